@@ -1,0 +1,223 @@
+//! The JSON API: receiving leads (`POST /v1/leads`), reading them back, and the health check.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use crate::lead::{validate_lead, LeadError};
+use crate::store::{InsertOutcome, NewLead, StoredLead};
+use crate::AppState;
+
+/// Header a client uses to make its retries safe; must equal the lead's `id`.
+pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// An error answer: a status and `{"error": message}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// HTTP status to answer with.
+    pub status: StatusCode,
+    /// What went wrong, for the person wiring a client to the inbox.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with this status and message.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+        }
+    }
+
+    fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    /// The client cannot fix a database failure, so it only learns to retry; the detail goes
+    /// to the operator's log.
+    fn internal(err: impl std::fmt::Display) -> Self {
+        eprintln!("smp-inbox: {err}");
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the inbox could not reach its database; try again later",
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(json!({ "error": self.message }))).into_response()
+    }
+}
+
+impl From<LeadError> for ApiError {
+    fn from(err: LeadError) -> Self {
+        let status = if err.is_semantic() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::BAD_REQUEST
+        };
+        Self::new(status, err.to_string())
+    }
+}
+
+/// `POST /v1/leads`: validate, then store once per id.
+pub async fn create_lead(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("body is larger than {} bytes", state.max_body_bytes),
+            )
+        } else {
+            ApiError::new(rejection.status(), rejection.body_text())
+        }
+    })?;
+    if !is_accepted_content_type(&headers) {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "content-type must be application/json (text/plain is accepted too)",
+        ));
+    }
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::bad_request("body is not valid UTF-8 text"))?;
+    let idempotency_key = header_text(&headers, IDEMPOTENCY_KEY)
+        .map_err(|_| ApiError::bad_request("Idempotency-Key header must be plain ASCII text"))?;
+    let lead = validate_lead(text, idempotency_key)?;
+
+    let id = lead.id.clone();
+    let outcome = state
+        .store
+        .insert(NewLead {
+            id: lead.id,
+            idempotency_key: idempotency_key.map(str::to_owned),
+            origin: header_text(&headers, header::ORIGIN.as_str())
+                .ok()
+                .flatten()
+                .map(str::to_owned),
+            body: text.to_owned(),
+            parsed: lead.value,
+        })
+        .await
+        .map_err(ApiError::internal)?;
+
+    match outcome {
+        InsertOutcome::Stored => Ok((
+            StatusCode::CREATED,
+            Json(json!({"status": "stored", "id": id})),
+        )
+            .into_response()),
+        InsertOutcome::Duplicate => Ok((
+            StatusCode::OK,
+            Json(json!({"status": "duplicate", "id": id})),
+        )
+            .into_response()),
+        InsertOutcome::Conflict => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("lead {id} was already stored with a different body"),
+        )),
+    }
+}
+
+/// `OPTIONS /v1/leads`: the CORS preflight. The origin check and `Access-Control-Allow-Origin`
+/// are the CORS middleware's job; this answers what a browser asks before a JSON POST.
+pub async fn preflight() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS"),
+            (
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                "content-type, idempotency-key",
+            ),
+            (header::ACCESS_CONTROL_MAX_AGE, "600"),
+        ],
+    )
+        .into_response()
+}
+
+/// `GET /v1/leads`: every lead, newest first.
+pub async fn list_leads(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let leads = state.store.list().await.map_err(ApiError::internal)?;
+    let items: Vec<Value> = leads.iter().map(lead_json).collect();
+    Ok(private(Json(Value::Array(items)).into_response()))
+}
+
+/// `GET /v1/leads/{id}`: one lead, or 404.
+pub async fn get_lead(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    match state.store.get(&id).await.map_err(ApiError::internal)? {
+        Some(lead) => Ok(private(Json(lead_json(&lead)).into_response())),
+        None => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("lead {id} not found"),
+        )),
+    }
+}
+
+/// `GET /healthz`: 200 `ok` while the database answers.
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(err) => {
+            eprintln!("smp-inbox: health check failed: {err}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Any path the inbox does not serve.
+pub async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "no such route")
+}
+
+/// A stored lead as the API shows it: its metadata and the body parsed back to JSON.
+fn lead_json(lead: &StoredLead) -> Value {
+    // Every stored body was validated as JSON; should the file be edited by hand, show the
+    // text rather than failing the whole list.
+    let body =
+        serde_json::from_str(&lead.body).unwrap_or_else(|_| Value::String(lead.body.clone()));
+    json!({
+        "id": lead.id,
+        "received_at": lead.received_at,
+        "idempotency_key": lead.idempotency_key,
+        "lead": body,
+    })
+}
+
+/// Leads hold personal and health data: no cache should keep a copy.
+pub(crate) fn private(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `application/json` or `text/plain`, any parameters: `navigator.sendBeacon` and some
+/// no-code hooks send JSON as text/plain to avoid a CORS preflight.
+fn is_accepted_content_type(headers: &HeaderMap) -> bool {
+    let Some(Ok(value)) = headers.get(header::CONTENT_TYPE).map(HeaderValue::to_str) else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json") || essence.eq_ignore_ascii_case("text/plain")
+}
+
+/// A header's value as text: `Ok(None)` when absent, `Err` when not visible ASCII.
+fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, ()> {
+    headers
+        .get(name)
+        .map(|v| v.to_str().map_err(|_| ()))
+        .transpose()
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// A small static server for the demo site and the tests: www/ at /, dist/ at /widget/.
+// Usage: node scripts/serve.mjs [--port 8080] [--inbox http://127.0.0.1:8787]
+// --inbox rewrites the demo pages' lead endpoint (written as http://127.0.0.1:8787) so tests
+// can run the inbox on any port. Prints "serving on http://127.0.0.1:PORT" once listening.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const args = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const port = Number(arg('port', process.env.PORT ?? 8080));
+const inbox = arg('inbox', process.env.INBOX_URL ?? '');
+const DEFAULT_INBOX = 'http://127.0.0.1:8787';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+};
+const MOUNTS = [['/widget/', join(ROOT, 'dist')], ['/', join(ROOT, 'www')]];
+
+async function resolveFile(urlPath) {
+  for (const [prefix, dir] of MOUNTS) {
+    if (!urlPath.startsWith(prefix)) continue;
+    let file = normalize(join(dir, decodeURIComponent(urlPath.slice(prefix.length))));
+    if (file !== dir && !file.startsWith(dir + sep)) return null; // no escaping the mount
+    const info = await stat(file).catch(() => null);
+    if (info?.isDirectory()) file = join(file, 'index.html');
+    if (await stat(file).then((s) => s.isFile()).catch(() => false)) return file;
+  }
+  return null;
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, 'http://localhost');
+    const file = await resolveFile(url.pathname);
+    if (!file || !['GET', 'HEAD'].includes(req.method)) {
+      res.writeHead(file ? 405 : 404, { 'content-type': 'text/plain' }).end(file ? 'method not allowed' : 'not found');
+      return;
+    }
+    let body = await readFile(file);
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (inbox && extname(file) === '.html') body = Buffer.from(body.toString().replaceAll(DEFAULT_INBOX, inbox));
+    const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+    // Pages may ask for a strict CSP by living under /csp/ (the strict-CSP example).
+    if (url.pathname.startsWith('/csp/') && extname(file) === '.html') {
+      const connect = inbox || DEFAULT_INBOX;
+      headers['content-security-policy'] = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${connect}`;
+    }
+    res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
+  } catch (error) {
+    res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
+  }
+});
+server.listen(port, '127.0.0.1', () => {
+  console.log(`serving on http://127.0.0.1:${server.address().port}`);
+});

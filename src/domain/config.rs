@@ -1,0 +1,129 @@
+//! The clinic's configuration: what a clinic can set, with validation that names the item
+//! at fault. Reading it from the page (attributes, JSON script) happens in `embed`.
+
+use std::collections::BTreeMap;
+
+use super::recommend::{Approach, Extent, Price};
+
+/// The clinic's own price table, approach × extent → `[min, max]`, in `currency`.
+/// Nothing is ever invented: a missing entry means no price is shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PriceTable {
+    pub currency: String,
+    pub prices: BTreeMap<Approach, BTreeMap<Extent, [u32; 2]>>,
+}
+
+impl PriceTable {
+    /// The price for an approach and extent, if the clinic gave one.
+    pub fn price(&self, approach: Approach, extent: Extent) -> Option<Price> {
+        let [min, max] = *self.prices.get(&approach)?.get(&extent)?;
+        Some(Price {
+            currency: self.currency.clone(),
+            min,
+            max,
+        })
+    }
+}
+
+/// The raw `prices` object of the JSON config, before its ranges are checked.
+pub type RawPrices = BTreeMap<Approach, BTreeMap<Extent, [u32; 2]>>;
+
+/// A configuration item that was wrong, and what was expected instead.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("`{item}` is not valid: expected {expected}")]
+    Invalid {
+        /// The attribute or JSON key, e.g. `endpoint` or `prices.buzz_cut.small`.
+        item: String,
+        expected: &'static str,
+    },
+}
+
+impl ConfigError {
+    pub fn invalid(item: impl Into<String>, expected: &'static str) -> Self {
+        ConfigError::Invalid {
+            item: item.into(),
+            expected,
+        }
+    }
+}
+
+/// Checks a currency code: three capital letters (ISO 4217), e.g. `GBP`.
+pub fn validate_currency(code: &str) -> Result<(), ConfigError> {
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(ConfigError::invalid(
+            "currency",
+            "a three-letter ISO 4217 code such as \"GBP\" or \"EUR\"",
+        ))
+    }
+}
+
+/// Builds a price table, dropping (and reporting) each range whose min exceeds its max.
+pub fn price_table(currency: String, raw: RawPrices) -> (PriceTable, Vec<ConfigError>) {
+    let mut errors = Vec::new();
+    let mut prices = raw;
+    for (approach, by_extent) in prices.iter_mut() {
+        by_extent.retain(|extent, [min, max]| {
+            let ok = min <= max;
+            if !ok {
+                errors.push(ConfigError::invalid(
+                    format!("prices.{}.{}", approach.code(), extent.code()),
+                    "[min, max] with min not above max",
+                ));
+            }
+            ok
+        });
+    }
+    (PriceTable { currency, prices }, errors)
+}
+
+/// Checks a delivery endpoint: an absolute `https://` URL, or `http://` on a loopback host
+/// (local testing). Anything else would leak leads or fail in the browser.
+pub fn validate_endpoint(url: &str) -> Result<(), ConfigError> {
+    let expected = "an absolute https:// URL (http:// only for localhost or 127.0.0.1)";
+    let rest = if let Some(rest) = url.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+        if !matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+            return Err(ConfigError::invalid("endpoint", expected));
+        }
+        rest
+    } else {
+        return Err(ConfigError::invalid("endpoint", expected));
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || url.chars().any(char::is_whitespace) {
+        return Err(ConfigError::invalid("endpoint", expected));
+    }
+    Ok(())
+}
+
+/// The clinic's settings the widget runs with, after validation (safe defaults applied).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClinicConfig {
+    /// The clinic's name, shown in headings and the consent text.
+    pub clinic: String,
+    /// Where leads are POSTed; `None` leaves the `smp-consult:lead` event as the only delivery.
+    pub endpoint: Option<String>,
+    /// The clinic's price table; `None` shows no prices.
+    pub prices: Option<PriceTable>,
+    /// Fallback phone number shown when sending fails.
+    pub phone: Option<String>,
+    /// Fallback email address shown when sending fails.
+    pub email: Option<String>,
+    /// The clinic's privacy policy, linked from the consent box.
+    pub privacy_url: Option<String>,
+}
+
+/// The clinic name used when none is configured.
+pub const DEFAULT_CLINIC: &str = "the clinic";
+
+/// Checks a link the widget will show (privacy policy): `https://`, or `http://` on loopback.
+/// Rejects `javascript:` and other schemes that would run code when clicked.
+pub fn validate_link(item: &'static str, url: &str) -> Result<(), ConfigError> {
+    validate_endpoint(url).map_err(|_| ConfigError::invalid(item, "an absolute https:// URL"))
+}

@@ -1,0 +1,14 @@
+//! The pure core: answers, the question graph, `recommend()`, the lead and its validation,
+//! and the clinic's configuration types. No Yew, web-sys or wasm-bindgen in here, so all of
+//! it is tested natively with `cargo test`.
+
+pub mod answers;
+pub mod config;
+pub mod flow;
+pub mod lead;
+pub mod recommend;
+
+pub use answers::*;
+pub use config::{ConfigError, PriceTable};
+pub use flow::{Choice, QuestionId, Step};
+pub use recommend::{recommend, Approach, Extent, Recommendation};

@@ -1,0 +1,266 @@
+//! Reading the clinic's configuration from the element: every accepted attribute in one list
+//! with its type and default, plus the JSON config named by `config="#script-id"`.
+//! Each wrong item is reported once, naming it and what was expected; it then falls back to
+//! its safe default, so the widget always works.
+
+use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
+
+use crate::domain::config::{
+    price_table, validate_currency, validate_endpoint, validate_link, ClinicConfig, ConfigError,
+    PriceTable, RawPrices, DEFAULT_CLINIC,
+};
+use crate::domain::lead::{is_email, is_phone};
+use crate::i18n::Locale;
+
+/// One accepted attribute: its name, what it holds, and its default.
+pub struct Attribute {
+    pub name: &'static str,
+    pub kind: &'static str,
+    pub default: &'static str,
+}
+
+/// Every attribute `<smp-consult>` accepts (the README's table is this list).
+pub const ATTRIBUTES: &[Attribute] = &[
+    Attribute {
+        name: "clinic",
+        kind: "text: the clinic's name",
+        default: "\"the clinic\"",
+    },
+    Attribute {
+        name: "endpoint",
+        kind: "https URL: where leads are POSTed",
+        default: "none (lead event only)",
+    },
+    Attribute {
+        name: "lang",
+        kind: "language tag: en, es",
+        default: "<html lang>, else the browser's",
+    },
+    Attribute {
+        name: "config",
+        kind: "#id of a <script type=\"application/json\">",
+        default: "none",
+    },
+    Attribute {
+        name: "phone",
+        kind: "international phone number shown if sending fails",
+        default: "none",
+    },
+    Attribute {
+        name: "email",
+        kind: "email address shown if sending fails",
+        default: "none",
+    },
+    Attribute {
+        name: "privacy-url",
+        kind: "https URL of the privacy policy",
+        default: "none",
+    },
+];
+
+/// What `read` found: the configuration to run with and the problems to report.
+pub struct Settings {
+    pub config: ClinicConfig,
+    pub locale: Locale,
+    /// Session-storage key for this element's saved progress.
+    pub storage_key: String,
+    pub problems: Vec<ConfigError>,
+}
+
+/// A JSON config value by key, as a string if it is one.
+fn json_string(json: &JsValue, key: &str) -> Option<Result<String, ()>> {
+    let value = js_sys::Reflect::get(json, &key.into()).ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    Some(value.as_string().ok_or(()))
+}
+
+/// Reads and validates everything for one element. Attributes win over the JSON config.
+pub fn read(host: &HtmlElement) -> Settings {
+    let mut problems = Vec::new();
+    let json = read_json_config(host, &mut problems);
+
+    // One value: the attribute if present, else the JSON key of the same name.
+    let value = |name: &'static str, problems: &mut Vec<ConfigError>| -> Option<String> {
+        if let Some(v) = host.get_attribute(name) {
+            return Some(v.trim().to_string());
+        }
+        let key = name.replace('-', "_");
+        match json.as_ref().and_then(|j| json_string(j, &key)) {
+            Some(Ok(v)) => Some(v.trim().to_string()),
+            Some(Err(())) => {
+                problems.push(ConfigError::invalid(format!("config.{key}"), "a string"));
+                None
+            }
+            None => None,
+        }
+    };
+
+    let clinic = value("clinic", &mut problems)
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| {
+            problems.push(ConfigError::invalid(
+                "clinic",
+                "the clinic's name, e.g. clinic=\"Northline SMP\"",
+            ));
+            DEFAULT_CLINIC.to_string()
+        });
+    let endpoint = value("endpoint", &mut problems).and_then(|url| {
+        validate_endpoint(&url)
+            .map_err(|e| problems.push(e))
+            .ok()
+            .map(|_| url)
+    });
+    let phone = value("phone", &mut problems).and_then(|p| {
+        if is_phone(&p) {
+            Some(p)
+        } else {
+            problems.push(ConfigError::invalid(
+                "phone",
+                "an international phone number, e.g. +44 20 7946 0958",
+            ));
+            None
+        }
+    });
+    let email = value("email", &mut problems).and_then(|e| {
+        if is_email(&e) {
+            Some(e)
+        } else {
+            problems.push(ConfigError::invalid("email", "an email address"));
+            None
+        }
+    });
+    let privacy_url = value("privacy-url", &mut problems).and_then(|url| {
+        validate_link("privacy-url", &url)
+            .map_err(|e| problems.push(e))
+            .ok()
+            .map(|_| url)
+    });
+    let locale = match value("lang", &mut problems) {
+        Some(tag) => Locale::from_tag(&tag).unwrap_or_else(|| {
+            problems.push(ConfigError::invalid("lang", "one of: en, es"));
+            page_locale()
+        }),
+        None => page_locale(),
+    };
+    let prices = match &json {
+        Some(j) => prices_from_js(j).unwrap_or_else(|e| {
+            problems.push(e);
+            None
+        }),
+        None => None,
+    };
+    let (prices, price_problems) = match prices {
+        Some(table) => {
+            let (table, errs) = price_table(table.currency, table.prices);
+            (Some(table), errs)
+        }
+        None => (None, Vec::new()),
+    };
+    problems.extend(price_problems);
+
+    let storage_key = format!("smp-consult:v1:{}:{}", clinic, instance_name(host));
+    Settings {
+        config: ClinicConfig {
+            clinic,
+            endpoint,
+            prices,
+            phone,
+            email,
+            privacy_url,
+        },
+        locale,
+        storage_key,
+        problems,
+    }
+}
+
+/// The JSON config named by `config="#id"`, if any; problems are reported.
+fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Option<JsValue> {
+    let selector = host.get_attribute("config")?;
+    let expected = "\"#id\" of a <script type=\"application/json\"> holding a JSON object";
+    let Some(id) = selector
+        .trim()
+        .strip_prefix('#')
+        .filter(|id| !id.is_empty())
+    else {
+        problems.push(ConfigError::invalid("config", expected));
+        return None;
+    };
+    let text = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|el| el.text_content());
+    let Some(text) = text else {
+        problems.push(ConfigError::invalid("config", expected));
+        return None;
+    };
+    match js_sys::JSON::parse(&text) {
+        Ok(v) if v.is_object() && !js_sys::Array::is_array(&v) => Some(v),
+        _ => {
+            problems.push(ConfigError::invalid(
+                "config",
+                "valid JSON: the script's text is not a JSON object",
+            ));
+            None
+        }
+    }
+}
+
+/// The price table from a `{currency, prices}` object; `Ok(None)` when it has no prices.
+pub fn prices_from_js(config: &JsValue) -> Result<Option<PriceTable>, ConfigError> {
+    if config.is_undefined() || config.is_null() {
+        return Ok(None);
+    }
+    let get = |key: &str| {
+        js_sys::Reflect::get(config, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let Some(raw) = get("prices") else {
+        return Ok(None);
+    };
+    let currency = get("currency")
+        .and_then(|c| c.as_string())
+        .unwrap_or_default();
+    validate_currency(&currency)?;
+    let prices: RawPrices = serde_wasm_bindgen::from_value(raw).map_err(|_| {
+        ConfigError::invalid(
+            "prices",
+            "{\"<approach>\": {\"small|medium|large\": [min, max]}} with whole numbers",
+        )
+    })?;
+    Ok(Some(PriceTable { currency, prices }))
+}
+
+/// The page's language (`<html lang>`), else the browser's, else English.
+fn page_locale() -> Locale {
+    let window = web_sys::window();
+    let html_lang = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|el| el.get_attribute("lang"));
+    let browser = window.and_then(|w| w.navigator().language());
+    html_lang
+        .and_then(|l| Locale::from_tag(&l))
+        .or_else(|| browser.and_then(|l| Locale::from_tag(&l)))
+        .unwrap_or_default()
+}
+
+/// Names this element among the page's widgets, so that two widgets on one page keep separate
+/// progress: its `id` if it has one, else its position among `<smp-consult>` elements.
+fn instance_name(host: &HtmlElement) -> String {
+    if let Some(id) = host.get_attribute("id").filter(|id| !id.is_empty()) {
+        return id;
+    }
+    let list = host
+        .owner_document()
+        .and_then(|d| d.query_selector_all("smp-consult").ok());
+    let index = list.and_then(|list| {
+        (0..list.length()).find(|i| list.get(*i).is_some_and(|n| n.is_same_node(Some(host))))
+    });
+    format!("#{}", index.unwrap_or(0))
+}

@@ -1,0 +1,11 @@
+//! SMP Consult: an embeddable consultation widget for scalp micropigmentation clinics.
+//!
+//! Layers, outside in (see DESIGN.md "Architecture"): `embed` (element ⇄ config, shadow root,
+//! events) → `ui` (Yew components over one reducer) → `delivery` (the only network code) →
+//! `i18n` (typed string tables) → `domain` (pure Rust, tested natively).
+
+pub mod delivery;
+pub mod domain;
+pub mod embed;
+pub mod i18n;
+pub mod ui;

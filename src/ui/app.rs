@@ -1,0 +1,90 @@
+//! The root component: holds the reducer, provides the contexts, saves progress and reports
+//! steps to the host page, and shows the current screen.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::lead_form::LeadForm;
+use super::question::QuestionStep;
+use super::result::ResultView;
+use super::state::{Consultation, ConsultationContext, Saved, Screen};
+use super::thanks::Thanks;
+use super::{WidgetContext, WidgetEvent};
+use crate::domain::config::ClinicConfig;
+use crate::domain::flow;
+use crate::i18n::Locale;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The clinic's validated settings.
+    pub config: Rc<ClinicConfig>,
+    /// The language to speak.
+    #[prop_or_default]
+    pub locale: Locale,
+    /// Progress saved earlier in this browser tab, to resume from.
+    #[prop_or_default]
+    pub restored: Option<Saved>,
+    /// Called with the state to save after every change.
+    #[prop_or_default]
+    pub onsave: Callback<Saved>,
+    /// Called for each event the host page should hear about; returns whether the page
+    /// handled it (called `preventDefault()`), which matters for a lead with no endpoint.
+    #[prop_or_else(super::no_listener)]
+    pub onevent: Callback<WidgetEvent, bool>,
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let restored = props.restored.clone();
+    let state = use_reducer_eq(move || Consultation::resume(restored));
+    let widget = use_memo((props.config.clone(), props.locale), |(config, locale)| {
+        WidgetContext {
+            config: config.clone(),
+            locale: *locale,
+        }
+    });
+
+    {
+        let onsave = props.onsave.clone();
+        use_effect_with(state.saved(), move |saved| onsave.emit(saved.clone()));
+    }
+    {
+        let onevent = props.onevent.clone();
+        let answers = state.answers.clone();
+        use_effect_with(state.screen, move |screen| {
+            if let Screen::Question(question) = *screen {
+                let (number, total) = flow::progress(&answers, question);
+                onevent.emit(WidgetEvent::Step {
+                    question,
+                    number,
+                    total,
+                });
+            }
+        });
+    }
+
+    let context = ConsultationContext::new(state.clone());
+    let t = widget.t();
+    let screen = match state.screen {
+        Screen::Question(q) => html! { <QuestionStep question={q} /> },
+        Screen::Result => html! { <ResultView onevent={props.onevent.clone()} /> },
+        Screen::Lead => html! { <LeadForm onevent={props.onevent.clone()} /> },
+        Screen::Thanks => html! { <Thanks /> },
+    };
+    html! {
+        <ContextProvider<WidgetContext> context={(*widget).clone()}>
+            <ContextProvider<ConsultationContext> {context}>
+                <div class="smp-widget" part="widget" lang={t.code}>
+                    <header class="smp-header" part="header">
+                        <p class="smp-title">{ t.title }</p>
+                        if matches!(state.screen, Screen::Question(flow::FIRST)) {
+                            <p class="smp-intro">{ t.intro }</p>
+                        }
+                    </header>
+                    { screen }
+                </div>
+            </ContextProvider<ConsultationContext>>
+        </ContextProvider<WidgetContext>>
+    }
+}

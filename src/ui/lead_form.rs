@@ -1,0 +1,355 @@
+//! The lead form: contact details and consent, validated with clear messages, then sent
+//! through `delivery`. The visitor always sees the truth about where the lead is.
+
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use super::question::use_focus_on_arrival;
+use super::state::use_consultation;
+use super::{use_widget, WidgetEvent};
+use crate::delivery::{self, DeliveryError};
+use crate::domain::lead::{
+    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, SCHEMA,
+};
+use crate::domain::recommend::recommend;
+use crate::embed::page;
+
+/// Where the lead is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Status {
+    Editing,
+    Sending,
+    /// A further attempt is under way (its number).
+    Retrying(u32),
+    Failed(DeliveryError),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LeadFormProps {
+    /// Tells the host page about the lead (`smp-consult:lead`).
+    #[prop_or_else(super::no_listener)]
+    pub onevent: Callback<WidgetEvent, bool>,
+}
+
+#[function_component]
+pub fn LeadForm(props: &LeadFormProps) -> Html {
+    let consultation = use_consultation();
+    let widget = use_widget();
+    let t = widget.t();
+    let heading = use_node_ref();
+    let summary = use_node_ref();
+    use_focus_on_arrival(heading.clone(), consultation.state().moved);
+
+    let contact = use_state(Contact::default);
+    let consent = use_state(|| false);
+    let marketing = use_state(|| false);
+    let honeypot = use_state(String::new);
+    let errors = use_state(Vec::<FieldError>::new);
+    let status = use_state(|| Status::Editing);
+    // The lead, made once on the first valid submit: every retry sends the same id and body.
+    let lead = use_state(|| None::<(Rc<LeadPayload>, String)>);
+
+    let clinic = widget.config.clinic.clone();
+    let consent_text = (t.consent_text)(&clinic);
+    let marketing_text = (t.marketing_text)(&clinic);
+
+    let edit = |apply: fn(&mut Contact, String)| {
+        let contact = contact.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            let mut next = (*contact).clone();
+            apply(&mut next, value);
+            contact.set(next);
+        })
+    };
+    let onmessage = {
+        let contact = contact.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*contact).clone();
+            next.message = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            contact.set(next);
+        })
+    };
+    let onbesttime = {
+        let contact = contact.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = (*contact).clone();
+            next.best_time = BestTime::from_code(&value).unwrap_or_default();
+            contact.set(next);
+        })
+    };
+    let toggle = |flag: &UseStateHandle<bool>| {
+        let flag = flag.clone();
+        Callback::from(move |e: Event| {
+            flag.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let onhoneypot = {
+        let honeypot = honeypot.clone();
+        Callback::from(move |e: InputEvent| {
+            honeypot.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+
+    // Sends `lead` (already made) and reports progress into `status`.
+    let send = {
+        let status = status.clone();
+        let consultation = consultation.clone();
+        let endpoint = widget.config.endpoint.clone();
+        let onevent = props.onevent.clone();
+        move |payload: Rc<LeadPayload>, body: String, first: bool| {
+            let handled = first && onevent.emit(WidgetEvent::Lead(payload.clone()));
+            let name = first_name(&payload.contact.name);
+            let Some(endpoint) = endpoint.clone() else {
+                // The lead event is then the only delivery: done only if the page took it.
+                if handled {
+                    consultation.delivered(name);
+                } else {
+                    status.set(Status::Failed(DeliveryError::NoEndpoint));
+                }
+                return;
+            };
+            status.set(Status::Sending);
+            let status = status.clone();
+            let consultation = consultation.clone();
+            spawn_local(async move {
+                let retrying = status.clone();
+                let result = delivery::deliver(&endpoint, &payload.id, &body, move |n| {
+                    retrying.set(Status::Retrying(n))
+                })
+                .await;
+                match result {
+                    Ok(()) => consultation.delivered(name),
+                    Err(e) => status.set(Status::Failed(e)),
+                }
+            });
+        }
+    };
+
+    let onsubmit = {
+        let contact = contact.clone();
+        let consent = consent.clone();
+        let marketing = marketing.clone();
+        let errors = errors.clone();
+        let lead = lead.clone();
+        let summary = summary.clone();
+        let consultation = consultation.clone();
+        let widget = widget.clone();
+        let honeypot = honeypot.clone();
+        let send = send.clone();
+        let (consent_text, marketing_text) = (consent_text.clone(), marketing_text.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some((payload, body)) = (*lead).clone() {
+                send(payload, body, false);
+                return;
+            }
+            if !honeypot.is_empty() {
+                // A bot filled the hidden field: show success, send nothing.
+                consultation.delivered(first_name(&contact.name));
+                return;
+            }
+            let problems = contact.validate(*consent);
+            if !problems.is_empty() {
+                errors.set(problems);
+                if let Some(el) = summary.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+                return;
+            }
+            errors.set(Vec::new());
+            let answers = consultation.state().answers.clone();
+            let Ok(recommendation) = recommend(&answers, widget.config.prices.as_ref()) else {
+                consultation.restart();
+                return;
+            };
+            let payload = Rc::new(LeadPayload {
+                schema: SCHEMA,
+                id: page::random_id(),
+                created_at: page::now_iso(),
+                clinic: widget.config.clinic.clone(),
+                locale: widget.locale.code().into(),
+                contact: contact.trimmed(),
+                consent: Consent {
+                    processing: true,
+                    text: consent_text.clone(),
+                    marketing: *marketing,
+                    marketing_text: marketing_text.clone(),
+                },
+                answers,
+                recommendation,
+                photos: Vec::new(),
+                page: page::page_info(),
+            });
+            let body = page::to_json(&*payload).unwrap_or_default();
+            lead.set(Some((payload.clone(), body.clone())));
+            send(payload, body, true);
+        })
+    };
+    let onback = {
+        let consultation = consultation.clone();
+        Callback::from(move |_: MouseEvent| consultation.back())
+    };
+
+    let error_for = |field: Field| errors.iter().find(|e| e.field() == field).copied();
+    let locked = lead.is_some();
+    let busy = matches!(*status, Status::Sending | Status::Retrying(_));
+    let text_field = |field: Field,
+                      kind: &'static str,
+                      autocomplete: &'static str,
+                      label: &'static str,
+                      hint: &'static str,
+                      value: String,
+                      oninput: Callback<InputEvent>,
+                      required: bool| {
+        let id = format!("smp-{}", field.name());
+        let error = error_for(field);
+        let hint_id = format!("{id}-hint");
+        let error_id = format!("{id}-error");
+        let described = [
+            (!hint.is_empty()).then_some(hint_id.as_str()),
+            error.map(|_| error_id.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        html! {
+            <div class={classes!("field", error.map(|_| "has-error"))}>
+                <label for={id.clone()}>{ label }</label>
+                if !hint.is_empty() {
+                    <p class="hint" id={hint_id.clone()}>{ hint }</p>
+                }
+                <input id={id} name={field.name()} type={kind} autocomplete={autocomplete} {value} {oninput} {required}
+                    aria-invalid={error.map(|_| "true")} aria-describedby={(!described.is_empty()).then_some(described)} />
+                if let Some(e) = error {
+                    <p class="field-error" id={error_id}>{ (t.field_error)(e) }</p>
+                }
+            </div>
+        }
+    };
+
+    let consent_error = error_for(Field::Consent);
+    let status_message = match *status {
+        Status::Editing => None,
+        Status::Sending => Some(t.sending),
+        Status::Retrying(_) => Some(t.retrying),
+        Status::Failed(e) if e.is_retryable() => Some(t.send_failed),
+        Status::Failed(DeliveryError::NoEndpoint) => Some(t.no_endpoint),
+        Status::Failed(_) => Some(t.send_rejected),
+    };
+    let failed = matches!(*status, Status::Failed(_));
+    let config = &widget.config;
+
+    html! {
+        <form class="lead" part="lead-form" {onsubmit} novalidate=true aria-labelledby="smp-lead-heading">
+            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ (t.lead_heading)(&clinic) }</h2>
+            <p class="lead-text">{ t.lead_intro }</p>
+            <div class="error-summary" role="alert" tabindex="-1" ref={summary}>
+                if !errors.is_empty() {
+                    <p class="error">{ t.form_has_errors }</p>
+                }
+            </div>
+            <fieldset class="plain" disabled={locked}>
+                { text_field(Field::Name, "text", "name", t.name_label, "", contact.name.clone(), edit(|c, v| c.name = v), true) }
+                { text_field(Field::Email, "email", "email", t.email_label, "", contact.email.clone(), edit(|c, v| c.email = v), true) }
+                { text_field(Field::Phone, "tel", "tel", t.phone_label, t.phone_hint, contact.phone.clone(), edit(|c, v| c.phone = v), false) }
+                <fieldset class="field choices-inline">
+                    <legend>{ t.preferred_contact_label }</legend>
+                    { for PreferredContact::ALL.iter().map(|p| {
+                        let p = *p;
+                        let contact_h = contact.clone();
+                        let onchange = Callback::from(move |_: Event| {
+                            let mut next = (*contact_h).clone();
+                            next.preferred_contact = p;
+                            contact_h.set(next);
+                        });
+                        html! {
+                            <label class="inline-option">
+                                <input type="radio" name="preferred_contact" value={p.code()} checked={contact.preferred_contact == p} {onchange} />
+                                { (t.preferred_contact)(p) }
+                            </label>
+                        }
+                    }) }
+                </fieldset>
+                <div class="field">
+                    <label for="smp-best-time">{ t.best_time_label }</label>
+                    <select id="smp-best-time" name="best_time" onchange={onbesttime}>
+                        { for BestTime::ALL.iter().map(|b| html! {
+                            <option value={b.code()} selected={contact.best_time == *b}>{ (t.best_time)(*b) }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class={classes!("field", error_for(Field::Message).map(|_| "has-error"))}>
+                    <label for="smp-message">{ t.message_label }</label>
+                    <p class="hint" id="smp-message-hint">{ t.message_hint }</p>
+                    <textarea id="smp-message" name="message" rows="3" value={contact.message.clone()} oninput={onmessage}
+                        aria-describedby="smp-message-hint" />
+                    if let Some(e) = error_for(Field::Message) {
+                        <p class="field-error">{ (t.field_error)(e) }</p>
+                    }
+                </div>
+                <div class={classes!("field", "consent", consent_error.map(|_| "has-error"))}>
+                    <label class="check">
+                        <input type="checkbox" name="consent" value="yes" checked={*consent} onchange={toggle(&consent)} required=true
+                            aria-invalid={consent_error.map(|_| "true")} aria-describedby={consent_error.map(|_| "smp-consent-error")} />
+                        <span>{ consent_text.clone() }</span>
+                    </label>
+                    if let Some(url) = &config.privacy_url {
+                        <a class="privacy" href={url.clone()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
+                    }
+                    if let Some(e) = consent_error {
+                        <p class="field-error" id="smp-consent-error">{ (t.field_error)(e) }</p>
+                    }
+                </div>
+                <div class="field consent">
+                    <label class="check">
+                        <input type="checkbox" name="marketing" value="yes" checked={*marketing} onchange={toggle(&marketing)} />
+                        <span>{ marketing_text.clone() }</span>
+                    </label>
+                </div>
+                <div class="hp" aria-hidden="true">
+                    <label>{ "Website" }<input type="text" name="website" tabindex="-1" autocomplete="off" value={(*honeypot).clone()} oninput={onhoneypot} /></label>
+                </div>
+            </fieldset>
+            <div class={classes!("status", failed.then_some("is-failed"))} role="status" aria-live="polite">
+                if let Some(message) = status_message {
+                    <p>{ message }</p>
+                }
+                if failed && (config.phone.is_some() || config.email.is_some()) {
+                    <p>{ (t.fallback_contact)(&clinic) }</p>
+                    <ul class="fallback">
+                        if let Some(phone) = &config.phone {
+                            <li><a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a></li>
+                        }
+                        if let Some(email) = &config.email {
+                            <li><a href={format!("mailto:{email}")}>{ email.clone() }</a></li>
+                        }
+                    </ul>
+                }
+            </div>
+            <div class="nav" part="nav">
+                if !locked {
+                    <button type="button" class="button secondary" part="button back" onclick={onback}>{ t.back }</button>
+                }
+                if !busy && !matches!(*status, Status::Failed(DeliveryError::Rejected(_) | DeliveryError::NoEndpoint)) {
+                    <button type="submit" class="button primary" part="button next">
+                        { if failed { t.try_again } else { t.send } }
+                    </button>
+                }
+            </div>
+        </form>
+    }
+}
+
+/// The first word of a name, for a friendly thank-you.
+fn first_name(name: &str) -> String {
+    name.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}

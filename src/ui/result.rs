@@ -1,0 +1,144 @@
+//! The result: the approach and everything a visitor needs to understand it, from the
+//! codes `recommend()` returns. The root carries `data-approach`.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::question::use_focus_on_arrival;
+use super::state::use_consultation;
+use super::{use_widget, WidgetEvent};
+use crate::domain::flow::{Choice, QuestionId};
+use crate::domain::recommend::recommend;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultViewProps {
+    /// Tells the host page the result was shown.
+    #[prop_or_else(super::no_listener)]
+    pub onevent: Callback<WidgetEvent, bool>,
+}
+
+#[function_component]
+pub fn ResultView(props: &ResultViewProps) -> Html {
+    let consultation = use_consultation();
+    let widget = use_widget();
+    let t = widget.t();
+    let state = consultation.state();
+    let heading = use_node_ref();
+    use_focus_on_arrival(heading.clone(), state.moved);
+
+    let result = use_memo(
+        (state.answers.clone(), widget.config.clone()),
+        |(answers, config)| recommend(answers, config.prices.as_ref()).map(Rc::new),
+    );
+    {
+        let onevent = props.onevent.clone();
+        use_effect_with(result.clone(), move |result| {
+            if let Ok(r) = result.as_ref() {
+                onevent.emit(WidgetEvent::Result(r.clone()));
+            }
+        });
+    }
+
+    let onback = {
+        let consultation = consultation.clone();
+        Callback::from(move |_: MouseEvent| consultation.back())
+    };
+    let onlead = {
+        let consultation = consultation.clone();
+        Callback::from(move |_: MouseEvent| consultation.to_lead())
+    };
+
+    // Answers are validated step by step, so this only happens with tampered saved state.
+    let r = match result.as_ref() {
+        Ok(r) => r.clone(),
+        Err(_) => {
+            let restart = Callback::from(move |_: MouseEvent| consultation.restart());
+            return html! {
+                <section class="result" part="result">
+                    <h2 tabindex="-1" ref={heading}>{ t.result_heading }</h2>
+                    <button type="button" class="button primary" onclick={restart}>{ t.start_again }</button>
+                </section>
+            };
+        }
+    };
+
+    let approach = (t.approach)(r.approach);
+    let money = |n| {
+        widget
+            .locale
+            .money(&r.price.as_ref().map_or("", |p| &p.currency), n)
+    };
+    let list = |items: Vec<&'static str>| {
+        html! { <ul>{ for items.into_iter().map(|s| html! { <li>{ s }</li> }) }</ul> }
+    };
+
+    html! {
+        <section class={classes!("result", r.is_provisional().then_some("is-provisional"))}
+            part="result" data-approach={r.approach.code()} aria-labelledby="smp-result-heading">
+            <p class="eyebrow">{ t.result_heading }</p>
+            <h2 id="smp-result-heading" tabindex="-1" ref={heading}>{ approach.text }</h2>
+            if r.is_provisional() {
+                <div class="notice" part="notice">
+                    <h3>{ t.provisional_heading }</h3>
+                    <p>{ t.provisional_text }</p>
+                    { list(r.in_person.iter().map(|c| (t.in_person)(*c)).collect()) }
+                </div>
+            }
+            <p class="lead-text">{ approach.hint }</p>
+
+            if let Some(alt) = r.alternative {
+                <div class="card">
+                    <h3>{ t.alternative_heading }</h3>
+                    <p><strong>{ (t.approach)(alt).text }</strong>{ ": " }{ (t.approach)(alt).hint }</p>
+                </div>
+            }
+            { for r.add_ons.iter().map(|a| html! {
+                <div class="card">
+                    <h3>{ t.add_on_heading }</h3>
+                    <p><strong>{ (t.approach)(*a).text }</strong>{ ": " }{ (t.approach)(*a).hint }</p>
+                </div>
+            }) }
+
+            if let (Some(sessions), Some(hours)) = (r.sessions, r.hours_per_session) {
+                <div class="card">
+                    <h3>{ t.treatment_heading }</h3>
+                    <dl class="facts">
+                        <div><dt>{ (t.extent)(r.extent) }</dt><dd>{ (t.sessions)(sessions) }{ ", " }{ (t.hours_per_session)(hours) }</dd></div>
+                        if let Some(h) = r.hairline {
+                            <div><dt>{ t.hairline_heading }</dt><dd>{ (t.choice)(QuestionId::Hairline, Choice::Hairline(h)).text }</dd></div>
+                        }
+                        if let Some(price) = &r.price {
+                            <div class="price"><dt>{ t.price_heading }</dt><dd>{ (t.price_range)(&money(price.min), &money(price.max)) }<small>{ t.price_note }</small></dd></div>
+                        }
+                    </dl>
+                </div>
+            }
+
+            if !r.pigment.is_empty() {
+                <div class="card">
+                    <h3>{ t.pigment_heading }</h3>
+                    { list(r.pigment.iter().map(|p| (t.pigment)(*p)).collect()) }
+                </div>
+            }
+            if !r.cautions.is_empty() {
+                <div class="card">
+                    <h3>{ t.cautions_heading }</h3>
+                    { list(r.cautions.iter().map(|c| (t.caution)(*c)).collect()) }
+                </div>
+            }
+            <div class="card">
+                <h3>{ t.why_heading }</h3>
+                { list(r.reasons.iter().map(|c| (t.reason)(*c)).collect()) }
+            </div>
+            <div class="card">
+                <h3>{ t.longevity_heading }</h3>
+                <p>{ t.longevity }</p>
+            </div>
+            <div class="nav" part="nav">
+                <button type="button" class="button secondary" part="button back" onclick={onback}>{ t.change_answers }</button>
+                <button type="button" class="button primary" part="button next" onclick={onlead}>{ t.to_lead_form }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,208 @@
+//! The flow state and its reducer. The reducer only computes the next state: saving it,
+//! focusing headings and telling the host page happen in effects (`app.rs`).
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+
+use crate::domain::flow::{self, Choice, QuestionId, Step, StepError};
+use crate::domain::Answers;
+
+/// The screen shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "screen", content = "question")]
+pub enum Screen {
+    Question(QuestionId),
+    Result,
+    Lead,
+    Thanks,
+}
+
+impl From<Step> for Screen {
+    fn from(step: Step) -> Self {
+        match step {
+            Step::Question(q) => Screen::Question(q),
+            Step::Result => Screen::Result,
+        }
+    }
+}
+
+/// What is saved in session storage so a reload resumes where the visitor was.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    pub answers: Answers,
+    pub screen: Option<Screen>,
+    /// The visitor's first name, kept only for the thank-you screen.
+    #[serde(default)]
+    pub thanked: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Consultation {
+    pub answers: Answers,
+    pub screen: Screen,
+    /// Why the last Next did not move on; shown with `role="alert"`.
+    pub error: Option<StepError>,
+    /// Set when the visitor moved to a new screen, so its heading takes focus.
+    /// A freshly loaded page never steals focus.
+    pub moved: bool,
+    /// Name shown on the thank-you screen.
+    pub thanked: Option<String>,
+}
+
+impl Consultation {
+    /// The state to start from, resuming saved progress when there is some.
+    /// A saved screen is only trusted up to the first question still open.
+    pub fn resume(saved: Option<Saved>) -> Self {
+        let saved = saved.unwrap_or_default();
+        let mut answers = saved.answers;
+        answers.prune();
+        let open = Screen::from(flow::first_open(&answers));
+        let screen = match (saved.screen, open) {
+            (Some(Screen::Thanks), _) if saved.thanked.is_some() => Screen::Thanks,
+            (Some(Screen::Question(q)), _) if q.applies(&answers) && earlier(q, open) => {
+                Screen::Question(q)
+            }
+            (Some(s @ (Screen::Result | Screen::Lead)), Screen::Result) => s,
+            _ => open,
+        };
+        Consultation {
+            answers,
+            screen,
+            error: None,
+            moved: false,
+            thanked: saved.thanked,
+        }
+    }
+
+    pub fn saved(&self) -> Saved {
+        Saved {
+            answers: self.answers.clone(),
+            screen: Some(self.screen),
+            thanked: self.thanked.clone(),
+        }
+    }
+}
+
+/// Whether question `q` comes no later than `open` (the first unanswered screen).
+fn earlier(q: QuestionId, open: Screen) -> bool {
+    match open {
+        Screen::Question(o) => {
+            let pos = |x| QuestionId::ORDER.iter().position(|y| *y == x);
+            pos(q) <= pos(o)
+        }
+        _ => true,
+    }
+}
+
+impl Default for Consultation {
+    fn default() -> Self {
+        Consultation::resume(None)
+    }
+}
+
+/// Everything the visitor can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Choose(QuestionId, Choice),
+    Next,
+    Back,
+    ToLead,
+    /// The lead reached the clinic; carries the visitor's name for the thank-you.
+    Delivered(String),
+    Restart,
+}
+
+impl Reducible for Consultation {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.error = None;
+        next.moved = true;
+        match action {
+            Action::Choose(q, choice) => {
+                next.answers.choose(q, choice);
+                next.moved = false;
+            }
+            Action::Next => match self.screen {
+                Screen::Question(q) => match q.validate(&self.answers) {
+                    Ok(()) => next.screen = flow::next(&self.answers, q).into(),
+                    Err(e) => {
+                        next.error = Some(e);
+                        next.moved = false;
+                    }
+                },
+                Screen::Result => next.screen = Screen::Lead,
+                Screen::Lead | Screen::Thanks => {}
+            },
+            Action::Back => {
+                let step = match self.screen {
+                    Screen::Question(q) => Some(Step::Question(q)),
+                    Screen::Result => Some(Step::Result),
+                    Screen::Lead => None,
+                    Screen::Thanks => return self,
+                };
+                next.screen = match step {
+                    Some(step) => match flow::previous(&self.answers, step) {
+                        Some(q) => Screen::Question(q),
+                        None => return self,
+                    },
+                    None => Screen::Result,
+                };
+            }
+            Action::ToLead => next.screen = Screen::Lead,
+            Action::Delivered(name) => {
+                next.screen = Screen::Thanks;
+                next.thanked = Some(name);
+            }
+            Action::Restart => {
+                next = Consultation {
+                    moved: true,
+                    ..Consultation::default()
+                };
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The consultation as the components see it: state plus named verbs.
+#[derive(Clone, PartialEq)]
+pub struct ConsultationContext {
+    handle: UseReducerHandle<Consultation>,
+}
+
+impl ConsultationContext {
+    pub fn new(handle: UseReducerHandle<Consultation>) -> Self {
+        ConsultationContext { handle }
+    }
+    pub fn state(&self) -> &Consultation {
+        &self.handle
+    }
+    pub fn choose(&self, q: QuestionId, choice: Choice) {
+        self.handle.dispatch(Action::Choose(q, choice));
+    }
+    pub fn next(&self) {
+        self.handle.dispatch(Action::Next);
+    }
+    pub fn back(&self) {
+        self.handle.dispatch(Action::Back);
+    }
+    pub fn to_lead(&self) {
+        self.handle.dispatch(Action::ToLead);
+    }
+    pub fn delivered(&self, name: String) {
+        self.handle.dispatch(Action::Delivered(name));
+    }
+    pub fn restart(&self) {
+        self.handle.dispatch(Action::Restart);
+    }
+}
+
+/// The consultation from context. Panics only if used outside `App`, a programming error.
+#[hook]
+pub fn use_consultation() -> ConsultationContext {
+    use_context::<ConsultationContext>().expect("use_consultation outside App")
+}
