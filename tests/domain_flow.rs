@@ -10,9 +10,10 @@ use smp_consult::domain::answers::{
     AgeBand, Answers, HairColour, Hairline, Health, Pattern, Progression, Scar, SkinTone, Stage,
     Style,
 };
-use smp_consult::domain::config::{self, PriceTable, RawPrices};
+use smp_consult::domain::config::PriceTable;
 use smp_consult::domain::flow::{self, Choice, Kind, QuestionId as Q, Step, StepError};
 use smp_consult::domain::lead::{is_email, is_phone, uuid_v4, Utm};
+use smp_consult::domain::raw::Raw;
 use smp_consult::domain::recommend::{recommend, Approach, Extent};
 
 /// Default answers for a walk, by field; a profile overrides some of them.
@@ -70,14 +71,23 @@ fn walk(profile: &[(&str, &[&str])]) -> (Vec<Q>, Answers) {
     (asked, answers)
 }
 
+/// A JSON value as the embed layer hands it to the domain.
+fn raw(v: &serde_json::Value) -> Raw {
+    use serde_json::Value;
+    match v {
+        Value::Null => Raw::Null,
+        Value::Bool(b) => Raw::Bool(*b),
+        Value::Number(n) => Raw::Number(n.as_f64().unwrap()),
+        Value::String(s) => Raw::Text(s.clone()),
+        Value::Array(items) => Raw::List(items.iter().map(raw).collect()),
+        Value::Object(map) => Raw::Object(map.iter().map(|(k, v)| (k.clone(), raw(v))).collect()),
+    }
+}
+
+/// DESIGN's example clinic prices.
 fn design_table() -> PriceTable {
-    let raw: RawPrices = serde_json::from_str(
-        r#"{"buzz_cut":{"small":[400,850],"medium":[850,1500]},"scar_camouflage":{"small":[500,900]}}"#,
-    )
-    .unwrap();
-    let (table, errors) = config::price_table("GBP".into(), raw);
-    assert!(errors.is_empty());
-    table
+    let config = serde_json::json!({"currency":"GBP","prices":{"buzz_cut":{"small":[400,850],"medium":[850,1500]},"scar_camouflage":{"small":[500,900]}}});
+    PriceTable::from_raw(&raw(&config)).unwrap().unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -486,10 +496,11 @@ fn first_open_resumes_at_the_first_unanswered_question() {
 
 #[test]
 fn first_open_after_json_restore() {
-    let a: Answers = serde_json::from_str(
+    let json: serde_json::Value = serde_json::from_str(
         r#"{"pattern":"male","stage":"n4","progression":"slow","style":"buzz","hair_colour":"dark_brown"}"#,
     )
     .unwrap();
+    let a = Answers::from_raw(&raw(&json)).unwrap();
     assert_eq!(flow::first_open(&a), Step::Question(Q::SkinTone));
 }
 
@@ -776,8 +787,11 @@ proptest! {
         let v = v.unwrap();
         prop_assert_eq!(v.as_object().map(|o| o.len()), Some(12));
 
-        let json = serde_json::to_string(&a).unwrap();
-        let back: Answers = serde_json::from_str(&json).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        let back = Answers::from_raw(&raw(&json));
+        prop_assert!(back.is_ok(), "{:?}", back);
+        let back = back.unwrap();
         prop_assert_eq!(&back, &a);
         prop_assert_eq!(recommend(&back, Some(&table)), Ok(r));
     }

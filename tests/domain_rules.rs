@@ -8,10 +8,9 @@ use smp_consult::domain::answers::{
     AgeBand, Answers, HairColour, Hairline, Health, Pattern, Progression, Scar, SkinTone, Stage,
     Style,
 };
-use smp_consult::domain::config::{
-    self, validate_currency, validate_endpoint, ConfigError, PriceTable, RawPrices,
-};
+use smp_consult::domain::config::{validate_endpoint, ConfigError, PriceTable};
 use smp_consult::domain::flow::QuestionId;
+use smp_consult::domain::raw::{Raw, RawError};
 use smp_consult::domain::recommend::{
     recommend, Approach, Caution, Extent, InPerson, PigmentNote, Price, Range, Reason,
     RecommendError, Recommendation,
@@ -30,13 +29,33 @@ const STYLES: [Option<Style>; 4] = [
     None,
 ];
 
+/// A JSON value as the embed layer hands it to the domain.
+fn raw(v: &serde_json::Value) -> Raw {
+    use serde_json::Value;
+    match v {
+        Value::Null => Raw::Null,
+        Value::Bool(b) => Raw::Bool(*b),
+        Value::Number(n) => Raw::Number(n.as_f64().unwrap()),
+        Value::String(s) => Raw::Text(s.clone()),
+        Value::Array(items) => Raw::List(items.iter().map(raw).collect()),
+        Value::Object(map) => Raw::Object(map.iter().map(|(k, v)| (k.clone(), raw(v))).collect()),
+    }
+}
+
+/// Reads answers from JSON text, as the JS API and saved progress do.
+fn answers(json: &str) -> Result<Answers, RawError> {
+    Answers::from_raw(&raw(&serde_json::from_str(json).unwrap()))
+}
+
+/// Reads a clinic price config from JSON.
+fn prices(config: serde_json::Value) -> Result<Option<PriceTable>, RawError> {
+    PriceTable::from_raw(&raw(&config))
+}
+
 fn design_table() -> PriceTable {
-    let v: serde_json::Value = serde_json::from_str(DESIGN_CONFIG).unwrap();
-    let currency = v["currency"].as_str().unwrap().to_string();
-    let raw: RawPrices = serde_json::from_value(v["prices"].clone()).unwrap();
-    let (table, errors) = config::price_table(currency, raw);
-    assert_eq!(errors, vec![]);
-    table
+    prices(serde_json::from_str(DESIGN_CONFIG).unwrap())
+        .unwrap()
+        .unwrap()
 }
 
 /// Neutral answers: stable loss, dark brown hair, skin 3, no scars, no health flags, 35–44.
@@ -100,8 +119,16 @@ fn male_norwood_stage_by_style() {
     use Caution::LongerHairNotPossible as LHNP;
     use Extent::{Large as L, Medium as M, Small as S};
     // (stage, style, approach, alternative, extent, cautions)
+    type Row = (
+        Stage,
+        Style,
+        Approach,
+        Option<Approach>,
+        Extent,
+        &'static [Caution],
+    );
     #[rustfmt::skip]
-    let table: &[(Stage, Style, Approach, Option<Approach>, Extent, &[Caution])] = &[
+    let table: &[Row] = &[
         (Stage::N1,  Style::Buzz,   N, None,    S, &[]),
         (Stage::N1,  Style::Longer, N, None,    S, &[]),
         (Stage::N1,  Style::Unsure, N, None,    S, &[]),
@@ -252,9 +279,9 @@ fn male_n1_without_scars_needs_no_treatment() {
         assert_eq!(v["approach"], "none_needed");
     }
     // Even with a price for `none_needed` in the clinic's table, no price is shown.
-    let raw: RawPrices = serde_json::from_value(json!({"none_needed": {"small": [1, 2]}})).unwrap();
-    let (table, errors) = config::price_table("GBP".into(), raw);
-    assert_eq!(errors, vec![]);
+    let table = prices(json!({"currency": "GBP", "prices": {"none_needed": {"small": [1, 2]}}}))
+        .unwrap()
+        .unwrap();
     let r = recommend(&male(Stage::N1, Some(Style::Buzz)), Some(&table)).unwrap();
     assert_eq!(r.price, None);
 }
@@ -947,12 +974,17 @@ fn price_table_lookup_directly() {
 
 #[test]
 fn design_example_answers_give_design_example_output() {
-    let answers: Answers = serde_json::from_str(DESIGN_ANSWERS).unwrap();
+    let answers = answers(DESIGN_ANSWERS).unwrap();
     assert_eq!(answers.pattern, Some(Pattern::Male));
     assert_eq!(answers.stage, Some(Stage::N4));
-    assert_eq!(answers.hairline, Some(Hairline::Unsure));
+    assert_eq!(answers.progression, Some(Progression::Slow));
+    assert_eq!(answers.style, Some(Style::Buzz));
+    assert_eq!(answers.hair_colour, Some(HairColour::DarkBrown));
     assert_eq!(answers.skin_tone, SkinTone::new(3));
     assert_eq!(answers.scars, Some(vec![]));
+    assert_eq!(answers.health, Some(vec![]));
+    assert_eq!(answers.age_band, Some(AgeBand::From35To44));
+    assert_eq!(answers.hairline, Some(Hairline::Unsure));
 
     let mut got = serde_json::to_value(recommend(&answers, None).unwrap()).unwrap();
     let reasons = got.as_object_mut().unwrap().remove("reasons").unwrap();
@@ -978,10 +1010,10 @@ fn design_example_answers_give_design_example_output() {
 #[test]
 fn answers_json_round_trips() {
     let original: serde_json::Value = serde_json::from_str(DESIGN_ANSWERS).unwrap();
-    let answers: Answers = serde_json::from_value(original.clone()).unwrap();
-    assert_eq!(serde_json::to_value(&answers).unwrap(), original);
-    let again: Answers = serde_json::from_str(&serde_json::to_string(&answers).unwrap()).unwrap();
-    assert_eq!(again, answers);
+    let read = answers(DESIGN_ANSWERS).unwrap();
+    assert_eq!(serde_json::to_value(&read).unwrap(), original);
+    let again = answers(&serde_json::to_string(&read).unwrap()).unwrap();
+    assert_eq!(again, read);
 
     let full = Answers {
         pattern: Some(Pattern::None),
@@ -995,9 +1027,14 @@ fn answers_json_round_trips() {
     let v = serde_json::to_value(&full).unwrap();
     assert_eq!(v["scars"], json!(["fut_strip", "burn"]));
     assert_eq!(v["scar_healed"], json!(false));
+    assert_eq!(v["scar_raised"], json!(true));
     assert_eq!(v["age_band"], json!("55_plus"));
     assert_eq!(v["skin_tone"], json!(3));
-    assert_eq!(serde_json::from_value::<Answers>(v).unwrap(), full);
+    assert_eq!(Answers::from_raw(&raw(&v)).unwrap(), full);
+    assert_eq!(
+        Answers::from_raw(&raw(&serde_json::to_value(Answers::default()).unwrap())).unwrap(),
+        Answers::default()
+    );
 }
 
 #[test]
@@ -1015,6 +1052,11 @@ fn answers_codes_serialise_as_design_says() {
     assert_eq!(
         pattern_codes,
         ["male", "female", "diffuse", "patchy", "total", "none"]
+    );
+    let stage_codes: Vec<_> = Stage::ALL.iter().map(|s| s.code()).collect();
+    assert_eq!(
+        stage_codes,
+        ["n1", "n2", "n3", "n3v", "n4", "n5", "n6", "n7", "l1", "l2", "l3"]
     );
     let age_codes: Vec<_> = AgeBand::ALL.iter().map(|a| a.code()).collect();
     assert_eq!(
@@ -1035,6 +1077,19 @@ fn answers_codes_serialise_as_design_says() {
             "salt_pepper"
         ]
     );
+    let scar_codes: Vec<_> = Scar::ALL.iter().map(|c| c.code()).collect();
+    assert_eq!(scar_codes, ["fut_strip", "fue_dots", "surgical", "burn"]);
+    let health_codes: Vec<_> = Health::ALL.iter().map(|c| c.code()).collect();
+    assert_eq!(
+        health_codes,
+        [
+            "keloid",
+            "scalp_condition",
+            "blood_thinners",
+            "pregnancy",
+            "chemo"
+        ]
+    );
     for &c in Approach::ALL {
         assert_eq!(serde_json::to_value(c).unwrap(), json!(c.code()));
     }
@@ -1042,7 +1097,7 @@ fn answers_codes_serialise_as_design_says() {
 
 #[test]
 fn null_for_skipped_fields_is_accepted() {
-    let a: Answers = serde_json::from_str(
+    let a = answers(
         r#"{"pattern":"total","stage":null,"progression":"stable","style":null,"hair_colour":"black","skin_tone":5,"scars":null,"scar_healed":null,"scar_raised":null,"health":null,"age_band":"25_34","hairline":null}"#,
     )
     .unwrap();
@@ -1050,50 +1105,74 @@ fn null_for_skipped_fields_is_accepted() {
     assert_eq!(a.stage, None);
     assert_eq!(a.style, None);
     assert_eq!(a.scars, None);
+    assert_eq!(a.scar_healed, None);
     assert_eq!(a.health, None);
     assert_eq!(a.hairline, None);
     let r = rec(&a);
     assert_eq!(r.approach, Approach::BuzzCut);
     // Absent fields are accepted too, and skipped fields are left out when serialised.
-    let b: Answers = serde_json::from_str(r#"{"pattern":"male","stage":"n3v"}"#).unwrap();
+    let b = answers(r#"{"pattern":"male","stage":"n3v"}"#).unwrap();
     assert_eq!(b.stage, Some(Stage::N3v));
     assert_eq!(
         serde_json::to_value(&b).unwrap(),
         json!({"pattern":"male","stage":"n3v"})
     );
     assert_eq!(serde_json::to_value(Answers::default()).unwrap(), json!({}));
+    assert_eq!(answers("{}").unwrap(), Answers::default());
+    assert_eq!(answers("null").unwrap(), Answers::default());
+    // Unknown keys are ignored; repeated list items are kept once.
+    let c = answers(r#"{"pattern":"patchy","colour":"x","health":["keloid","keloid"]}"#).unwrap();
+    assert_eq!(c.health, Some(vec![Health::Keloid]));
+    assert_eq!(
+        rec(&c).in_person,
+        vec![InPerson::Keloid, InPerson::AreataActive]
+    );
 }
 
 #[test]
-fn bad_codes_are_rejected() {
-    for bad in [
-        r#"{"stage":"n9"}"#,
-        r#"{"stage":"N4"}"#,
-        r#"{"pattern":"Male"}"#,
-        r#"{"pattern":"bald"}"#,
-        r#"{"skin_tone":7}"#,
-        r#"{"skin_tone":0}"#,
-        r#"{"skin_tone":-1}"#,
-        r#"{"skin_tone":"3"}"#,
-        r#"{"hair_colour":"purple"}"#,
-        r#"{"scars":["tattoo"]}"#,
-        r#"{"scars":"fut_strip"}"#,
-        r#"{"health":["flu"]}"#,
-        r#"{"age_band":"55+"}"#,
-        r#"{"hairline":"sharp"}"#,
-        r#"{"progression":"stable_12m"}"#,
-        r#"{"style":"mohawk"}"#,
-        r#"{"scar_healed":"yes"}"#,
+fn bad_codes_are_rejected_naming_the_field() {
+    for (bad, field) in [
+        (r#"{"stage":"n9"}"#, "stage"),
+        (r#"{"stage":"N4"}"#, "stage"),
+        (r#"{"pattern":"Male"}"#, "pattern"),
+        (r#"{"pattern":"bald"}"#, "pattern"),
+        (r#"{"pattern":1}"#, "pattern"),
+        (r#"{"skin_tone":7}"#, "skin_tone"),
+        (r#"{"skin_tone":0}"#, "skin_tone"),
+        (r#"{"skin_tone":-1}"#, "skin_tone"),
+        (r#"{"skin_tone":3.5}"#, "skin_tone"),
+        (r#"{"skin_tone":259}"#, "skin_tone"),
+        (r#"{"skin_tone":"seven"}"#, "skin_tone"),
+        (r#"{"hair_colour":"purple"}"#, "hair_colour"),
+        (r#"{"scars":["tattoo"]}"#, "scars"),
+        (r#"{"scars":"fut_strip"}"#, "scars"),
+        (r#"{"health":["flu"]}"#, "health"),
+        (r#"{"age_band":"55+"}"#, "age_band"),
+        (r#"{"hairline":"sharp"}"#, "hairline"),
+        (r#"{"progression":"stable_12m"}"#, "progression"),
+        (r#"{"style":"mohawk"}"#, "style"),
+        (r#"{"scar_healed":"yes"}"#, "scar_healed"),
+        (r#"{"scar_raised":1}"#, "scar_raised"),
+        (r#"["male"]"#, "answers"),
+        (r#""male""#, "answers"),
     ] {
-        assert!(
-            serde_json::from_str::<Answers>(bad).is_err(),
-            "{bad} should be rejected"
-        );
+        let err = answers(bad).expect_err(bad);
+        assert_eq!(err.field, field, "{bad}");
+        assert!(!err.expected.is_empty(), "{bad}");
+        assert!(err.to_string().contains(field), "{bad}");
     }
     for tone in 1..=6 {
-        let a: Answers = serde_json::from_value(json!({ "skin_tone": tone })).unwrap();
+        let a = Answers::from_raw(&raw(&json!({ "skin_tone": tone }))).unwrap();
         assert_eq!(a.skin_tone.map(SkinTone::get), Some(tone));
     }
+    // A skin tone typed as a string (a form value) is read as its number.
+    assert_eq!(
+        answers(r#"{"skin_tone":"4"}"#).unwrap().skin_tone,
+        SkinTone::new(4)
+    );
+    // The error lists what was expected.
+    let err = answers(r#"{"stage":"n9"}"#).unwrap_err();
+    assert!(err.expected.contains("n3v"), "{}", err.expected);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1151,14 +1230,37 @@ fn recommend_errors() {
 #[test]
 fn currency_validation() {
     for ok in ["GBP", "EUR", "USD", "CHF"] {
-        assert_eq!(validate_currency(ok), Ok(()), "{ok}");
+        let table = prices(json!({"currency": ok, "prices": {}}))
+            .unwrap()
+            .unwrap();
+        assert_eq!(table.currency, ok);
     }
-    for bad in ["", "gbp", "GB", "GBPX", "£", "G1P", " GBP", "ÉUR"] {
-        let err = validate_currency(bad).unwrap_err();
-        let ConfigError::Invalid { item, .. } = &err;
-        assert_eq!(item, "currency", "{bad}");
-        assert!(err.to_string().contains("currency"));
+    for bad in [
+        json!("gbp"),
+        json!(""),
+        json!("GB"),
+        json!("GBPX"),
+        json!("£"),
+        json!("G1P"),
+        json!(" GBP"),
+        json!("ÉUR"),
+        json!(826),
+        json!(null),
+    ] {
+        let err = prices(json!({"currency": bad, "prices": {"buzz_cut": {"small": [1, 2]}}}))
+            .expect_err("bad currency");
+        assert_eq!(err.field, "currency", "{bad}");
+        let config_error = ConfigError::from(err);
+        let ConfigError::Invalid { item, .. } = &config_error;
+        assert_eq!(item, "currency");
+        assert!(config_error.to_string().contains("currency"));
     }
+    let err = prices(json!({"prices": {"buzz_cut": {"small": [1, 2]}}})).unwrap_err();
+    assert_eq!(err.field, "currency", "prices without a currency");
+    // No prices: no table, whatever the currency says.
+    assert_eq!(prices(json!({})), Ok(None));
+    assert_eq!(prices(json!({"currency": "GBP"})), Ok(None));
+    assert_eq!(prices(json!({"currency": "GBP", "prices": null})), Ok(None));
 }
 
 #[test]
@@ -1215,18 +1317,28 @@ fn endpoint_ipv6_loopback_without_port() {
 }
 
 #[test]
-fn price_table_drops_min_above_max_and_names_it() {
-    let raw: RawPrices = serde_json::from_value(json!({
-        "buzz_cut": {"small": [900, 400], "medium": [850, 1500]},
-        "density_shading": {"large": [1000, 1000]}
+fn price_table_rejects_min_above_max_naming_the_item() {
+    let err = prices(json!({
+        "currency": "EUR",
+        "prices": {
+            "buzz_cut": {"small": [900, 400], "medium": [850, 1500]},
+            "density_shading": {"large": [1000, 1000]}
+        }
     }))
-    .unwrap();
-    let (table, errors) = config::price_table("EUR".into(), raw);
-    assert_eq!(errors.len(), 1);
-    let ConfigError::Invalid { item, .. } = &errors[0];
+    .unwrap_err();
+    assert_eq!(err.field, "prices.buzz_cut.small");
+    let config_error = ConfigError::from(err);
+    let ConfigError::Invalid { item, .. } = &config_error;
     assert_eq!(item, "prices.buzz_cut.small");
-    assert!(errors[0].to_string().contains("prices.buzz_cut.small"));
-    assert_eq!(table.price(Approach::BuzzCut, Extent::Small), None);
+    assert!(config_error.to_string().contains("prices.buzz_cut.small"));
+
+    // min == max is a fixed price, and fine.
+    let table = prices(json!({
+        "currency": "EUR",
+        "prices": {"buzz_cut": {"medium": [850, 1500]}, "density_shading": {"large": [1000, 1000]}}
+    }))
+    .unwrap()
+    .unwrap();
     assert_eq!(
         table.price(Approach::BuzzCut, Extent::Medium),
         Some(Price {
@@ -1244,18 +1356,38 @@ fn price_table_drops_min_above_max_and_names_it() {
 }
 
 #[test]
-fn raw_prices_json_is_parsed_strictly() {
-    for bad in [
-        json!({"laser": {"small": [1, 2]}}),
-        json!({"buzz_cut": {"huge": [1, 2]}}),
-        json!({"buzz_cut": {"small": [1]}}),
-        json!({"buzz_cut": {"small": [1, 2, 3]}}),
-        json!({"buzz_cut": {"small": [-1, 2]}}),
-        json!({"buzz_cut": {"small": "400-850"}}),
+fn bad_price_items_are_rejected_naming_the_item() {
+    for (bad, item) in [
+        (json!({"laser": {"small": [1, 2]}}), "prices.laser"),
+        (
+            json!({"buzz_cut": {"huge": [1, 2]}}),
+            "prices.buzz_cut.huge",
+        ),
+        (json!({"buzz_cut": {"small": [1]}}), "prices.buzz_cut.small"),
+        (
+            json!({"buzz_cut": {"small": [1, 2, 3]}}),
+            "prices.buzz_cut.small",
+        ),
+        (
+            json!({"buzz_cut": {"small": [-1, 2]}}),
+            "prices.buzz_cut.small",
+        ),
+        (
+            json!({"buzz_cut": {"small": [1.5, 2]}}),
+            "prices.buzz_cut.small",
+        ),
+        (
+            json!({"buzz_cut": {"small": ["400", "850"]}}),
+            "prices.buzz_cut.small",
+        ),
+        (
+            json!({"buzz_cut": {"small": "400-850"}}),
+            "prices.buzz_cut.small",
+        ),
+        (json!({"buzz_cut": [400, 850]}), "prices.buzz_cut"),
+        (json!([400, 850]), "prices"),
     ] {
-        assert!(
-            serde_json::from_value::<RawPrices>(bad.clone()).is_err(),
-            "{bad}"
-        );
+        let err = prices(json!({"currency": "GBP", "prices": bad})).expect_err("bad price");
+        assert_eq!(err.field, item, "{bad}");
     }
 }

@@ -1,22 +1,24 @@
 //! The clinic's configuration: what a clinic can set, with validation that names the item
 //! at fault. Reading it from the page (attributes, JSON script) happens in `embed`.
 
-use std::collections::BTreeMap;
-
 use super::recommend::{Approach, Extent, Price};
 
 /// The clinic's own price table, approach × extent → `[min, max]`, in `currency`.
 /// Nothing is ever invented: a missing entry means no price is shown.
+/// (A list, not a map: it holds a dozen entries at most, and keeps the wasm small.)
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PriceTable {
     pub currency: String,
-    pub prices: BTreeMap<Approach, BTreeMap<Extent, [u32; 2]>>,
+    pub entries: Vec<(Approach, Extent, [u32; 2])>,
 }
 
 impl PriceTable {
     /// The price for an approach and extent, if the clinic gave one.
     pub fn price(&self, approach: Approach, extent: Extent) -> Option<Price> {
-        let [min, max] = *self.prices.get(&approach)?.get(&extent)?;
+        let (_, _, [min, max]) = *self
+            .entries
+            .iter()
+            .find(|(a, e, _)| *a == approach && *e == extent)?;
         Some(Price {
             currency: self.currency.clone(),
             min,
@@ -25,9 +27,6 @@ impl PriceTable {
     }
 }
 
-/// The raw `prices` object of the JSON config, before its ranges are checked.
-pub type RawPrices = BTreeMap<Approach, BTreeMap<Extent, [u32; 2]>>;
-
 /// A configuration item that was wrong, and what was expected instead.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
@@ -35,48 +34,23 @@ pub enum ConfigError {
     Invalid {
         /// The attribute or JSON key, e.g. `endpoint` or `prices.buzz_cut.small`.
         item: String,
-        expected: &'static str,
+        expected: String,
     },
 }
 
 impl ConfigError {
-    pub fn invalid(item: impl Into<String>, expected: &'static str) -> Self {
+    pub fn invalid(item: impl Into<String>, expected: impl Into<String>) -> Self {
         ConfigError::Invalid {
             item: item.into(),
-            expected,
+            expected: expected.into(),
         }
     }
 }
 
-/// Checks a currency code: three capital letters (ISO 4217), e.g. `GBP`.
-pub fn validate_currency(code: &str) -> Result<(), ConfigError> {
-    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(())
-    } else {
-        Err(ConfigError::invalid(
-            "currency",
-            "a three-letter ISO 4217 code such as \"GBP\" or \"EUR\"",
-        ))
+impl From<super::raw::RawError> for ConfigError {
+    fn from(e: super::raw::RawError) -> Self {
+        ConfigError::invalid(e.field, e.expected)
     }
-}
-
-/// Builds a price table, dropping (and reporting) each range whose min exceeds its max.
-pub fn price_table(currency: String, raw: RawPrices) -> (PriceTable, Vec<ConfigError>) {
-    let mut errors = Vec::new();
-    let mut prices = raw;
-    for (approach, by_extent) in prices.iter_mut() {
-        by_extent.retain(|extent, [min, max]| {
-            let ok = min <= max;
-            if !ok {
-                errors.push(ConfigError::invalid(
-                    format!("prices.{}.{}", approach.code(), extent.code()),
-                    "[min, max] with min not above max",
-                ));
-            }
-            ok
-        });
-    }
-    (PriceTable { currency, prices }, errors)
 }
 
 /// Checks a delivery endpoint: an absolute `https://` URL, or `http://` on a loopback host

@@ -3,14 +3,14 @@
 //! Each wrong item is reported once, naming it and what was expected; it then falls back to
 //! its safe default, so the widget always works.
 
-use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
 
+use super::page;
 use crate::domain::config::{
-    price_table, validate_currency, validate_endpoint, validate_link, ClinicConfig, ConfigError,
-    PriceTable, RawPrices, DEFAULT_CLINIC,
+    validate_endpoint, validate_link, ClinicConfig, ConfigError, PriceTable, DEFAULT_CLINIC,
 };
 use crate::domain::lead::{is_email, is_phone};
+use crate::domain::raw::Raw;
 use crate::i18n::Locale;
 
 /// One accepted attribute: its name, what it holds, and its default.
@@ -69,12 +69,9 @@ pub struct Settings {
 }
 
 /// A JSON config value by key, as a string if it is one.
-fn json_string(json: &JsValue, key: &str) -> Option<Result<String, ()>> {
-    let value = js_sys::Reflect::get(json, &key.into()).ok()?;
-    if value.is_undefined() || value.is_null() {
-        return None;
-    }
-    Some(value.as_string().ok_or(()))
+fn json_string(json: &Raw, key: &str) -> Option<Result<String, ()>> {
+    let value = json.get(key)?;
+    Some(value.as_str().map(str::to_string).ok_or(()))
 }
 
 /// Reads and validates everything for one element. Attributes win over the JSON config.
@@ -145,21 +142,12 @@ pub fn read(host: &HtmlElement) -> Settings {
         }),
         None => page_locale(),
     };
-    let prices = match &json {
-        Some(j) => prices_from_js(j).unwrap_or_else(|e| {
-            problems.push(e);
-            None
-        }),
-        None => None,
-    };
-    let (prices, price_problems) = match prices {
-        Some(table) => {
-            let (table, errs) = price_table(table.currency, table.prices);
-            (Some(table), errs)
-        }
-        None => (None, Vec::new()),
-    };
-    problems.extend(price_problems);
+    let prices = json.as_ref().and_then(|j| {
+        PriceTable::from_raw(j)
+            .map_err(|e| problems.push(ConfigError::from(e)))
+            .ok()
+            .flatten()
+    });
 
     let storage_key = format!("smp-consult:v1:{}:{}", clinic, instance_name(host));
     Settings {
@@ -178,7 +166,7 @@ pub fn read(host: &HtmlElement) -> Settings {
 }
 
 /// The JSON config named by `config="#id"`, if any; problems are reported.
-fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Option<JsValue> {
+fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Option<Raw> {
     let selector = host.get_attribute("config")?;
     let expected = "\"#id\" of a <script type=\"application/json\"> holding a JSON object";
     let Some(id) = selector
@@ -197,8 +185,8 @@ fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Opti
         problems.push(ConfigError::invalid("config", expected));
         return None;
     };
-    match js_sys::JSON::parse(&text) {
-        Ok(v) if v.is_object() && !js_sys::Array::is_array(&v) => Some(v),
+    match page::parse_json(&text) {
+        Some(raw @ Raw::Object(_)) => Some(raw),
         _ => {
             problems.push(ConfigError::invalid(
                 "config",
@@ -207,32 +195,6 @@ fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Opti
             None
         }
     }
-}
-
-/// The price table from a `{currency, prices}` object; `Ok(None)` when it has no prices.
-pub fn prices_from_js(config: &JsValue) -> Result<Option<PriceTable>, ConfigError> {
-    if config.is_undefined() || config.is_null() {
-        return Ok(None);
-    }
-    let get = |key: &str| {
-        js_sys::Reflect::get(config, &key.into())
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
-    };
-    let Some(raw) = get("prices") else {
-        return Ok(None);
-    };
-    let currency = get("currency")
-        .and_then(|c| c.as_string())
-        .unwrap_or_default();
-    validate_currency(&currency)?;
-    let prices: RawPrices = serde_wasm_bindgen::from_value(raw).map_err(|_| {
-        ConfigError::invalid(
-            "prices",
-            "{\"<approach>\": {\"small|medium|large\": [min, max]}} with whole numbers",
-        )
-    })?;
-    Ok(Some(PriceTable { currency, prices }))
 }
 
 /// The page's language (`<html lang>`), else the browser's, else English.

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 
 use crate::domain::recommend::recommend as recommend_answers;
-use crate::domain::Answers;
+use crate::domain::{Answers, PriceTable};
 use crate::ui::state::Saved;
 use crate::ui::{App, AppProps, WidgetEvent};
 
@@ -50,8 +50,8 @@ pub fn mount(host: HtmlElement, root: Element) -> Mounted {
     let storage_key = settings.storage_key.clone();
     let restored = page::session_storage()
         .and_then(|s| s.get_item(&storage_key).ok().flatten())
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .and_then(|js| serde_wasm_bindgen::from_value::<Saved>(js).ok());
+        .and_then(|text| page::parse_json(&text))
+        .map(|raw| Saved::from_raw(&raw));
     let onsave = yew::Callback::from(move |saved: Saved| {
         if let (Some(storage), Some(json)) = (page::session_storage(), page::to_json(&saved)) {
             // Storage can be full or blocked; progress then simply is not kept.
@@ -117,14 +117,10 @@ fn serde_step(question: crate::domain::QuestionId, number: usize, total: usize) 
 /// that is missing or wrong.
 #[wasm_bindgen]
 pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> {
-    let answers: Answers = if answers.is_null() || answers.is_undefined() {
-        Answers::default()
-    } else {
-        serde_wasm_bindgen::from_value(answers)
-            .map_err(|e| JsError::new(&format!("recommend: answers are not valid: {e}")))?
-    };
-    let prices = config::prices_from_js(&config)
-        .map_err(|e| JsError::new(&format!("recommend: config {e}")))?;
+    let answers = Answers::from_raw(&page::to_raw(&answers))
+        .map_err(|e| JsError::new(&format!("recommend: answers: {e}")))?;
+    let prices = PriceTable::from_raw(&page::to_raw(&config))
+        .map_err(|e| JsError::new(&format!("recommend: config: {e}")))?;
     let result = recommend_answers(&answers, prices.as_ref())
         .map_err(|e| JsError::new(&format!("recommend: {e}")))?;
     page::to_js(&result).map_err(|e| JsError::new(&e.to_string()))

@@ -5,6 +5,7 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::domain::lead::{uuid_v4, PageInfo, Utm};
+use crate::domain::raw::Raw;
 
 /// Converts a domain value to a plain JS object with DESIGN's JSON shape
 /// (`None` as `null`, maps as objects).
@@ -66,4 +67,46 @@ pub fn page_info() -> PageInfo {
 /// The tab's session storage, if the browser allows it (private modes may not).
 pub fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Copies a JS value (a plain object from `JSON.parse` or the page) into a `Raw` value.
+/// Functions, symbols and other non-JSON values read as `null`. Depth is bounded, so a
+/// cyclic object from a page script cannot hang the widget.
+pub fn to_raw(value: &JsValue) -> Raw {
+    fn go(value: &JsValue, depth: u8) -> Raw {
+        if depth > 8 || value.is_null() || value.is_undefined() {
+            return Raw::Null;
+        }
+        if let Some(b) = value.as_bool() {
+            return Raw::Bool(b);
+        }
+        if let Some(n) = value.as_f64() {
+            return Raw::Number(n);
+        }
+        if let Some(s) = value.as_string() {
+            return Raw::Text(s);
+        }
+        if js_sys::Array::is_array(value) {
+            let array = js_sys::Array::from(value);
+            return Raw::List(array.iter().map(|v| go(&v, depth + 1)).collect());
+        }
+        if value.is_object() && !value.is_function() {
+            let object = js_sys::Object::from(value.clone());
+            let entries = js_sys::Object::entries(&object)
+                .iter()
+                .filter_map(|pair| {
+                    let pair = js_sys::Array::from(&pair);
+                    Some((pair.get(0).as_string()?, go(&pair.get(1), depth + 1)))
+                })
+                .collect();
+            return Raw::Object(entries);
+        }
+        Raw::Null
+    }
+    go(value, 0)
+}
+
+/// Parses JSON text with the browser's own parser into a `Raw` value.
+pub fn parse_json(text: &str) -> Option<Raw> {
+    js_sys::JSON::parse(text).ok().map(|v| to_raw(&v))
 }

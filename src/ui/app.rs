@@ -67,7 +67,8 @@ pub fn App(props: &AppProps) -> Html {
     let context = ConsultationContext::new(state.clone());
     let t = widget.t();
     let screen = match state.screen {
-        Screen::Question(q) => html! { <QuestionStep question={q} /> },
+        // Keyed, so each question mounts afresh: focus moves to its heading, no input is reused.
+        Screen::Question(q) => html! { <QuestionStep key={q.field()} question={q} /> },
         Screen::Result => html! { <ResultView onevent={props.onevent.clone()} /> },
         Screen::Lead => html! { <LeadForm onevent={props.onevent.clone()} /> },
         Screen::Thanks => html! { <Thanks /> },

@@ -3,20 +3,37 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use yew::prelude::*;
 
 use crate::domain::flow::{self, Choice, QuestionId, Step, StepError};
+use crate::domain::raw::Raw;
 use crate::domain::Answers;
 
 /// The screen shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "screen", content = "question")]
 pub enum Screen {
     Question(QuestionId),
     Result,
     Lead,
     Thanks,
+}
+
+impl Screen {
+    /// Reads a screen saved as `{"screen": "question", "question": "stage"}`.
+    fn from_raw(raw: &Raw) -> Option<Screen> {
+        Some(match raw.get("screen")?.as_str()? {
+            "result" => Screen::Result,
+            "lead" => Screen::Lead,
+            "thanks" => Screen::Thanks,
+            "question" => {
+                let field = raw.get("question")?.as_str()?;
+                Screen::Question(*QuestionId::ORDER.iter().find(|q| q.field() == field)?)
+            }
+            _ => return None,
+        })
+    }
 }
 
 impl From<Step> for Screen {
@@ -29,13 +46,26 @@ impl From<Step> for Screen {
 }
 
 /// What is saved in session storage so a reload resumes where the visitor was.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Saved {
     pub answers: Answers,
     pub screen: Option<Screen>,
     /// The visitor's first name, kept only for the thank-you screen.
-    #[serde(default)]
     pub thanked: Option<String>,
+}
+
+impl Saved {
+    /// Reads saved progress; anything unreadable is dropped rather than trusted.
+    pub fn from_raw(raw: &Raw) -> Saved {
+        Saved {
+            answers: raw
+                .get("answers")
+                .and_then(|a| Answers::from_raw(a).ok())
+                .unwrap_or_default(),
+            screen: raw.get("screen").and_then(Screen::from_raw),
+            thanked: raw.get("thanked").and_then(Raw::as_str).map(str::to_string),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
