@@ -708,6 +708,57 @@ fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
         .any(|(i, x)| items[..i].contains(x))
 }
 
+/// The answers a random walk ends with (no checks; the property test checks every step).
+fn walk_randomly(seeds: &[u32]) -> Answers {
+    let mut picks = Picks { seeds, at: 0 };
+    let mut a = Answers::default();
+    let mut q = flow::FIRST;
+    for _ in 0..Q::ORDER.len() {
+        answer_randomly(q, &mut a, &mut picks);
+        match flow::next(&a, q) {
+            Step::Question(n) => q = n,
+            Step::Result => return a,
+        }
+    }
+    panic!("the walk did not end: {a:?}");
+}
+
+/// The random walks reach every pattern, stage, approach and in-person flag, so the
+/// property test below explores the whole flow.
+#[test]
+fn random_walks_cover_the_flow() {
+    let mut state: u32 = 0x2545_f491;
+    let mut seeds = || {
+        (0..32)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                state
+            })
+            .collect::<Vec<u32>>()
+    };
+    let (mut patterns, mut stages, mut approaches) =
+        (HashSet::new(), HashSet::new(), HashSet::new());
+    let (mut provisional, mut hairlines, mut add_ons, mut alternatives) = (0, 0, 0, 0);
+    for _ in 0..2000 {
+        let a = walk_randomly(&seeds());
+        let r = recommend(&a, None).unwrap();
+        patterns.insert(a.pattern.unwrap());
+        stages.extend(a.stage);
+        approaches.insert(r.approach);
+        provisional += usize::from(r.is_provisional());
+        hairlines += usize::from(r.hairline.is_some());
+        add_ons += usize::from(!r.add_ons.is_empty());
+        alternatives += usize::from(r.alternative.is_some());
+    }
+    assert_eq!(patterns.len(), Pattern::ALL.len(), "{patterns:?}");
+    assert_eq!(stages.len(), Stage::ALL.len(), "{stages:?}");
+    assert_eq!(approaches.len(), Approach::ALL.len(), "{approaches:?}");
+    assert!(provisional > 0 && provisional < 2000);
+    assert!(hairlines > 0 && add_ons > 0 && alternatives > 0);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 

@@ -1301,7 +1301,6 @@ fn endpoint_validation() {
 }
 
 #[test]
-#[ignore = "bug: validate_endpoint takes userinfo for the host, so http://localhost:80@evil.example/ passes as loopback"]
 fn endpoint_userinfo_does_not_pass_as_loopback() {
     // The host of this URL is evil.example (`localhost:80` is userinfo): plain http to a
     // remote host, which validate_endpoint's contract forbids.
@@ -1310,7 +1309,6 @@ fn endpoint_userinfo_does_not_pass_as_loopback() {
 }
 
 #[test]
-#[ignore = "bug: validate_endpoint lists [::1] as loopback but rejects http://[::1]/x without a port"]
 fn endpoint_ipv6_loopback_without_port() {
     assert_eq!(validate_endpoint("http://[::1]:8787/x"), Ok(()));
     assert_eq!(validate_endpoint("http://[::1]/x"), Ok(()));

@@ -54,24 +54,37 @@ impl From<super::raw::RawError> for ConfigError {
 }
 
 /// Checks a delivery endpoint: an absolute `https://` URL, or `http://` on a loopback host
-/// (local testing). Anything else would leak leads or fail in the browser.
+/// (local testing). Anything else would leak leads or fail in the browser. User-info
+/// (`user@host`) is refused: it hides the real host from a reader.
 pub fn validate_endpoint(url: &str) -> Result<(), ConfigError> {
-    let expected = "an absolute https:// URL (http:// only for localhost or 127.0.0.1)";
-    let rest = if let Some(rest) = url.strip_prefix("https://") {
-        rest
-    } else if let Some(rest) = url.strip_prefix("http://") {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
-        if !matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
-            return Err(ConfigError::invalid("endpoint", expected));
-        }
-        rest
-    } else {
-        return Err(ConfigError::invalid("endpoint", expected));
+    let fail = || {
+        Err(ConfigError::invalid(
+            "endpoint",
+            "an absolute https:// URL (http:// only for localhost or 127.0.0.1)",
+        ))
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if host.is_empty() || url.chars().any(char::is_whitespace) {
-        return Err(ConfigError::invalid("endpoint", expected));
+    let (secure, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
+        (Some(rest), _) => (true, rest),
+        (None, Some(rest)) => (false, rest),
+        _ => return fail(),
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty()
+        || authority.contains('@')
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return fail();
+    }
+    let host = match authority.strip_prefix('[') {
+        // An IPv6 literal: `[::1]` or `[::1]:8787`.
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, _)) => addr,
+            None => return fail(),
+        },
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    if host.is_empty() || (!secure && !matches!(host, "localhost" | "127.0.0.1" | "::1")) {
+        return fail();
     }
     Ok(())
 }

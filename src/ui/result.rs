@@ -67,7 +67,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     let money = |n| {
         widget
             .locale
-            .money(&r.price.as_ref().map_or("", |p| &p.currency), n)
+            .money(r.price.as_ref().map_or("", |p| &p.currency), n)
     };
     let list = |items: Vec<&'static str>| {
         html! { <ul>{ for items.into_iter().map(|s| html! { <li>{ s }</li> }) }</ul> }

@@ -158,7 +158,13 @@ impl Reducible for Consultation {
             }
             Action::Next => match self.screen {
                 Screen::Question(q) => match q.validate(&self.answers) {
-                    Ok(()) => next.screen = flow::next(&self.answers, q).into(),
+                    Ok(()) => {
+                        // An optional question left empty is answered "none of these".
+                        if q.optional() && !q.is_answered(&next.answers) {
+                            next.answers.choose(q, Choice::NoneOfThese);
+                        }
+                        next.screen = flow::next(&next.answers, q).into();
+                    }
                     Err(e) => {
                         next.error = Some(e);
                         next.moved = false;
