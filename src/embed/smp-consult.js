@@ -4,6 +4,7 @@
 // No inline scripts, no eval, no innerHTML: it works under a strict Content-Security-Policy.
 
 const BASE = new URL('./', import.meta.url);
+performance.mark?.('smp-consult:loader');
 const TAG = 'smp-consult';
 
 let core; // Promise of the initialised wasm module, shared by every element on the page.

@@ -38,11 +38,9 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     let restored = props.restored.clone();
     let state = use_reducer_eq(move || Consultation::resume(restored));
-    let widget = use_memo((props.config.clone(), props.locale), |(config, locale)| {
-        WidgetContext {
-            config: config.clone(),
-            locale: *locale,
-        }
+    let widget = Rc::new(WidgetContext {
+        config: props.config.clone(),
+        locale: props.locale,
     });
 
     {
@@ -64,7 +62,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let context = ConsultationContext::new(state.clone());
+    let context = ConsultationContext::new(state.clone(), widget.clone());
     let t = widget.t();
     let screen = match state.screen {
         // Keyed, so each question mounts afresh: focus moves to its heading, no input is reused.
@@ -74,7 +72,6 @@ pub fn App(props: &AppProps) -> Html {
         Screen::Thanks => html! { <Thanks /> },
     };
     html! {
-        <ContextProvider<WidgetContext> context={(*widget).clone()}>
             <ContextProvider<ConsultationContext> {context}>
                 <div class="smp-widget" part="widget" lang={t.code}>
                     <header class="smp-header" part="header">
@@ -86,6 +83,5 @@ pub fn App(props: &AppProps) -> Html {
                     { screen }
                 </div>
             </ContextProvider<ConsultationContext>>
-        </ContextProvider<WidgetContext>>
     }
 }

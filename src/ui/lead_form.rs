@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
-use super::{use_widget, WidgetEvent};
+use super::WidgetEvent;
 use crate::delivery::{self, DeliveryError};
 use crate::domain::lead::{
     BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, SCHEMA,
@@ -18,13 +18,55 @@ use crate::domain::recommend::recommend;
 use crate::embed::page;
 
 /// Where the lead is.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 enum Status {
+    #[default]
     Editing,
     Sending,
     /// A further attempt is under way (its number).
     Retrying(u32),
     Failed(DeliveryError),
+}
+
+/// Everything the form holds, in one reducer (one hook, not seven).
+#[derive(Clone, Default, PartialEq)]
+struct Form {
+    contact: Contact,
+    consent: bool,
+    marketing: bool,
+    /// The hidden field only bots fill in.
+    honeypot: String,
+    errors: Vec<FieldError>,
+    status: Status,
+    /// The lead, made once on the first valid submit: every retry sends the same id and body.
+    lead: Option<(Rc<LeadPayload>, String)>,
+}
+
+enum FormAction {
+    Edit(fn(&mut Contact, String), String),
+    Consent(bool),
+    Marketing(bool),
+    Honeypot(String),
+    Errors(Vec<FieldError>),
+    Status(Status),
+    Made(Rc<LeadPayload>, String),
+}
+
+impl Reducible for Form {
+    type Action = FormAction;
+    fn reduce(self: Rc<Self>, action: FormAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            FormAction::Edit(apply, value) => apply(&mut next.contact, value),
+            FormAction::Consent(on) => next.consent = on,
+            FormAction::Marketing(on) => next.marketing = on,
+            FormAction::Honeypot(value) => next.honeypot = value,
+            FormAction::Errors(errors) => next.errors = errors,
+            FormAction::Status(status) => next.status = status,
+            FormAction::Made(lead, body) => next.lead = Some((lead, body)),
+        }
+        Rc::new(next)
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -37,67 +79,58 @@ pub struct LeadFormProps {
 #[function_component]
 pub fn LeadForm(props: &LeadFormProps) -> Html {
     let consultation = use_consultation();
-    let widget = use_widget();
+    let widget = consultation.widget().clone();
     let t = widget.t();
     let heading = use_node_ref();
     let summary = use_node_ref();
     use_focus_on_arrival(heading.clone(), consultation.state().moved);
 
-    let contact = use_state(Contact::default);
-    let consent = use_state(|| false);
-    let marketing = use_state(|| false);
-    let honeypot = use_state(String::new);
-    let errors = use_state(Vec::<FieldError>::new);
-    let status = use_state(|| Status::Editing);
-    // The lead, made once on the first valid submit: every retry sends the same id and body.
-    let lead = use_state(|| None::<(Rc<LeadPayload>, String)>);
-
+    let form = use_reducer(Form::default);
     let clinic = widget.config.clinic.clone();
     let consent_text = (t.consent_text)(&clinic);
     let marketing_text = (t.marketing_text)(&clinic);
 
+    // One handler for every text field: reads the input's value, applies `apply`.
     let edit = |apply: fn(&mut Contact, String)| {
-        let contact = contact.clone();
+        let form = form.dispatcher();
         Callback::from(move |e: InputEvent| {
-            let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            let mut next = (*contact).clone();
-            apply(&mut next, value);
-            contact.set(next);
-        })
-    };
-    let onmessage = {
-        let contact = contact.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*contact).clone();
-            next.message = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            contact.set(next);
+            let value = match e.target_dyn_into::<HtmlTextAreaElement>() {
+                Some(area) => area.value(),
+                None => e.target_unchecked_into::<HtmlInputElement>().value(),
+            };
+            form.dispatch(FormAction::Edit(apply, value));
         })
     };
     let onbesttime = {
-        let contact = contact.clone();
+        let form = form.dispatcher();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let mut next = (*contact).clone();
-            next.best_time = BestTime::from_code(&value).unwrap_or_default();
-            contact.set(next);
+            form.dispatch(FormAction::Edit(
+                |c, v| c.best_time = BestTime::from_code(&v).unwrap_or_default(),
+                value,
+            ));
         })
     };
-    let toggle = |flag: &UseStateHandle<bool>| {
-        let flag = flag.clone();
+    let tick = |action: fn(bool) -> FormAction| {
+        let form = form.dispatcher();
         Callback::from(move |e: Event| {
-            flag.set(e.target_unchecked_into::<HtmlInputElement>().checked())
+            form.dispatch(action(
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
         })
     };
     let onhoneypot = {
-        let honeypot = honeypot.clone();
+        let form = form.dispatcher();
         Callback::from(move |e: InputEvent| {
-            honeypot.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            form.dispatch(FormAction::Honeypot(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
         })
     };
 
-    // Sends `lead` (already made) and reports progress into `status`.
+    // Sends a lead (already made) and reports progress into the form's status.
     let send = {
-        let status = status.clone();
+        let form = form.dispatcher();
         let consultation = consultation.clone();
         let endpoint = widget.config.endpoint.clone();
         let onevent = props.onevent.clone();
@@ -109,59 +142,55 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 if handled {
                     consultation.delivered(name);
                 } else {
-                    status.set(Status::Failed(DeliveryError::NoEndpoint));
+                    form.dispatch(FormAction::Status(Status::Failed(
+                        DeliveryError::NoEndpoint,
+                    )));
                 }
                 return;
             };
-            status.set(Status::Sending);
-            let status = status.clone();
+            form.dispatch(FormAction::Status(Status::Sending));
+            let form = form.clone();
             let consultation = consultation.clone();
             spawn_local(async move {
-                let retrying = status.clone();
+                let retrying = form.clone();
                 let result = delivery::deliver(&endpoint, &payload.id, &body, move |n| {
-                    retrying.set(Status::Retrying(n))
+                    retrying.dispatch(FormAction::Status(Status::Retrying(n)))
                 })
                 .await;
                 match result {
                     Ok(()) => consultation.delivered(name),
-                    Err(e) => status.set(Status::Failed(e)),
+                    Err(e) => form.dispatch(FormAction::Status(Status::Failed(e))),
                 }
             });
         }
     };
 
     let onsubmit = {
-        let contact = contact.clone();
-        let consent = consent.clone();
-        let marketing = marketing.clone();
-        let errors = errors.clone();
-        let lead = lead.clone();
+        let form = form.clone();
         let summary = summary.clone();
         let consultation = consultation.clone();
         let widget = widget.clone();
-        let honeypot = honeypot.clone();
-        let send = send.clone();
         let (consent_text, marketing_text) = (consent_text.clone(), marketing_text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some((payload, body)) = (*lead).clone() {
+            if let Some((payload, body)) = form.lead.clone() {
                 send(payload, body, false);
                 return;
             }
-            if !honeypot.is_empty() {
+            if !form.honeypot.is_empty() {
                 // A bot filled the hidden field: show success, send nothing.
-                consultation.delivered(first_name(&contact.name));
+                consultation.delivered(first_name(&form.contact.name));
                 return;
             }
-            let problems = contact.validate(*consent);
+            let problems = form.contact.validate(form.consent);
             if !problems.is_empty() {
-                errors.set(problems);
+                form.dispatch(FormAction::Errors(problems));
                 if let Some(el) = summary.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
                 return;
             }
-            errors.set(Vec::new());
+            form.dispatch(FormAction::Errors(Vec::new()));
             let answers = consultation.state().answers.clone();
             let Ok(recommendation) = recommend(&answers, widget.config.prices.as_ref()) else {
                 consultation.restart();
@@ -173,11 +202,11 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 created_at: page::now_iso(),
                 clinic: widget.config.clinic.clone(),
                 locale: widget.locale.code().into(),
-                contact: contact.trimmed(),
+                contact: form.contact.trimmed(),
                 consent: Consent {
                     processing: true,
                     text: consent_text.clone(),
-                    marketing: *marketing,
+                    marketing: form.marketing,
                     marketing_text: marketing_text.clone(),
                 },
                 answers,
@@ -186,7 +215,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 page: page::page_info(),
             });
             let body = page::to_json(&*payload).unwrap_or_default();
-            lead.set(Some((payload.clone(), body.clone())));
+            form.dispatch(FormAction::Made(payload.clone(), body.clone()));
             send(payload, body, true);
         })
     };
@@ -195,9 +224,9 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         Callback::from(move |_: MouseEvent| consultation.back())
     };
 
-    let error_for = |field: Field| errors.iter().find(|e| e.field() == field).copied();
-    let locked = lead.is_some();
-    let busy = matches!(*status, Status::Sending | Status::Retrying(_));
+    let error_for = |field: Field| form.errors.iter().find(|e| e.field() == field).copied();
+    let locked = form.lead.is_some();
+    let busy = matches!(form.status, Status::Sending | Status::Retrying(_));
     let text_field = |field: Field,
                       kind: &'static str,
                       autocomplete: &'static str,
@@ -234,7 +263,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
     };
 
     let consent_error = error_for(Field::Consent);
-    let status_message = match *status {
+    let status_message = match form.status {
         Status::Editing => None,
         Status::Sending => Some(t.sending),
         Status::Retrying(_) => Some(t.retrying),
@@ -242,7 +271,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         Status::Failed(DeliveryError::NoEndpoint) => Some(t.no_endpoint),
         Status::Failed(_) => Some(t.send_rejected),
     };
-    let failed = matches!(*status, Status::Failed(_));
+    let failed = matches!(form.status, Status::Failed(_));
     let config = &widget.config;
 
     html! {
@@ -250,27 +279,28 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ (t.lead_heading)(&clinic) }</h2>
             <p class="lead-text">{ t.lead_intro }</p>
             <div class="error-summary" role="alert" tabindex="-1" ref={summary}>
-                if !errors.is_empty() {
+                if !form.errors.is_empty() {
                     <p class="error">{ t.form_has_errors }</p>
                 }
             </div>
             <fieldset class="plain" disabled={locked}>
-                { text_field(Field::Name, "text", "name", t.name_label, "", contact.name.clone(), edit(|c, v| c.name = v), true) }
-                { text_field(Field::Email, "email", "email", t.email_label, "", contact.email.clone(), edit(|c, v| c.email = v), true) }
-                { text_field(Field::Phone, "tel", "tel", t.phone_label, t.phone_hint, contact.phone.clone(), edit(|c, v| c.phone = v), false) }
+                { text_field(Field::Name, "text", "name", t.name_label, "", form.contact.name.clone(), edit(|c, v| c.name = v), true) }
+                { text_field(Field::Email, "email", "email", t.email_label, "", form.contact.email.clone(), edit(|c, v| c.email = v), true) }
+                { text_field(Field::Phone, "tel", "tel", t.phone_label, t.phone_hint, form.contact.phone.clone(), edit(|c, v| c.phone = v), false) }
                 <fieldset class="field choices-inline">
                     <legend>{ t.preferred_contact_label }</legend>
                     { for PreferredContact::ALL.iter().map(|p| {
                         let p = *p;
-                        let contact_h = contact.clone();
-                        let onchange = Callback::from(move |_: Event| {
-                            let mut next = (*contact_h).clone();
-                            next.preferred_contact = p;
-                            contact_h.set(next);
-                        });
+                        let onchange = {
+                            let form = form.dispatcher();
+                            Callback::from(move |_: Event| form.dispatch(FormAction::Edit(
+                                |c, v| c.preferred_contact = PreferredContact::from_code(&v).unwrap_or_default(),
+                                p.code().to_string(),
+                            )))
+                        };
                         html! {
                             <label class="inline-option">
-                                <input type="radio" name="preferred_contact" value={p.code()} checked={contact.preferred_contact == p} {onchange} />
+                                <input type="radio" name="preferred_contact" value={p.code()} checked={form.contact.preferred_contact == p} {onchange} />
                                 { (t.preferred_contact)(p) }
                             </label>
                         }
@@ -280,14 +310,14 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <label for="smp-best-time">{ t.best_time_label }</label>
                     <select id="smp-best-time" name="best_time" onchange={onbesttime}>
                         { for BestTime::ALL.iter().map(|b| html! {
-                            <option value={b.code()} selected={contact.best_time == *b}>{ (t.best_time)(*b) }</option>
+                            <option value={b.code()} selected={form.contact.best_time == *b}>{ (t.best_time)(*b) }</option>
                         }) }
                     </select>
                 </div>
                 <div class={classes!("field", error_for(Field::Message).map(|_| "has-error"))}>
                     <label for="smp-message">{ t.message_label }</label>
                     <p class="hint" id="smp-message-hint">{ t.message_hint }</p>
-                    <textarea id="smp-message" name="message" rows="3" value={contact.message.clone()} oninput={onmessage}
+                    <textarea id="smp-message" name="message" rows="3" value={form.contact.message.clone()} oninput={edit(|c, v| c.message = v)}
                         aria-describedby="smp-message-hint" />
                     if let Some(e) = error_for(Field::Message) {
                         <p class="field-error">{ (t.field_error)(e) }</p>
@@ -295,7 +325,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 </div>
                 <div class={classes!("field", "consent", consent_error.map(|_| "has-error"))}>
                     <label class="check">
-                        <input type="checkbox" name="consent" value="yes" checked={*consent} onchange={toggle(&consent)} required=true
+                        <input type="checkbox" name="consent" value="yes" checked={form.consent} onchange={tick(FormAction::Consent)} required=true
                             aria-invalid={consent_error.map(|_| "true")} aria-describedby={consent_error.map(|_| "smp-consent-error")} />
                         <span>{ consent_text.clone() }</span>
                     </label>
@@ -308,12 +338,12 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 </div>
                 <div class="field consent">
                     <label class="check">
-                        <input type="checkbox" name="marketing" value="yes" checked={*marketing} onchange={toggle(&marketing)} />
+                        <input type="checkbox" name="marketing" value="yes" checked={form.marketing} onchange={tick(FormAction::Marketing)} />
                         <span>{ marketing_text.clone() }</span>
                     </label>
                 </div>
                 <div class="hp" aria-hidden="true">
-                    <label>{ "Website" }<input type="text" name="website" tabindex="-1" autocomplete="off" value={(*honeypot).clone()} oninput={onhoneypot} /></label>
+                    <label>{ "Website" }<input type="text" name="website" tabindex="-1" autocomplete="off" value={form.honeypot.clone()} oninput={onhoneypot} /></label>
                 </div>
             </fieldset>
             <div class={classes!("status", failed.then_some("is-failed"))} role="status" aria-live="polite">
@@ -336,7 +366,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 if !locked {
                     <button type="button" class="button secondary" part="button back" onclick={onback}>{ t.back }</button>
                 }
-                if !busy && !matches!(*status, Status::Failed(DeliveryError::Rejected(_) | DeliveryError::NoEndpoint)) {
+                if !busy && !matches!(form.status, Status::Failed(DeliveryError::Rejected(_) | DeliveryError::NoEndpoint)) {
                     <button type="submit" class="button primary" part="button next">
                         { if failed { t.try_again } else { t.send } }
                     </button>

@@ -45,12 +45,6 @@ pub enum WidgetEvent {
     Lead(Rc<LeadPayload>),
 }
 
-/// The widget's context, from any component under `App`.
-#[yew::hook]
-pub fn use_widget() -> WidgetContext {
-    yew::use_context::<WidgetContext>().expect("use_widget outside App")
-}
-
 /// The `onevent` of a widget nobody listens to: no event is handled.
 pub fn no_listener() -> yew::Callback<WidgetEvent, bool> {
     yew::Callback::from(|_| false)

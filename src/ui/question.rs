@@ -5,7 +5,6 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use super::state::use_consultation;
-use super::use_widget;
 use crate::domain::flow::{self, Choice, Kind, Picture, QuestionId, StepError};
 
 /// Moves focus to `heading` once mounted, when the visitor navigated here (not on page load).
@@ -29,7 +28,7 @@ pub struct QuestionStepProps {
 #[function_component]
 pub fn QuestionStep(props: &QuestionStepProps) -> Html {
     let consultation = use_consultation();
-    let widget = use_widget();
+    let widget = consultation.widget().clone();
     let t = widget.t();
     let q = props.question;
     let state = consultation.state();

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
-use super::{use_widget, WidgetEvent};
+use super::WidgetEvent;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::recommend::recommend;
 
@@ -21,16 +21,14 @@ pub struct ResultViewProps {
 #[function_component]
 pub fn ResultView(props: &ResultViewProps) -> Html {
     let consultation = use_consultation();
-    let widget = use_widget();
+    let widget = consultation.widget().clone();
     let t = widget.t();
     let state = consultation.state();
     let heading = use_node_ref();
     use_focus_on_arrival(heading.clone(), state.moved);
 
-    let result = use_memo(
-        (state.answers.clone(), widget.config.clone()),
-        |(answers, config)| recommend(answers, config.prices.as_ref()).map(Rc::new),
-    );
+    // Cheap enough to compute on each render; no memo (each hook type costs wasm size).
+    let result = recommend(&state.answers, widget.config.prices.as_ref()).map(Rc::new);
     {
         let onevent = props.onevent.clone();
         use_effect_with(result.clone(), move |result| {
@@ -50,8 +48,8 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     };
 
     // Answers are validated step by step, so this only happens with tampered saved state.
-    let r = match result.as_ref() {
-        Ok(r) => r.clone(),
+    let r = match result {
+        Ok(r) => r,
         Err(_) => {
             let restart = Callback::from(move |_: MouseEvent| consultation.restart());
             return html! {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use serde::Serialize;
 use yew::prelude::*;
 
+use super::WidgetContext;
 use crate::domain::flow::{self, Choice, QuestionId, Step, StepError};
 use crate::domain::raw::Raw;
 use crate::domain::Answers;
@@ -204,18 +205,24 @@ impl Reducible for Consultation {
     }
 }
 
-/// The consultation as the components see it: state plus named verbs.
+/// The consultation as the components see it: state, the clinic and language, and named
+/// verbs. One context for both keeps each component to a single lookup.
 #[derive(Clone, PartialEq)]
 pub struct ConsultationContext {
     handle: UseReducerHandle<Consultation>,
+    widget: Rc<WidgetContext>,
 }
 
 impl ConsultationContext {
-    pub fn new(handle: UseReducerHandle<Consultation>) -> Self {
-        ConsultationContext { handle }
+    pub fn new(handle: UseReducerHandle<Consultation>, widget: Rc<WidgetContext>) -> Self {
+        ConsultationContext { handle, widget }
     }
     pub fn state(&self) -> &Consultation {
         &self.handle
+    }
+    /// The clinic's settings and the language.
+    pub fn widget(&self) -> &WidgetContext {
+        &self.widget
     }
     pub fn choose(&self, q: QuestionId, choice: Choice) {
         self.handle.dispatch(Action::Choose(q, choice));

@@ -4,12 +4,11 @@ use yew::prelude::*;
 
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
-use super::use_widget;
 
 #[function_component]
 pub fn Thanks() -> Html {
     let consultation = use_consultation();
-    let widget = use_widget();
+    let widget = consultation.widget().clone();
     let t = widget.t();
     let heading = use_node_ref();
     use_focus_on_arrival(heading.clone(), consultation.state().moved);
