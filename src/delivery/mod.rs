@@ -1,14 +1,24 @@
-//! Delivery: the only code that talks to the network. Today one target, the clinic's
-//! `endpoint`, POSTed as JSON with an `Idempotency-Key`, retried with backoff.
+//! Delivery: the only code that talks to the network. A lead goes into the outbox (local
+//! storage, after consent) and is POSTed to the clinic's `endpoint` as JSON with an
+//! `Idempotency-Key`. Failures are retried with backoff (honouring `Retry-After`) while the page
+//! is open, when the browser comes back online, when the page is being hidden, and on the next
+//! page load of any page of the site carrying the widget. A lead leaves the outbox only once
+//! delivered (2xx or 409) or refused for good (another 4xx).
 
+pub mod outbox;
 pub mod policy;
 
-use js_sys::Promise;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, RequestMode, Response};
 
-use policy::{backoff_ms, classify, Outcome, MAX_ATTEMPTS, TIMEOUT_MS};
+use crate::embed::page;
+use outbox::Outbox;
+use policy::{classify, retry_after_seconds, Outcome, MAX_ATTEMPTS, TIMEOUT_MS};
 
 /// Why a lead was not delivered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -17,36 +27,230 @@ pub enum DeliveryError {
     Network,
     #[error("the clinic's server did not answer in time")]
     Timeout,
-    #[error("the clinic's server answered {0} and may accept it later")]
-    Unavailable(u16),
     #[error("the clinic's server refused the lead with status {0}")]
     Rejected(u16),
     #[error("no endpoint is configured and the page did not take the lead")]
     NoEndpoint,
 }
 
-impl DeliveryError {
-    /// Whether trying again later may succeed.
-    pub fn is_retryable(self) -> bool {
-        matches!(
-            self,
-            DeliveryError::Network | DeliveryError::Timeout | DeliveryError::Unavailable(_)
-        )
+/// What happened to a lead, reported to whoever submitted it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Attempt number `n` is under way.
+    Attempting(u32),
+    /// The receiver has it (2xx or 409).
+    Delivered,
+    /// Not delivered yet; it will be retried automatically. `saved` tells whether it is in
+    /// local storage (survives the tab closing) or only in this page's memory.
+    Waiting { attempts: u32, saved: bool },
+    /// Refused for good: the receiver will never take this request.
+    Rejected(u16),
+}
+
+const OUTBOX_KEY: &str = "smp-consult:outbox:v1";
+
+type Listener = Rc<dyn Fn(Progress)>;
+
+thread_local! {
+    /// Used only when local storage is unavailable (private mode, blocked, full).
+    static MEMORY: RefCell<Outbox> = RefCell::new(Outbox::default());
+    static LISTENERS: RefCell<Vec<(String, Listener)>> = const { RefCell::new(Vec::new()) };
+    static FLUSHING: Cell<bool> = const { Cell::new(false) };
+    static FLUSH_AGAIN: Cell<bool> = const { Cell::new(false) };
+    static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
+    static STARTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Reads the outbox, lets `change` edit it, and writes it back at once. Every change re-reads
+/// storage, so two tabs of the same site never overwrite each other's pending leads.
+/// Returns `change`'s result and whether the outbox is in local storage.
+fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
+    let Some(storage) = page::local_storage() else {
+        return (MEMORY.with(|m| change(&mut m.borrow_mut())), false);
+    };
+    let mut outbox = storage
+        .get_item(OUTBOX_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| page::parse_json(&text))
+        .map(|raw| Outbox::from_raw(&raw))
+        .unwrap_or_default();
+    MEMORY.with(|m| {
+        // Leads kept in memory while storage failed go back into storage when it works again.
+        for p in m.borrow_mut().items.drain(..) {
+            if !outbox.contains(&p.id) {
+                outbox.items.push(p);
+            }
+        }
+    });
+    let result = change(&mut outbox);
+    let saved = if outbox.items.is_empty() {
+        storage.remove_item(OUTBOX_KEY).is_ok()
+    } else {
+        page::to_json(&outbox).is_some_and(|json| storage.set_item(OUTBOX_KEY, &json).is_ok())
+    };
+    if !saved {
+        MEMORY.with(|m| *m.borrow_mut() = outbox);
+    }
+    (result, saved)
+}
+
+fn notify(id: &str, progress: Progress) {
+    let listeners: Vec<Listener> = LISTENERS.with(|l| {
+        l.borrow()
+            .iter()
+            .filter(|(lid, _)| lid == id)
+            .map(|(_, f)| f.clone())
+            .collect()
+    });
+    for listener in listeners {
+        listener(progress);
+    }
+    if matches!(progress, Progress::Delivered | Progress::Rejected(_)) {
+        LISTENERS.with(|l| l.borrow_mut().retain(|(lid, _)| lid != id));
     }
 }
 
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+/// Starts background delivery once per page: sends what earlier visits left in the outbox, and
+/// tries again when the browser comes back online or the page is being hidden.
+pub fn start() {
+    if STARTED.with(|s| s.replace(true)) {
+        return;
+    }
+    if let Some(window) = web_sys::window() {
+        let online = Closure::<dyn Fn()>::new(|| flush(false));
+        let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        online.forget();
+        // The page may be closing: send what is due with `keepalive`, which outlives the page.
+        let hidden = Closure::<dyn Fn()>::new(|| flush(true));
+        let _ =
+            window.add_event_listener_with_callback("pagehide", hidden.as_ref().unchecked_ref());
+        hidden.forget();
+    }
+    flush(false);
 }
 
-/// One POST of the lead. Returns the HTTP status, or why there was none.
-async fn post_once(endpoint: &str, id: &str, body: &str) -> Result<u16, DeliveryError> {
+/// Puts a lead in the outbox and sends it. `listener` hears its progress until it is delivered
+/// or refused. The same `id` submitted twice is kept and sent once.
+pub fn submit(endpoint: &str, id: &str, body: &str, listener: impl Fn(Progress) + 'static) {
+    watch(id, listener);
+    let now = js_sys::Date::now();
+    with_outbox(|o| o.add(id, endpoint, body, now));
+    flush(false);
+}
+
+/// Follows a lead already in the outbox (e.g. sent before a reload).
+pub fn watch(id: &str, listener: impl Fn(Progress) + 'static) {
+    LISTENERS.with(|l| l.borrow_mut().push((id.to_string(), Rc::new(listener))));
+}
+
+/// Whether a lead is still waiting in the outbox.
+pub fn is_pending(id: &str) -> bool {
+    with_outbox(|o| o.contains(id)).0
+}
+
+/// Makes a waiting lead due now (the visitor pressed "Try again") and sends it.
+pub fn retry_now(id: &str) {
+    with_outbox(|o| {
+        if let Some(p) = o.items.iter_mut().find(|p| p.id == id) {
+            p.next_at = 0.0;
+        }
+    });
+    flush(false);
+}
+
+/// Sends every due lead, one at a time, then schedules the next round. A call while a round is
+/// running asks that round to look again when it ends.
+fn flush(keepalive: bool) {
+    if FLUSHING.with(|f| f.replace(true)) {
+        FLUSH_AGAIN.with(|a| a.set(true));
+        return;
+    }
+    spawn_local(async move {
+        loop {
+            FLUSH_AGAIN.with(|a| a.set(false));
+            let (due, _) = with_outbox(|o| o.due(js_sys::Date::now()));
+            for pending in due {
+                notify(&pending.id, Progress::Attempting(pending.attempts + 1));
+                let result =
+                    post_once(&pending.endpoint, &pending.id, &pending.body, keepalive).await;
+                let outcome = result.map(|r| (classify(r.status), r));
+                let progress = match outcome {
+                    Ok((Outcome::Delivered, _)) => {
+                        with_outbox(|o| o.remove(&pending.id));
+                        Progress::Delivered
+                    }
+                    Ok((Outcome::Permanent, reply)) => {
+                        with_outbox(|o| o.remove(&pending.id));
+                        Progress::Rejected(reply.status)
+                    }
+                    other => {
+                        let retry_after = other.ok().and_then(|(_, r)| r.retry_after_ms);
+                        let (now, jitter) = (js_sys::Date::now(), js_sys::Math::random());
+                        let (attempts, saved) = with_outbox(|o| {
+                            o.failed(&pending.id, now, retry_after, jitter);
+                            o.items
+                                .iter()
+                                .find(|p| p.id == pending.id)
+                                .map_or(0, |p| p.attempts)
+                        });
+                        Progress::Waiting { attempts, saved }
+                    }
+                };
+                notify(&pending.id, progress);
+            }
+            if !FLUSH_AGAIN.with(|a| a.get()) {
+                break;
+            }
+        }
+        FLUSHING.with(|f| f.set(false));
+        schedule_next();
+    });
+}
+
+/// Sets one timer for the earliest pending lead.
+fn schedule_next() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Some(t) = TIMER.with(|t| t.take()) {
+        window.clear_timeout_with_handle(t);
+    }
+    let (next, _) = with_outbox(|o| o.next_due());
+    if let Some(at) = next {
+        let wait = (at - js_sys::Date::now()).clamp(0.0, 60_000.0) as i32;
+        let callback = Closure::once_into_js(|| {
+            TIMER.with(|t| t.set(None));
+            flush(false);
+        });
+        let handle = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), wait)
+            .ok();
+        TIMER.with(|t| t.set(handle));
+    }
+}
+
+/// Whether the visitor should keep waiting on screen: the first few attempts happen while the
+/// form shows "Sending…"; after that the outbox carries on in the background.
+pub fn visitor_waits(attempts: u32) -> bool {
+    attempts < MAX_ATTEMPTS
+}
+
+/// A receiver's answer.
+#[derive(Clone, Copy, Debug)]
+struct Reply {
+    status: u16,
+    /// `Retry-After`, when the receiver sent one and exposed it to the page.
+    retry_after_ms: Option<f64>,
+}
+
+/// One POST of the lead. Returns the receiver's answer, or why there was none.
+async fn post_once(
+    endpoint: &str,
+    id: &str,
+    body: &str,
+    keepalive: bool,
+) -> Result<Reply, DeliveryError> {
     let window = web_sys::window().ok_or(DeliveryError::Network)?;
     let headers = Headers::new().map_err(|_| DeliveryError::Network)?;
     headers
@@ -60,17 +264,23 @@ async fn post_once(endpoint: &str, id: &str, body: &str) -> Result<u16, Delivery
     init.set_credentials(RequestCredentials::Omit);
     init.set_headers(&headers);
     init.set_body(&JsValue::from_str(body));
+    // Browsers cap keepalive bodies at 64 KiB; larger leads wait for the next visit.
+    if keepalive && body.len() < 60_000 {
+        // (web-sys has no stable setter for it; RequestInit is a plain JS object.)
+        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
+    }
     let controller = AbortController::new().ok();
     if let Some(c) = &controller {
         init.set_signal(Some(&c.signal()));
     }
     let timer = controller.as_ref().and_then(|c| {
-        let abort = js_sys::Function::from(wasm_bindgen::closure::Closure::once_into_js({
-            let c = c.clone();
-            move || c.abort()
-        }));
+        let c = c.clone();
+        let abort = Closure::once_into_js(move || c.abort());
         window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&abort, TIMEOUT_MS)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                abort.unchecked_ref(),
+                TIMEOUT_MS,
+            )
             .ok()
     });
     let result = JsFuture::from(window.fetch_with_str_and_init(endpoint, &init)).await;
@@ -78,39 +288,25 @@ async fn post_once(endpoint: &str, id: &str, body: &str) -> Result<u16, Delivery
         window.clear_timeout_with_handle(t);
     }
     match result {
-        Ok(value) => value
-            .dyn_into::<Response>()
-            .map(|r| r.status())
-            .map_err(|_| DeliveryError::Network),
+        Ok(value) => {
+            let response: Response = value.dyn_into().map_err(|_| DeliveryError::Network)?;
+            let retry_after_ms = response
+                .headers()
+                .get("retry-after")
+                .ok()
+                .flatten()
+                .and_then(|h| {
+                    retry_after_seconds(&h).or_else(|| {
+                        let at = js_sys::Date::parse(&h);
+                        (!at.is_nan()).then(|| at - js_sys::Date::now())
+                    })
+                });
+            Ok(Reply {
+                status: response.status(),
+                retry_after_ms,
+            })
+        }
         Err(_) if controller.is_some_and(|c| c.signal().aborted()) => Err(DeliveryError::Timeout),
         Err(_) => Err(DeliveryError::Network),
-    }
-}
-
-/// Delivers one lead, retrying network failures, timeouts, 408, 429 and 5xx with backoff.
-/// `on_retry(attempt)` is called before each further attempt, so the visitor is told.
-/// The same `id` and body go with every attempt: the receiver stores the lead once.
-pub async fn deliver(
-    endpoint: &str,
-    id: &str,
-    body: &str,
-    on_retry: impl Fn(u32),
-) -> Result<(), DeliveryError> {
-    let mut attempt = 1;
-    loop {
-        let error = match post_once(endpoint, id, body).await {
-            Ok(status) => match classify(status) {
-                Outcome::Delivered => return Ok(()),
-                Outcome::Permanent => return Err(DeliveryError::Rejected(status)),
-                Outcome::Retry => DeliveryError::Unavailable(status),
-            },
-            Err(e) => e,
-        };
-        if attempt >= MAX_ATTEMPTS {
-            return Err(error);
-        }
-        attempt += 1;
-        on_retry(attempt);
-        sleep(backoff_ms(attempt, js_sys::Math::random())).await;
     }
 }

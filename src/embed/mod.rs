@@ -43,6 +43,8 @@ impl Mounted {
 /// defaults; this never throws for bad configuration.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: Element) -> Mounted {
+    // Leads left undelivered by an earlier visit go out now.
+    crate::delivery::start();
     let settings = config::read(&host);
     for problem in &settings.problems {
         web_sys::console::error_1(&format!("<smp-consult>: {problem}").into());

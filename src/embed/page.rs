@@ -110,3 +110,8 @@ pub fn to_raw(value: &JsValue) -> Raw {
 pub fn parse_json(text: &str) -> Option<Raw> {
     js_sys::JSON::parse(text).ok().map(|v| to_raw(&v))
 }
+
+/// The site's local storage (shared by its pages), if the browser allows it.
+pub fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}

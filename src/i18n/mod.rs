@@ -92,7 +92,10 @@ pub struct Strings {
     pub send: &'static str,
     pub sending: &'static str,
     pub retrying: &'static str,
-    pub send_failed: &'static str,
+    /// Not delivered yet, kept on the device and sent automatically later.
+    pub send_saved: &'static str,
+    /// Not delivered yet, and the device cannot keep it: only while the page stays open.
+    pub send_unsaved: &'static str,
     pub send_rejected: &'static str,
     pub no_endpoint: &'static str,
     pub try_again: &'static str,

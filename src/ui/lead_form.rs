@@ -3,14 +3,13 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
 use super::WidgetEvent;
-use crate::delivery::{self, DeliveryError};
+use crate::delivery::{self, DeliveryError, Progress};
 use crate::domain::lead::{
     BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, SCHEMA,
 };
@@ -22,9 +21,12 @@ use crate::embed::page;
 enum Status {
     #[default]
     Editing,
-    Sending,
-    /// A further attempt is under way (its number).
-    Retrying(u32),
+    /// Attempt number `n` is under way while the visitor waits.
+    Sending(u32),
+    /// Not delivered yet, retried automatically; `saved` if it survives the tab closing.
+    Waiting {
+        saved: bool,
+    },
     Failed(DeliveryError),
 }
 
@@ -128,14 +130,57 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         })
     };
 
-    // Sends a lead (already made) and reports progress into the form's status.
+    // Reports a lead's delivery progress into the form's status.
+    let listen = {
+        let form = form.dispatcher();
+        let consultation = consultation.clone();
+        move |name: String| {
+            let form = form.clone();
+            let consultation = consultation.clone();
+            move |progress: Progress| match progress {
+                Progress::Attempting(n) if delivery::visitor_waits(n - 1) => {
+                    form.dispatch(FormAction::Status(Status::Sending(n)))
+                }
+                Progress::Attempting(_) => {}
+                Progress::Waiting { attempts, .. } if delivery::visitor_waits(attempts) => {
+                    form.dispatch(FormAction::Status(Status::Sending(attempts + 1)))
+                }
+                Progress::Waiting { saved, .. } => {
+                    form.dispatch(FormAction::Status(Status::Waiting { saved }))
+                }
+                Progress::Delivered => consultation.delivered(name.clone()),
+                Progress::Rejected(status) => form.dispatch(FormAction::Status(Status::Failed(
+                    DeliveryError::Rejected(status),
+                ))),
+            }
+        }
+    };
+
+    // A lead sent before a reload is still in the outbox: follow it, or it has arrived.
+    {
+        let form = form.dispatcher();
+        let consultation = consultation.clone();
+        let listen = listen.clone();
+        use_effect_with((), move |_| {
+            if let Some((id, name)) = consultation.state().pending_lead.clone() {
+                if delivery::is_pending(&id) {
+                    form.dispatch(FormAction::Status(Status::Waiting { saved: true }));
+                    delivery::watch(&id, listen(name));
+                } else {
+                    consultation.delivered(name);
+                }
+            }
+        });
+    }
+
+    // Sends a lead (already made) through the outbox.
     let send = {
         let form = form.dispatcher();
         let consultation = consultation.clone();
         let endpoint = widget.config.endpoint.clone();
         let onevent = props.onevent.clone();
-        move |payload: Rc<LeadPayload>, body: String, first: bool| {
-            let handled = first && onevent.emit(WidgetEvent::Lead(payload.clone()));
+        move |payload: Rc<LeadPayload>, body: String| {
+            let handled = onevent.emit(WidgetEvent::Lead(payload.clone()));
             let name = first_name(&payload.contact.name);
             let Some(endpoint) = endpoint.clone() else {
                 // The lead event is then the only delivery: done only if the page took it.
@@ -148,20 +193,9 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 }
                 return;
             };
-            form.dispatch(FormAction::Status(Status::Sending));
-            let form = form.clone();
-            let consultation = consultation.clone();
-            spawn_local(async move {
-                let retrying = form.clone();
-                let result = delivery::deliver(&endpoint, &payload.id, &body, move |n| {
-                    retrying.dispatch(FormAction::Status(Status::Retrying(n)))
-                })
-                .await;
-                match result {
-                    Ok(()) => consultation.delivered(name),
-                    Err(e) => form.dispatch(FormAction::Status(Status::Failed(e))),
-                }
-            });
+            consultation.lead_made(payload.id.clone(), name.clone());
+            form.dispatch(FormAction::Status(Status::Sending(1)));
+            delivery::submit(&endpoint, &payload.id, &body, listen(name));
         }
     };
 
@@ -173,8 +207,15 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         let (consent_text, marketing_text) = (consent_text.clone(), marketing_text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some((payload, body)) = form.lead.clone() {
-                send(payload, body, false);
+            // A lead already made is only ever retried, never made again (same id).
+            if let Some(id) = form
+                .lead
+                .as_ref()
+                .map(|(p, _)| p.id.clone())
+                .or_else(|| consultation.state().pending_lead.clone().map(|(id, _)| id))
+            {
+                form.dispatch(FormAction::Status(Status::Sending(1)));
+                delivery::retry_now(&id);
                 return;
             }
             if !form.honeypot.is_empty() {
@@ -216,7 +257,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             });
             let body = page::to_json(&*payload).unwrap_or_default();
             form.dispatch(FormAction::Made(payload.clone(), body.clone()));
-            send(payload, body, true);
+            send(payload, body);
         })
     };
     let onback = {
@@ -225,8 +266,9 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
     };
 
     let error_for = |field: Field| form.errors.iter().find(|e| e.field() == field).copied();
-    let locked = form.lead.is_some();
-    let busy = matches!(form.status, Status::Sending | Status::Retrying(_));
+    let restored = form.lead.is_none() && consultation.state().pending_lead.is_some();
+    let locked = form.lead.is_some() || restored;
+    let busy = matches!(form.status, Status::Sending(_));
     let text_field = |field: Field,
                       kind: &'static str,
                       autocomplete: &'static str,
@@ -265,13 +307,14 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
     let consent_error = error_for(Field::Consent);
     let status_message = match form.status {
         Status::Editing => None,
-        Status::Sending => Some(t.sending),
-        Status::Retrying(_) => Some(t.retrying),
-        Status::Failed(e) if e.is_retryable() => Some(t.send_failed),
+        Status::Sending(1) => Some(t.sending),
+        Status::Sending(_) => Some(t.retrying),
+        Status::Waiting { saved: true } => Some(t.send_saved),
+        Status::Waiting { saved: false } => Some(t.send_unsaved),
         Status::Failed(DeliveryError::NoEndpoint) => Some(t.no_endpoint),
         Status::Failed(_) => Some(t.send_rejected),
     };
-    let failed = matches!(form.status, Status::Failed(_));
+    let failed = matches!(form.status, Status::Failed(_) | Status::Waiting { .. });
     let config = &widget.config;
 
     html! {
@@ -283,6 +326,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <p class="error">{ t.form_has_errors }</p>
                 }
             </div>
+            if !restored {
             <fieldset class="plain" disabled={locked}>
                 { text_field(Field::Name, "text", "name", t.name_label, "", form.contact.name.clone(), edit(|c, v| c.name = v), true) }
                 { text_field(Field::Email, "email", "email", t.email_label, "", form.contact.email.clone(), edit(|c, v| c.email = v), true) }
@@ -346,6 +390,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <label>{ "Website" }<input type="text" name="website" tabindex="-1" autocomplete="off" value={form.honeypot.clone()} oninput={onhoneypot} /></label>
                 </div>
             </fieldset>
+            }
             <div class={classes!("status", failed.then_some("is-failed"))} role="status" aria-live="polite">
                 if let Some(message) = status_message {
                     <p>{ message }</p>

@@ -53,6 +53,8 @@ pub struct Saved {
     pub screen: Option<Screen>,
     /// The visitor's first name, kept only for the thank-you screen.
     pub thanked: Option<String>,
+    /// The lead sent but not yet confirmed: its id and the visitor's first name.
+    pub pending_lead: Option<(String, String)>,
 }
 
 impl Saved {
@@ -65,6 +67,13 @@ impl Saved {
                 .unwrap_or_default(),
             screen: raw.get("screen").and_then(Screen::from_raw),
             thanked: raw.get("thanked").and_then(Raw::as_str).map(str::to_string),
+            pending_lead: match raw.get("pending_lead") {
+                Some(Raw::List(pair)) => match pair.as_slice() {
+                    [Raw::Text(id), Raw::Text(name)] => Some((id.clone(), name.clone())),
+                    _ => None,
+                },
+                _ => None,
+            },
         }
     }
 }
@@ -80,6 +89,8 @@ pub struct Consultation {
     pub moved: bool,
     /// Name shown on the thank-you screen.
     pub thanked: Option<String>,
+    /// A lead made and handed to delivery, not yet confirmed (id, first name).
+    pub pending_lead: Option<(String, String)>,
 }
 
 impl Consultation {
@@ -104,6 +115,7 @@ impl Consultation {
             error: None,
             moved: false,
             thanked: saved.thanked,
+            pending_lead: saved.pending_lead,
         }
     }
 
@@ -112,6 +124,7 @@ impl Consultation {
             answers: self.answers.clone(),
             screen: Some(self.screen),
             thanked: self.thanked.clone(),
+            pending_lead: self.pending_lead.clone(),
         }
     }
 }
@@ -140,6 +153,8 @@ pub enum Action {
     Next,
     Back,
     ToLead,
+    /// A lead was made and handed to delivery (id, first name).
+    LeadMade(String, String),
     /// The lead reached the clinic; carries the visitor's name for the thank-you.
     Delivered(String),
     Restart,
@@ -190,9 +205,14 @@ impl Reducible for Consultation {
                 };
             }
             Action::ToLead => next.screen = Screen::Lead,
+            Action::LeadMade(id, name) => {
+                next.pending_lead = Some((id, name));
+                next.moved = false;
+            }
             Action::Delivered(name) => {
                 next.screen = Screen::Thanks;
                 next.thanked = Some(name);
+                next.pending_lead = None;
             }
             Action::Restart => {
                 next = Consultation {
@@ -235,6 +255,9 @@ impl ConsultationContext {
     }
     pub fn to_lead(&self) {
         self.handle.dispatch(Action::ToLead);
+    }
+    pub fn lead_made(&self, id: String, name: String) {
+        self.handle.dispatch(Action::LeadMade(id, name));
     }
     pub fn delivered(&self, name: String) {
         self.handle.dispatch(Action::Delivered(name));

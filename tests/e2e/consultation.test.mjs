@@ -75,6 +75,20 @@ async function fillLead(page, { name, email, phone, preferred = 'email', marketi
   if (marketing) await w.locator('input[name="marketing"]').check();
 }
 
+/** A short walk: complete loss, to the lead form. */
+async function walkTotalLoss(page) {
+  await answer(page, 'pattern', 'total');
+  await answer(page, 'progression', 'stable');
+  await answer(page, 'hair_colour', 'black');
+  await answer(page, 'skin_tone', '3');
+  await answer(page, 'scars', 'none');
+  await answer(page, 'health', 'none');
+  await answer(page, 'age_band', '25_34');
+  await answer(page, 'hairline', 'defined');
+  await widget(page).locator('[data-approach="buzz_cut"]').waitFor();
+  await widget(page).getByRole('button', { name: 'Ask the clinic about this' }).click();
+}
+
 async function leadById(id) {
   const leads = await stack.leads();
   return leads.find((l) => l.id === id);
@@ -302,6 +316,63 @@ describe('a visitor on the demo clinic page', () => {
     const leads = (await stack.leads()).filter((l) => l.lead.contact.email === 'kim@example.net');
     assert.equal(leads.length, 1);
     await page.context().close();
+  });
+
+  test('offline while sending: the visitor is told it is saved, and it is sent when back online', async () => {
+    const page = await newPage(stack);
+    await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
+    await walkTotalLoss(page);
+    await fillLead(page, { name: 'Omar Haddad', email: 'omar@example.com' });
+    await page.context().setOffline(true);
+    const event = captureLead(page);
+    await widget(page).getByRole('button', { name: 'Send to the clinic' }).click();
+    const payload = await event;
+    await widget(page).getByText('saved on this device').waitFor({ timeout: 30_000 });
+    const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('smp-consult:outbox:v1')));
+    assert.deepEqual(outbox.map((p) => p.id), [payload.id], 'kept in local storage until delivered');
+    assert.equal(await leadById(payload.id), undefined);
+    await page.context().setOffline(false); // fires "online": the outbox is sent at once
+    await widget(page).getByRole('heading', { name: 'Thank you, Omar' }).waitFor({ timeout: 10_000 });
+    assert.equal(await page.evaluate(() => localStorage.getItem('smp-consult:outbox:v1')), null, 'removed once delivered');
+    assert.equal((await stack.leads()).filter((l) => l.id === payload.id).length, 1);
+    await page.context().close();
+  });
+
+  test('a lead saved while the clinic is unreachable arrives after a reload, and on a later visit, once each', async () => {
+    const page = await newPage(stack);
+    await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
+    const block = (route) => (route.request().method() === 'POST' ? route.abort('connectionreset') : route.continue());
+    await page.route('**/v1/leads', block);
+    await walkTotalLoss(page);
+    await fillLead(page, { name: 'Ines Duarte', email: 'ines@example.com' });
+    const event = captureLead(page);
+    await widget(page).getByRole('button', { name: 'Send to the clinic' }).click();
+    const first = await event;
+    await widget(page).getByText('saved on this device').waitFor({ timeout: 30_000 });
+
+    // Reload mid-delivery, network back: the same tab resumes on the lead and it arrives.
+    await page.unroute('**/v1/leads', block);
+    await page.reload();
+    await widget(page).getByRole('heading', { name: 'Thank you, Ines' }).waitFor({ timeout: 10_000 });
+    assert.equal((await stack.leads()).filter((l) => l.id === first.id).length, 1);
+
+    // A second lead left behind, then a later visit in a new tab (new session) sends it.
+    await page.route('**/v1/leads', block);
+    await widget(page).getByRole('button', { name: 'Start again' }).click();
+    await walkTotalLoss(page);
+    await fillLead(page, { name: 'Ines Duarte', email: 'ines.2@example.com' });
+    const secondEvent = captureLead(page);
+    await widget(page).getByRole('button', { name: 'Send to the clinic' }).click();
+    const second = await secondEvent;
+    await widget(page).getByText('saved on this device').waitFor({ timeout: 30_000 });
+    await page.close();
+    const later = await page.context().newPage();
+    await later.goto(stack.siteUrl + '/');
+    await later.waitForFunction(() => localStorage.getItem('smp-consult:outbox:v1') === null, null, { timeout: 10_000 });
+    const stored = (await stack.leads()).filter((l) => l.id === second.id);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].lead.contact.email, 'ines.2@example.com');
+    await later.context().close();
   });
 
   test('the JS API recommend() returns DESIGN\'s JSON shape', async () => {

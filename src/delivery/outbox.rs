@@ -1,0 +1,104 @@
+//! The outbox: leads not yet delivered, kept (after consent) in the browser's local storage so
+//! none is lost to a network failure, a closed tab or a reload. Pure data and rules here; the
+//! browser side (storage, timers, fetch) is in `delivery/mod.rs`.
+
+use serde::Serialize;
+
+use crate::domain::raw::Raw;
+
+use super::policy::{backoff_ms, MAX_RETRY_AFTER_MS};
+
+/// A lead waiting to be delivered. `body` is the exact JSON sent every time, so the receiver
+/// sees the same `id` and bytes on every attempt and stores it once.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Pending {
+    pub id: String,
+    pub endpoint: String,
+    pub body: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// When the next attempt may start (ms since the epoch).
+    pub next_at: f64,
+}
+
+/// All pending leads of this site, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Outbox {
+    pub items: Vec<Pending>,
+}
+
+impl Outbox {
+    /// Reads the stored outbox; unreadable entries are dropped, never trusted half-way.
+    pub fn from_raw(raw: &Raw) -> Outbox {
+        let Raw::List(items) = raw else {
+            return Outbox::default();
+        };
+        let items = items
+            .iter()
+            .filter_map(|item| {
+                let text = |k| item.get(k).and_then(Raw::as_str).map(str::to_string);
+                Some(Pending {
+                    id: text("id")?,
+                    endpoint: text("endpoint")?,
+                    body: text("body")?,
+                    attempts: item.get("attempts").and_then(Raw::as_u32).unwrap_or(0),
+                    next_at: match item.get("next_at") {
+                        Some(Raw::Number(n)) => *n,
+                        _ => 0.0,
+                    },
+                })
+            })
+            .collect();
+        Outbox { items }
+    }
+
+    /// Adds a lead (once: adding the same id again changes nothing).
+    pub fn add(&mut self, id: &str, endpoint: &str, body: &str, now: f64) {
+        if !self.contains(id) {
+            self.items.push(Pending {
+                id: id.into(),
+                endpoint: endpoint.into(),
+                body: body.into(),
+                attempts: 0,
+                next_at: now,
+            });
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.items.iter().any(|p| p.id == id)
+    }
+
+    /// Removes a lead (delivered, or refused for good).
+    pub fn remove(&mut self, id: &str) {
+        self.items.retain(|p| p.id != id);
+    }
+
+    /// The leads whose next attempt is due at `now`.
+    pub fn due(&self, now: f64) -> Vec<Pending> {
+        self.items
+            .iter()
+            .filter(|p| p.next_at <= now)
+            .cloned()
+            .collect()
+    }
+
+    /// Records a failed attempt and schedules the next: the receiver's `Retry-After` when it
+    /// gave one (capped), else exponential backoff with `jitter` in [0, 1).
+    pub fn failed(&mut self, id: &str, now: f64, retry_after_ms: Option<f64>, jitter: f64) {
+        if let Some(p) = self.items.iter_mut().find(|p| p.id == id) {
+            p.attempts += 1;
+            let wait = match retry_after_ms {
+                Some(ms) => ms.clamp(0.0, MAX_RETRY_AFTER_MS),
+                None => f64::from(backoff_ms(p.attempts + 1, jitter)),
+            };
+            p.next_at = now + wait;
+        }
+    }
+
+    /// When the earliest pending attempt is due, if any lead is pending.
+    pub fn next_due(&self) -> Option<f64> {
+        self.items.iter().map(|p| p.next_at).reduce(f64::min)
+    }
+}
