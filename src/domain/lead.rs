@@ -8,7 +8,8 @@ use super::recommend::Recommendation;
 /// The payload's schema name.
 pub const SCHEMA: &str = "smp-consult.lead/v1";
 
-/// The least time, in milliseconds, a person takes to fill the form; faster is a bot.
+/// The least time, in milliseconds, a person takes from the first question to sending the
+/// lead (ten questions and a form); faster is a bot, shown success with nothing sent.
 pub const MIN_FILL_MS: f64 = 3_000.0;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -329,6 +329,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "The clinic's system did not accept the request. Please contact them directly.",
     no_endpoint: "This clinic has not set up online enquiries yet. Please contact them directly.",
     try_again: "Try again",
+    email_summary: "Email my result to the clinic",
+    email_summary_subject: |clinic| format!("My SMP consultation for {clinic}"),
     fallback_contact: |clinic| format!("You can also reach {clinic} directly:"),
 
     thanks_heading: |name| format!("Thank you, {name}"),

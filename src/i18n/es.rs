@@ -345,6 +345,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "El sistema de la clínica no aceptó la solicitud. Ponte en contacto con la clínica directamente.",
     no_endpoint: "Esta clínica todavía no recibe consultas en línea. Ponte en contacto con ella directamente.",
     try_again: "Intentar de nuevo",
+    email_summary: "Enviar mi resultado a la clínica por correo",
+    email_summary_subject: |clinic| format!("Mi consulta de micropigmentación con {clinic}"),
     fallback_contact: |clinic| format!("También puedes contactar directamente con {clinic}:"),
 
     thanks_heading: |name| format!("Gracias, {name}"),

@@ -99,6 +99,10 @@ pub struct Strings {
     pub send_rejected: &'static str,
     pub no_endpoint: &'static str,
     pub try_again: &'static str,
+    /// Link that opens the visitor's email app with their result, when sending is impossible.
+    pub email_summary: &'static str,
+    /// Subject of that email, naming the clinic.
+    pub email_summary_subject: fn(&str) -> String,
     /// "You can also reach {clinic} directly:".
     pub fallback_contact: fn(&str) -> String,
 

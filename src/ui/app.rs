@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::lead_form::LeadForm;
 use super::question::QuestionStep;
 use super::result::ResultView;
-use super::state::{Consultation, ConsultationContext, Saved, Screen};
+use super::state::{Action, Consultation, ConsultationContext, Saved, Screen};
 use super::thanks::Thanks;
 use super::{WidgetContext, WidgetEvent};
 use crate::domain::config::ClinicConfig;
@@ -43,6 +43,13 @@ pub fn App(props: &AppProps) -> Html {
         locale: props.locale,
     });
 
+    {
+        // The clock is read here, not in the reducer: the start time for the anti-bot check.
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            state.dispatch(Action::Started(js_sys::Date::now()))
+        });
+    }
     {
         let onsave = props.onsave.clone();
         use_effect_with(state.saved(), move |saved| onsave.emit(saved.clone()));

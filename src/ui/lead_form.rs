@@ -11,10 +11,12 @@ use super::state::use_consultation;
 use super::WidgetEvent;
 use crate::delivery::{self, DeliveryError, Progress};
 use crate::domain::lead::{
-    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, SCHEMA,
+    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
+    SCHEMA,
 };
 use crate::domain::recommend::recommend;
 use crate::embed::page;
+use crate::i18n::Strings;
 
 /// Where the lead is.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -218,8 +220,10 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 delivery::retry_now(&id);
                 return;
             }
-            if !form.honeypot.is_empty() {
-                // A bot filled the hidden field: show success, send nothing.
+            if !form.honeypot.is_empty()
+                || !consultation.took_at_least(js_sys::Date::now(), MIN_FILL_MS)
+            {
+                // A bot (hidden field filled, or faster than a person): show success, send nothing.
                 consultation.delivered(first_name(&form.contact.name));
                 return;
             }
@@ -315,6 +319,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         Status::Failed(_) => Some(t.send_rejected),
     };
     let failed = matches!(form.status, Status::Failed(_) | Status::Waiting { .. });
+    let gave_up = matches!(form.status, Status::Failed(_));
     let config = &widget.config;
 
     html! {
@@ -406,6 +411,10 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         }
                     </ul>
                 }
+                // Sending is impossible: the visitor can still send it all in one email.
+                if let (Some(email), Some((payload, _)), true) = (&config.email, &form.lead, gave_up) {
+                    <p><a class="button secondary" href={mailto_summary(email, &payload, t)}>{ t.email_summary }</a></p>
+                }
             </div>
             <div class="nav" part="nav">
                 if !locked {
@@ -419,6 +428,37 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             </div>
         </form>
     }
+}
+
+/// A `mailto:` link to the clinic with the lead as plain text: contact, suggestion and answers.
+fn mailto_summary(to: &str, lead: &LeadPayload, t: &Strings) -> String {
+    let c = &lead.contact;
+    let r = &lead.recommendation;
+    let mut body = format!(
+        "{}: {}\n{}: {}\n{}: {}\n\n{}: {}\n",
+        t.name_label,
+        c.name,
+        t.email_label,
+        c.email,
+        t.phone_label,
+        c.phone,
+        t.result_heading,
+        (t.approach)(r.approach).text,
+    );
+    if !c.message.is_empty() {
+        body.push_str(&format!("\n{}\n", c.message));
+    }
+    // The answers as codes, so the clinic sees exactly what was chosen.
+    if let Some(answers) = page::to_json(&lead.answers) {
+        body.push_str(&format!("\n{answers}\n"));
+    }
+    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
+    format!(
+        "mailto:{}?subject={}&body={}",
+        to,
+        encode(&(t.email_summary_subject)(&lead.clinic)),
+        encode(&body)
+    )
 }
 
 /// The first word of a name, for a friendly thank-you.

@@ -55,6 +55,8 @@ pub struct Saved {
     pub thanked: Option<String>,
     /// The lead sent but not yet confirmed: its id and the visitor's first name.
     pub pending_lead: Option<(String, String)>,
+    /// When the visitor started (ms since the epoch), for the minimum fill time.
+    pub started_at: Option<f64>,
 }
 
 impl Saved {
@@ -67,6 +69,10 @@ impl Saved {
                 .unwrap_or_default(),
             screen: raw.get("screen").and_then(Screen::from_raw),
             thanked: raw.get("thanked").and_then(Raw::as_str).map(str::to_string),
+            started_at: match raw.get("started_at") {
+                Some(Raw::Number(n)) => Some(*n),
+                _ => None,
+            },
             pending_lead: match raw.get("pending_lead") {
                 Some(Raw::List(pair)) => match pair.as_slice() {
                     [Raw::Text(id), Raw::Text(name)] => Some((id.clone(), name.clone())),
@@ -91,6 +97,8 @@ pub struct Consultation {
     pub thanked: Option<String>,
     /// A lead made and handed to delivery, not yet confirmed (id, first name).
     pub pending_lead: Option<(String, String)>,
+    /// When this visitor started the consultation (ms since the epoch); set by an effect.
+    pub started_at: Option<f64>,
 }
 
 impl Consultation {
@@ -116,6 +124,7 @@ impl Consultation {
             moved: false,
             thanked: saved.thanked,
             pending_lead: saved.pending_lead,
+            started_at: saved.started_at,
         }
     }
 
@@ -125,6 +134,7 @@ impl Consultation {
             screen: Some(self.screen),
             thanked: self.thanked.clone(),
             pending_lead: self.pending_lead.clone(),
+            started_at: self.started_at,
         }
     }
 }
@@ -153,6 +163,8 @@ pub enum Action {
     Next,
     Back,
     ToLead,
+    /// The consultation started at this time (ms since the epoch); kept across reloads.
+    Started(f64),
     /// A lead was made and handed to delivery (id, first name).
     LeadMade(String, String),
     /// The lead reached the clinic; carries the visitor's name for the thank-you.
@@ -205,6 +217,10 @@ impl Reducible for Consultation {
                 };
             }
             Action::ToLead => next.screen = Screen::Lead,
+            Action::Started(at) => {
+                next.started_at = next.started_at.or(Some(at));
+                next.moved = false;
+            }
             Action::LeadMade(id, name) => {
                 next.pending_lead = Some((id, name));
                 next.moved = false;
@@ -217,6 +233,7 @@ impl Reducible for Consultation {
             Action::Restart => {
                 next = Consultation {
                     moved: true,
+                    started_at: self.started_at,
                     ..Consultation::default()
                 };
             }
@@ -255,6 +272,11 @@ impl ConsultationContext {
     }
     pub fn to_lead(&self) {
         self.handle.dispatch(Action::ToLead);
+    }
+    /// Whether the visitor took at least `min_ms` since starting: people cannot fill the whole
+    /// consultation faster; bots can. Unknown start (no clock yet) counts as a person.
+    pub fn took_at_least(&self, now: f64, min_ms: f64) -> bool {
+        self.handle.started_at.is_none_or(|t| now - t >= min_ms)
     }
     pub fn lead_made(&self, id: String, name: String) {
         self.handle.dispatch(Action::LeadMade(id, name));

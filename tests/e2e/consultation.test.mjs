@@ -65,7 +65,16 @@ async function answerByKeyboard(page, name, values) {
   await page.keyboard.press('Enter');
 }
 
+/** People take at least 3 s from the first question to sending (faster is treated as a bot):
+ *  wait on the page's own clock until this visitor's consultation is that old. */
+async function humanPace(page) {
+  await page.waitForFunction(() => Object.keys(sessionStorage)
+    .map((k) => { try { return JSON.parse(sessionStorage.getItem(k)); } catch { return null; } })
+    .some((v) => v?.started_at && Date.now() - v.started_at > 3100));
+}
+
 async function fillLead(page, { name, email, phone, preferred = 'email', marketing = false }) {
+  await humanPace(page);
   const w = widget(page);
   await w.getByLabel('Your name').fill(name);
   await w.getByRole('textbox', { name: 'Email' }).fill(email);
@@ -202,6 +211,7 @@ describe('a visitor on the demo clinic page', () => {
     await toLead.focus();
     await page.keyboard.press('Enter');
     await widget(page).getByLabel('Your name').waitFor();
+    await humanPace(page);
     await page.keyboard.press('Tab'); // heading → name
     await page.keyboard.type('Ana Ruiz');
     await page.keyboard.press('Tab');
@@ -373,6 +383,60 @@ describe('a visitor on the demo clinic page', () => {
     assert.equal(stored.length, 1);
     assert.equal(stored[0].lead.contact.email, 'ines.2@example.com');
     await later.context().close();
+  });
+
+  test('bots are shown success and nothing is sent: too fast, or the hidden field filled', async () => {
+    // Too fast: the page's clock is frozen, so no time passes between the first question and Send.
+    const context = await stack.browser.newContext();
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(stack.siteUrl + '/');
+    await walkTotalLoss(page);
+    await widget(page).getByLabel('Your name').fill('Speedy Bot');
+    await widget(page).getByRole('textbox', { name: 'Email' }).fill('speedy-bot@example.com');
+    await widget(page).locator('input[name="consent"]').check();
+    await widget(page).getByRole('button', { name: 'Send to the clinic' }).click();
+    await widget(page).getByRole('heading', { name: 'Thank you, Speedy' }).waitFor();
+    await context.close();
+
+    // The honeypot: a field people never see, which form-filling bots fill in.
+    const page2 = await newPage(stack);
+    await page2.evaluate(() => sessionStorage.clear());
+    await walkTotalLoss(page2);
+    await fillLead(page2, { name: 'Honey Bot', email: 'honey-bot@example.com' });
+    await widget(page2).locator('input[name="website"]').fill('http://spam.example', { force: true });
+    await widget(page2).getByRole('button', { name: 'Send to the clinic' }).click();
+    await widget(page2).getByRole('heading', { name: 'Thank you, Honey' }).waitFor();
+    const emails = (await stack.leads()).map((l) => l.lead.contact.email);
+    assert.ok(!emails.includes('speedy-bot@example.com'), 'too-fast submission not sent');
+    assert.ok(!emails.includes('honey-bot@example.com'), 'honeypot submission not sent');
+    assert.equal(await page2.evaluate(() => localStorage.getItem('smp-consult:outbox:v1')), null);
+    await page2.context().close();
+  });
+
+  test('a lead the receiver refuses for good: the visitor gets the clinic\'s contacts and an email with the result', async () => {
+    const page = await newPage(stack);
+    await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
+    let attempts = 0;
+    await page.route('**/v1/leads', (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      attempts += 1;
+      return route.fulfill({ status: 400, body: '{"error":"nope"}', headers: { 'access-control-allow-origin': '*' } });
+    });
+    await walkTotalLoss(page);
+    await fillLead(page, { name: 'Rita Moreno', email: 'rita@example.com' });
+    await widget(page).getByRole('button', { name: 'Send to the clinic' }).click();
+    await widget(page).getByText('did not accept the request').waitFor();
+    assert.equal(attempts, 1, 'a 400 is not retried');
+    const mailto = await widget(page).getByRole('link', { name: 'Email my result to the clinic' }).getAttribute('href');
+    assert.match(mailto, /^mailto:hello@northline-smp\.example\?subject=My%20SMP%20consultation%20for%20Northline%20SMP&body=/);
+    const body = decodeURIComponent(mailto.split('&body=')[1]);
+    assert.match(body, /Rita Moreno/);
+    assert.match(body, /The full buzz-cut look/);
+    assert.match(body, /"pattern":"total"/);
+    assert.equal(await widget(page).getByRole('button', { name: 'Try again' }).count(), 0, 'no pointless retry');
+    assert.equal(await page.evaluate(() => localStorage.getItem('smp-consult:outbox:v1')), null, 'not kept for retrying');
+    await page.context().close();
   });
 
   test('the JS API recommend() returns DESIGN\'s JSON shape', async () => {
