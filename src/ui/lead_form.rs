@@ -413,7 +413,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 }
                 // Sending is impossible: the visitor can still send it all in one email.
                 if let (Some(email), Some((payload, _)), true) = (&config.email, &form.lead, gave_up) {
-                    <p><a class="button secondary" href={mailto_summary(email, &payload, t)}>{ t.email_summary }</a></p>
+                    <p><a class="button secondary" href={mailto_summary(email, payload, t)}>{ t.email_summary }</a></p>
                 }
             </div>
             <div class="nav" part="nav">
