@@ -80,7 +80,7 @@ fn at(answers: Answers, screen: Screen) -> Option<Saved> {
     Some(Saved {
         answers,
         screen: Some(screen),
-        thanked: None,
+        ..Saved::default()
     })
 }
 
@@ -319,6 +319,7 @@ async fn thank_you_names_the_visitor_and_clinic() {
         answers: male_n4_buzz(),
         screen: Some(Screen::Thanks),
         thanked: Some("Sam".into()),
+        ..Saved::default()
     };
     let html = render(config(), Locale::En, Some(saved)).await;
     assert!(html.contains("Thank you, Sam"));
