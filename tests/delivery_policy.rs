@@ -1,7 +1,7 @@
 //! Native tests of the delivery rules and the outbox (the pure parts of `delivery`).
 #![cfg(not(target_arch = "wasm32"))]
 
-use smp_consult::delivery::outbox::Outbox;
+use smp_consult::delivery::outbox::{Kind, Outbox};
 use smp_consult::delivery::policy::*;
 use smp_consult::domain::raw::Raw;
 
@@ -40,9 +40,16 @@ fn retry_after_in_seconds() {
 #[test]
 fn outbox_keeps_one_copy_per_id_and_removes_on_delivery() {
     let mut o = Outbox::default();
-    o.add("a", "https://x.test/leads", "{\"id\":\"a\"}", 1000.0);
     o.add(
         "a",
+        Kind::Json,
+        "https://x.test/leads",
+        "{\"id\":\"a\"}",
+        1000.0,
+    );
+    o.add(
+        "a",
+        Kind::Json,
         "https://x.test/leads",
         "{\"id\":\"a\",\"changed\":1}",
         2000.0,
@@ -52,28 +59,32 @@ fn outbox_keeps_one_copy_per_id_and_removes_on_delivery() {
         o.items[0].body, "{\"id\":\"a\"}",
         "the first body is the one sent"
     );
-    o.add("b", "https://x.test/leads", "{}", 1000.0);
-    assert_eq!(o.due(1000.0).len(), 2);
-    o.remove("a");
-    assert!(!o.contains("a"));
-    assert!(o.contains("b"));
+    o.add("a", Kind::Hubspot, "https://api.test/submit", "{}", 1000.0);
+    o.add("b", Kind::Simple, "https://x.test/leads", "{}", 1000.0);
+    assert_eq!(o.due(1000.0).len(), 3, "one entry per lead and target");
+    o.remove("a:json");
+    assert!(!o.contains("a:json"));
+    assert!(o.has_lead("a"), "its HubSpot delivery is still pending");
+    o.remove("a:hubspot");
+    assert!(!o.has_lead("a"));
+    assert!(o.contains("b:simple"));
 }
 
 #[test]
 fn a_failure_schedules_the_next_attempt_honouring_retry_after() {
     let mut o = Outbox::default();
-    o.add("a", "https://x.test", "{}", 0.0);
-    o.failed("a", 10_000.0, None, 0.5);
+    o.add("a", Kind::Json, "https://x.test", "{}", 0.0);
+    o.failed("a:json", 10_000.0, None, 0.5);
     assert_eq!(o.items[0].attempts, 1);
     assert_eq!(o.items[0].next_at, 11_000.0, "1 s after the first failure");
     assert!(o.due(10_500.0).is_empty());
     assert_eq!(o.due(11_000.0).len(), 1);
-    o.failed("a", 20_000.0, Some(5_000.0), 0.5);
+    o.failed("a:json", 20_000.0, Some(5_000.0), 0.5);
     assert_eq!(
         o.items[0].next_at, 25_000.0,
         "Retry-After wins over backoff"
     );
-    o.failed("a", 30_000.0, Some(3_600_000.0), 0.5);
+    o.failed("a:json", 30_000.0, Some(3_600_000.0), 0.5);
     assert_eq!(
         o.items[0].next_at,
         30_000.0 + MAX_RETRY_AFTER_MS,
@@ -86,7 +97,9 @@ fn a_failure_schedules_the_next_attempt_honouring_retry_after() {
 fn outbox_reads_back_what_it_stored_and_drops_garbage() {
     let stored = Raw::List(vec![
         Raw::Object(vec![
-            ("id".into(), Raw::Text("a".into())),
+            ("id".into(), Raw::Text("a:json".into())),
+            ("lead_id".into(), Raw::Text("a".into())),
+            ("kind".into(), Raw::Text("json".into())),
             ("endpoint".into(), Raw::Text("https://x.test".into())),
             ("body".into(), Raw::Text("{}".into())),
             ("attempts".into(), Raw::Number(2.0)),
@@ -100,4 +113,145 @@ fn outbox_reads_back_what_it_stored_and_drops_garbage() {
     assert_eq!(o.items[0].attempts, 2);
     assert_eq!(o.items[0].next_at, 5.0);
     assert_eq!(Outbox::from_raw(&Raw::Text("x".into())), Outbox::default());
+}
+
+mod hubspot {
+    use smp_consult::delivery::hubspot::submission;
+    use smp_consult::domain::config::{HubSpotForm, HUBSPOT_API};
+    use smp_consult::domain::lead::*;
+    use smp_consult::domain::raw::Raw;
+    use smp_consult::domain::*;
+
+    fn lead(name: &str, marketing: bool) -> LeadPayload {
+        let answers = Answers {
+            pattern: Some(Pattern::Total),
+            ..Answers::default()
+        };
+        LeadPayload {
+            schema: SCHEMA,
+            id: "8c1f0d2e-1111-4222-8333-444455556666".into(),
+            created_at: "2026-11-23T20:00:00.000Z".into(),
+            clinic: "Northline SMP".into(),
+            locale: "en".into(),
+            contact: Contact {
+                name: name.into(),
+                email: "a@example.com".into(),
+                ..Contact::default()
+            },
+            consent: Consent {
+                processing: true,
+                text: "I agree …".into(),
+                marketing,
+                marketing_text: "Offers …".into(),
+            },
+            recommendation: recommend(&answers, None).unwrap(),
+            answers,
+            photos: Vec::new(),
+            page: PageInfo {
+                url: "https://clinic.example/consult".into(),
+                ..PageInfo::default()
+            },
+        }
+    }
+
+    fn form(subscription: Option<u32>) -> HubSpotForm {
+        HubSpotForm {
+            portal_id: "123".into(),
+            form_id: "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b".into(),
+            subscription_type_id: subscription,
+            api: HUBSPOT_API.into(),
+        }
+    }
+
+    #[test]
+    fn maps_contact_fields_page_and_consent() {
+        let s = submission(
+            &lead("Ana María López", true),
+            &form(Some(7)),
+            Some(1_700_000_000_000),
+        );
+        let v = serde_json::to_value(&s).unwrap();
+        let field = |n: &str| {
+            v["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["name"] == n)
+                .cloned()
+        };
+        assert_eq!(field("firstname").unwrap()["value"], "Ana");
+        assert_eq!(field("lastname").unwrap()["value"], "María López");
+        assert!(field("phone").is_none(), "no empty phone sent");
+        assert!(field("message").unwrap()["value"]
+            .as_str()
+            .unwrap()
+            .contains("approach=buzz_cut extent=large"));
+        assert_eq!(v["submittedAt"], "1700000000000");
+        assert_eq!(v["context"]["pageUri"], "https://clinic.example/consult");
+        assert_eq!(
+            v["legalConsentOptions"]["consent"]["consentToProcess"],
+            true
+        );
+        assert_eq!(v["legalConsentOptions"]["consent"]["text"], "I agree …");
+        assert_eq!(
+            v["legalConsentOptions"]["consent"]["communications"][0]["subscriptionTypeId"],
+            7
+        );
+        assert_eq!(
+            v["legalConsentOptions"]["consent"]["communications"][0]["value"],
+            true
+        );
+    }
+
+    #[test]
+    fn no_marketing_consent_without_a_subscription_type_and_single_names_work() {
+        let v = serde_json::to_value(submission(&lead("Cher", false), &form(None), None)).unwrap();
+        assert_eq!(
+            v["legalConsentOptions"]["consent"]["communications"],
+            serde_json::json!([])
+        );
+        assert!(v.get("submittedAt").is_none());
+        let last = v["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == "lastname")
+            .unwrap()
+            .clone();
+        assert_eq!(last["value"], "");
+    }
+
+    #[test]
+    fn url_and_config_reading() {
+        assert_eq!(
+            form(None).url(),
+            "https://api.hsforms.com/submissions/v3/integration/submit/123/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+        );
+        let raw = |pairs: Vec<(&str, Raw)>| {
+            Raw::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+        };
+        let ok = HubSpotForm::from_raw(&raw(vec![
+            ("portal_id", Raw::Number(123.0)),
+            (
+                "form_id",
+                Raw::Text("0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b".into()),
+            ),
+        ]))
+        .unwrap();
+        assert_eq!(ok.portal_id, "123");
+        assert_eq!(ok.api, HUBSPOT_API);
+        let bad =
+            HubSpotForm::from_raw(&raw(vec![("portal_id", Raw::Text("12a".into()))])).unwrap_err();
+        assert_eq!(bad.field, "hubspot.portal_id");
+        let bad = HubSpotForm::from_raw(&raw(vec![
+            ("portal_id", Raw::Text("1".into())),
+            (
+                "form_id",
+                Raw::Text("0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b".into()),
+            ),
+            ("api", Raw::Text("http://evil.example".into())),
+        ]))
+        .unwrap_err();
+        assert_eq!(bad.field, "hubspot.api");
+    }
 }

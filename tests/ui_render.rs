@@ -30,6 +30,8 @@ fn config() -> ClinicConfig {
     ClinicConfig {
         clinic: "Northline SMP".into(),
         endpoint: Some("https://example.test/leads".into()),
+        endpoint_mode: Default::default(),
+        hubspot: None,
         prices: PriceTable::from_raw(&prices).unwrap(),
         phone: Some("+44 113 496 0000".into()),
         email: Some("hello@example.test".into()),

@@ -5,6 +5,7 @@
 //! page load of any page of the site carrying the widget. A lead leaves the outbox only once
 //! delivered (2xx or 409) or refused for good (another 4xx).
 
+pub mod hubspot;
 pub mod outbox;
 pub mod policy;
 
@@ -16,8 +17,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, RequestMode, Response};
 
+use crate::domain::config::{ClinicConfig, EndpointMode};
+use crate::domain::lead::LeadPayload;
 use crate::embed::page;
-use outbox::Outbox;
+use outbox::{Kind, Outbox, Pending};
 use policy::{classify, retry_after_seconds, Outcome, MAX_ATTEMPTS, TIMEOUT_MS};
 
 /// Why a lead was not delivered.
@@ -59,6 +62,8 @@ thread_local! {
     static FLUSH_AGAIN: Cell<bool> = const { Cell::new(false) };
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
     static STARTED: Cell<bool> = const { Cell::new(false) };
+    /// Leads (by id) of which at least one target has confirmed delivery.
+    static DELIVERED_ANY: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Reads the outbox, lets `change` edit it, and writes it back at once. Every change re-reads
@@ -95,6 +100,7 @@ fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
     (result, saved)
 }
 
+/// Tells the listeners of lead `id`.
 fn notify(id: &str, progress: Progress) {
     let listeners: Vec<Listener> = LISTENERS.with(|l| {
         l.borrow()
@@ -130,12 +136,37 @@ pub fn start() {
     flush(false);
 }
 
-/// Puts a lead in the outbox and sends it. `listener` hears its progress until it is delivered
-/// or refused. The same `id` submitted twice is kept and sent once.
-pub fn submit(endpoint: &str, id: &str, body: &str, listener: impl Fn(Progress) + 'static) {
-    watch(id, listener);
+/// Whether the clinic configured anywhere to send leads (else the lead event is all there is).
+pub fn has_targets(config: &ClinicConfig) -> bool {
+    config.endpoint.is_some() || config.hubspot.is_some()
+}
+
+/// Puts a lead in the outbox, once per configured target, and sends it. `listener` hears its
+/// progress until it is delivered or refused. The same lead submitted twice is kept and sent once.
+pub fn submit(
+    config: &ClinicConfig,
+    lead: &LeadPayload,
+    body: &str,
+    listener: impl Fn(Progress) + 'static,
+) {
+    watch(&lead.id, listener);
     let now = js_sys::Date::now();
-    with_outbox(|o| o.add(id, endpoint, body, now));
+    let hubspot = config.hubspot.as_ref().and_then(|form| {
+        let submission = hubspot::submission(lead, form, Some(now as u64));
+        Some((form.url(), page::to_json(&submission)?))
+    });
+    with_outbox(|o| {
+        if let Some(endpoint) = &config.endpoint {
+            let kind = match config.endpoint_mode {
+                EndpointMode::Json => Kind::Json,
+                EndpointMode::Simple => Kind::Simple,
+            };
+            o.add(&lead.id, kind, endpoint, body, now);
+        }
+        if let Some((url, submission)) = &hubspot {
+            o.add(&lead.id, Kind::Hubspot, url, submission, now);
+        }
+    });
     flush(false);
 }
 
@@ -144,19 +175,41 @@ pub fn watch(id: &str, listener: impl Fn(Progress) + 'static) {
     LISTENERS.with(|l| l.borrow_mut().push((id.to_string(), Rc::new(listener))));
 }
 
-/// Whether a lead is still waiting in the outbox.
-pub fn is_pending(id: &str) -> bool {
-    with_outbox(|o| o.contains(id)).0
+/// Whether any target of a lead is still waiting in the outbox.
+pub fn is_pending(lead_id: &str) -> bool {
+    with_outbox(|o| o.has_lead(lead_id)).0
 }
 
 /// Makes a waiting lead due now (the visitor pressed "Try again") and sends it.
-pub fn retry_now(id: &str) {
+pub fn retry_now(lead_id: &str) {
     with_outbox(|o| {
-        if let Some(p) = o.items.iter_mut().find(|p| p.id == id) {
+        for p in o.items.iter_mut().filter(|p| p.lead_id == lead_id) {
             p.next_at = 0.0;
         }
     });
     flush(false);
+}
+
+/// The lead-level outcome once one of its targets is done: delivered as soon as any target
+/// confirmed and none is pending; refused only when every target refused.
+fn finished(pending: &Pending, delivered: bool, status: u16) -> Option<Progress> {
+    if delivered {
+        DELIVERED_ANY.with(|d| d.borrow_mut().push(pending.lead_id.clone()));
+    }
+    if with_outbox(|o| o.has_lead(&pending.lead_id)).0 {
+        return None;
+    }
+    let any = DELIVERED_ANY.with(|d| {
+        let mut d = d.borrow_mut();
+        let any = d.contains(&pending.lead_id);
+        d.retain(|id| *id != pending.lead_id);
+        any
+    });
+    Some(if any {
+        Progress::Delivered
+    } else {
+        Progress::Rejected(status)
+    })
 }
 
 /// Sends every due lead, one at a time, then schedules the next round. A call while a round is
@@ -171,18 +224,17 @@ fn flush(keepalive: bool) {
             FLUSH_AGAIN.with(|a| a.set(false));
             let (due, _) = with_outbox(|o| o.due(js_sys::Date::now()));
             for pending in due {
-                notify(&pending.id, Progress::Attempting(pending.attempts + 1));
-                let result =
-                    post_once(&pending.endpoint, &pending.id, &pending.body, keepalive).await;
+                notify(&pending.lead_id, Progress::Attempting(pending.attempts + 1));
+                let result = post_once(&pending, keepalive).await;
                 let outcome = result.map(|r| (classify(r.status), r));
                 let progress = match outcome {
-                    Ok((Outcome::Delivered, _)) => {
+                    Ok((Outcome::Delivered, reply)) => {
                         with_outbox(|o| o.remove(&pending.id));
-                        Progress::Delivered
+                        finished(&pending, true, reply.status)
                     }
                     Ok((Outcome::Permanent, reply)) => {
                         with_outbox(|o| o.remove(&pending.id));
-                        Progress::Rejected(reply.status)
+                        finished(&pending, false, reply.status)
                     }
                     other => {
                         let retry_after = other.ok().and_then(|(_, r)| r.retry_after_ms);
@@ -194,10 +246,12 @@ fn flush(keepalive: bool) {
                                 .find(|p| p.id == pending.id)
                                 .map_or(0, |p| p.attempts)
                         });
-                        Progress::Waiting { attempts, saved }
+                        Some(Progress::Waiting { attempts, saved })
                     }
                 };
-                notify(&pending.id, progress);
+                if let Some(progress) = progress {
+                    notify(&pending.lead_id, progress);
+                }
             }
             if !FLUSH_AGAIN.with(|a| a.get()) {
                 break;
@@ -244,28 +298,32 @@ struct Reply {
     retry_after_ms: Option<f64>,
 }
 
-/// One POST of the lead. Returns the receiver's answer, or why there was none.
-async fn post_once(
-    endpoint: &str,
-    id: &str,
-    body: &str,
-    keepalive: bool,
-) -> Result<Reply, DeliveryError> {
+/// One POST of a pending delivery. Returns the receiver's answer, or why there was none.
+async fn post_once(pending: &Pending, keepalive: bool) -> Result<Reply, DeliveryError> {
     let window = web_sys::window().ok_or(DeliveryError::Network)?;
-    let headers = Headers::new().map_err(|_| DeliveryError::Network)?;
-    headers
-        .set("Content-Type", "application/json")
-        .and_then(|_| headers.set("Idempotency-Key", id))
-        .map_err(|_| DeliveryError::Network)?;
     let init = RequestInit::new();
     init.set_method("POST");
-    init.set_mode(RequestMode::Cors);
     // Never send or receive cookies: the widget keeps nothing about the visitor.
     init.set_credentials(RequestCredentials::Omit);
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(body));
+    init.set_body(&JsValue::from_str(&pending.body));
+    if pending.kind == Kind::Simple {
+        // No custom headers and a text/plain body: no preflight. The answer is opaque.
+        init.set_mode(RequestMode::NoCors);
+    } else {
+        let headers = Headers::new().map_err(|_| DeliveryError::Network)?;
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(|_| DeliveryError::Network)?;
+        if pending.kind == Kind::Json {
+            headers
+                .set("Idempotency-Key", &pending.lead_id)
+                .map_err(|_| DeliveryError::Network)?;
+        }
+        init.set_mode(RequestMode::Cors);
+        init.set_headers(&headers);
+    }
     // Browsers cap keepalive bodies at 64 KiB; larger leads wait for the next visit.
-    if keepalive && body.len() < 60_000 {
+    if keepalive && pending.body.len() < 60_000 {
         // (web-sys has no stable setter for it; RequestInit is a plain JS object.)
         let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
     }
@@ -283,7 +341,7 @@ async fn post_once(
             )
             .ok()
     });
-    let result = JsFuture::from(window.fetch_with_str_and_init(endpoint, &init)).await;
+    let result = JsFuture::from(window.fetch_with_str_and_init(&pending.endpoint, &init)).await;
     if let Some(t) = timer {
         window.clear_timeout_with_handle(t);
     }
@@ -302,7 +360,11 @@ async fn post_once(
                     })
                 });
             Ok(Reply {
-                status: response.status(),
+                // An opaque answer (simple mode) means the request reached the server.
+                status: match response.status() {
+                    0 if pending.kind == Kind::Simple => 200,
+                    status => status,
+                },
                 retry_after_ms,
             })
         }

@@ -8,11 +8,28 @@ use crate::domain::raw::Raw;
 
 use super::policy::{backoff_ms, MAX_RETRY_AFTER_MS};
 
-/// A lead waiting to be delivered. `body` is the exact JSON sent every time, so the receiver
-/// sees the same `id` and bytes on every attempt and stores it once.
+/// How a pending delivery is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The clinic's endpoint, JSON with `Idempotency-Key`.
+    Json,
+    /// The clinic's endpoint, as a simple `text/plain` request (no CORS preflight).
+    Simple,
+    /// HubSpot's forms submission API.
+    Hubspot,
+}
+crate::domain::answers::codes!(Kind { Json => "json", Simple => "simple", Hubspot => "hubspot" });
+
+/// One lead for one target, waiting to be delivered. `body` is the exact request body sent
+/// every time, so the receiver sees the same `id` and bytes on every attempt and stores it once.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Pending {
+    /// Unique in the outbox: `<lead id>:<kind>`.
     pub id: String,
+    /// The lead's id: the `Idempotency-Key`.
+    pub lead_id: String,
+    pub kind: Kind,
     pub endpoint: String,
     pub body: String,
     /// Attempts made so far.
@@ -40,6 +57,8 @@ impl Outbox {
                 let text = |k| item.get(k).and_then(Raw::as_str).map(str::to_string);
                 Some(Pending {
                     id: text("id")?,
+                    lead_id: text("lead_id")?,
+                    kind: Kind::from_code(item.get("kind")?.as_str()?)?,
                     endpoint: text("endpoint")?,
                     body: text("body")?,
                     attempts: item.get("attempts").and_then(Raw::as_u32).unwrap_or(0),
@@ -53,11 +72,14 @@ impl Outbox {
         Outbox { items }
     }
 
-    /// Adds a lead (once: adding the same id again changes nothing).
-    pub fn add(&mut self, id: &str, endpoint: &str, body: &str, now: f64) {
-        if !self.contains(id) {
+    /// Adds a lead for one target (once: adding the same lead and kind again changes nothing).
+    pub fn add(&mut self, lead_id: &str, kind: Kind, endpoint: &str, body: &str, now: f64) {
+        let id = format!("{lead_id}:{}", kind.code());
+        if !self.contains(&id) {
             self.items.push(Pending {
-                id: id.into(),
+                id,
+                lead_id: lead_id.into(),
+                kind,
                 endpoint: endpoint.into(),
                 body: body.into(),
                 attempts: 0,
@@ -68,6 +90,11 @@ impl Outbox {
 
     pub fn contains(&self, id: &str) -> bool {
         self.items.iter().any(|p| p.id == id)
+    }
+
+    /// Whether any target of this lead is still pending.
+    pub fn has_lead(&self, lead_id: &str) -> bool {
+        self.items.iter().any(|p| p.lead_id == lead_id)
     }
 
     /// Removes a lead (delivered, or refused for good).

@@ -94,8 +94,14 @@ pub fn validate_endpoint(url: &str) -> Result<(), ConfigError> {
 pub struct ClinicConfig {
     /// The clinic's name, shown in headings and the consent text.
     pub clinic: String,
-    /// Where leads are POSTed; `None` leaves the `smp-consult:lead` event as the only delivery.
+    /// Where leads are POSTed; `None` leaves the `smp-consult:lead` event as the only delivery
+    /// (unless HubSpot is configured).
     pub endpoint: Option<String>,
+    /// How the endpoint is called: JSON with CORS, or a simple request for hooks that do not
+    /// answer a CORS preflight.
+    pub endpoint_mode: EndpointMode,
+    /// HubSpot's forms submission API, if the clinic uses it.
+    pub hubspot: Option<HubSpotForm>,
     /// The clinic's price table; `None` shows no prices.
     pub prices: Option<PriceTable>,
     /// Fallback phone number shown when sending fails.
@@ -104,6 +110,46 @@ pub struct ClinicConfig {
     pub email: Option<String>,
     /// The clinic's privacy policy, linked from the consent box.
     pub privacy_url: Option<String>,
+}
+
+/// How the `endpoint` is called.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EndpointMode {
+    /// `application/json` with an `Idempotency-Key` header (a CORS preflight); the answer is read.
+    #[default]
+    Json,
+    /// A "simple" request (`text/plain` body carrying the same JSON and `id`, no custom headers,
+    /// no preflight) for Zapier/Make-style hooks. The browser cannot read the answer, so a
+    /// request that reached the server counts as delivered; network failures are retried.
+    Simple,
+}
+
+/// A HubSpot form to submit leads to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HubSpotForm {
+    /// The HubSpot account (portal) id, digits.
+    pub portal_id: String,
+    /// The form's GUID.
+    pub form_id: String,
+    /// The subscription type for marketing consent; without it, no marketing consent is sent.
+    pub subscription_type_id: Option<u32>,
+    /// The API's base URL (HubSpot's own unless a proxy or a test double is configured).
+    pub api: String,
+}
+
+/// HubSpot's forms submission API.
+pub const HUBSPOT_API: &str = "https://api.hsforms.com";
+
+impl HubSpotForm {
+    /// The submission URL for this form.
+    pub fn url(&self) -> String {
+        format!(
+            "{}/submissions/v3/integration/submit/{}/{}",
+            self.api.trim_end_matches('/'),
+            self.portal_id,
+            self.form_id
+        )
+    }
 }
 
 /// The clinic name used when none is configured.

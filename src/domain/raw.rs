@@ -4,7 +4,7 @@
 //! the field and say what was expected.
 
 use super::answers::*;
-use super::config::PriceTable;
+use super::config::{validate_endpoint, HubSpotForm, PriceTable, HUBSPOT_API};
 use super::recommend::{Approach, Extent};
 
 /// A JSON-like value.
@@ -220,5 +220,45 @@ impl PriceTable {
             }
         }
         Ok(Some(table))
+    }
+}
+
+impl HubSpotForm {
+    /// Reads `{"portal_id": "123", "form_id": "…", "subscription_type_id": 42}` (the JSON
+    /// config's `hubspot`); errors name the item, e.g. `hubspot.form_id`.
+    pub fn from_raw(raw: &Raw) -> Result<HubSpotForm, RawError> {
+        let text_or_number = |key: &str| match raw.get(key) {
+            Some(Raw::Text(s)) => Some(s.trim().to_string()),
+            Some(v @ Raw::Number(_)) => v.as_u32().map(|n| n.to_string()),
+            _ => None,
+        };
+        let portal_id = text_or_number("portal_id")
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(|| invalid("hubspot.portal_id", "your HubSpot account id (digits)"))?;
+        let form_id = text_or_number("form_id")
+            .filter(|f| f.len() == 36 && f.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+            .ok_or_else(|| invalid("hubspot.form_id", "the form's GUID, e.g. 0f1e2d3c-…"))?;
+        let subscription_type_id = match raw.get("subscription_type_id") {
+            None => None,
+            Some(v) => Some(
+                v.as_u32()
+                    .ok_or_else(|| invalid("hubspot.subscription_type_id", "a whole number"))?,
+            ),
+        };
+        let api = match raw.get("api") {
+            None => HUBSPOT_API.to_string(),
+            Some(v) => {
+                let url = v.as_str().unwrap_or("");
+                validate_endpoint(url)
+                    .map_err(|_| invalid("hubspot.api", "an absolute https:// URL"))?;
+                url.to_string()
+            }
+        };
+        Ok(HubSpotForm {
+            portal_id,
+            form_id,
+            subscription_type_id,
+            api,
+        })
     }
 }

@@ -7,7 +7,8 @@ use web_sys::HtmlElement;
 
 use super::page;
 use crate::domain::config::{
-    validate_endpoint, validate_link, ClinicConfig, ConfigError, PriceTable, DEFAULT_CLINIC,
+    validate_endpoint, validate_link, ClinicConfig, ConfigError, EndpointMode, HubSpotForm,
+    PriceTable, DEFAULT_CLINIC,
 };
 use crate::domain::lead::{is_email, is_phone};
 use crate::domain::raw::Raw;
@@ -149,11 +150,45 @@ pub fn read(host: &HtmlElement) -> Settings {
             .flatten()
     });
 
+    let endpoint_mode = match value("endpoint-mode", &mut problems).as_deref() {
+        None | Some("json") => EndpointMode::Json,
+        Some("simple") => EndpointMode::Simple,
+        Some(_) => {
+            problems.push(ConfigError::invalid("endpoint-mode", "json or simple"));
+            EndpointMode::Json
+        }
+    };
+    // HubSpot: the JSON config's `hubspot` object, or the two attributes.
+    let hubspot_raw = match (
+        host.get_attribute("hubspot-portal"),
+        host.get_attribute("hubspot-form"),
+    ) {
+        (Some(portal), Some(form)) => Some(Raw::Object(vec![
+            ("portal_id".into(), Raw::Text(portal)),
+            ("form_id".into(), Raw::Text(form)),
+        ])),
+        (None, None) => json.as_ref().and_then(|j| j.get("hubspot")).cloned(),
+        _ => {
+            problems.push(ConfigError::invalid(
+                "hubspot-portal",
+                "hubspot-portal and hubspot-form together",
+            ));
+            None
+        }
+    };
+    let hubspot = hubspot_raw.and_then(|raw| {
+        HubSpotForm::from_raw(&raw)
+            .map_err(|e| problems.push(ConfigError::from(e)))
+            .ok()
+    });
+
     let storage_key = format!("smp-consult:v1:{}:{}", clinic, instance_name(host));
     Settings {
         config: ClinicConfig {
             clinic,
             endpoint,
+            endpoint_mode,
+            hubspot,
             prices,
             phone,
             email,

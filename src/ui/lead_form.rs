@@ -175,16 +175,16 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         });
     }
 
-    // Sends a lead (already made) through the outbox.
+    // Sends a lead (already made) through the outbox, to every configured target.
     let send = {
         let form = form.dispatcher();
         let consultation = consultation.clone();
-        let endpoint = widget.config.endpoint.clone();
+        let config = widget.config.clone();
         let onevent = props.onevent.clone();
         move |payload: Rc<LeadPayload>, body: String| {
             let handled = onevent.emit(WidgetEvent::Lead(payload.clone()));
             let name = first_name(&payload.contact.name);
-            let Some(endpoint) = endpoint.clone() else {
+            if !delivery::has_targets(&config) {
                 // The lead event is then the only delivery: done only if the page took it.
                 if handled {
                     consultation.delivered(name);
@@ -194,10 +194,10 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     )));
                 }
                 return;
-            };
+            }
             consultation.lead_made(payload.id.clone(), name.clone());
             form.dispatch(FormAction::Status(Status::Sending(1)));
-            delivery::submit(&endpoint, &payload.id, &body, listen(name));
+            delivery::submit(&config, &payload, &body, listen(name));
         }
     };
 

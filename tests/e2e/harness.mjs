@@ -46,7 +46,9 @@ export async function startStack() {
   const inboxBin = join(ROOT, 'target', process.env.INBOX_PROFILE ?? 'release', 'smp-inbox');
   const sitePort = await freePort();
   const siteOrigin = `http://127.0.0.1:${sitePort}`;
-  const inbox = await startService(inboxBin, ['--addr', '127.0.0.1:0', '--db', join(dir, 'inbox.sqlite3'), '--allow-origin', siteOrigin],
+  const adminToken = 'e2e-admin-token';
+  const inbox = await startService(inboxBin, ['--addr', '127.0.0.1:0', '--db', join(dir, 'inbox.sqlite3'), '--allow-origin', siteOrigin,
+    '--admin-token', adminToken],
     /listening on (http:\/\/\S+)/);
   const site = await startService('node', ['scripts/serve.mjs', '--port', String(sitePort), '--inbox', inbox.url],
     /serving on (http:\/\/\S+)/);
@@ -56,7 +58,8 @@ export async function startStack() {
     inboxUrl: inbox.url,
     browser,
     async leads() {
-      const res = await fetch(`${inbox.url}/v1/leads`);
+      const res = await fetch(`${inbox.url}/v1/leads`, { headers: { authorization: `Bearer ${adminToken}` } });
+      if (!res.ok) throw new Error(`inbox answered ${res.status}: ${await res.text()}`);
       return res.json();
     },
     async stop() {
