@@ -24,6 +24,9 @@ for (const name of readdirSync(DIST).sort()) {
   console.log(`${name.padEnd(32)} ${kb(data.length)}  ${kb(gz)}  ${kb(br)}`);
 }
 console.log(`${'TOTAL'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)}  ${kb(total.br)}   (budget 100 KB brotli)`);
+const loader = readFileSync(join(DIST, 'smp-consult.js'));
+const loaderBr = brotliCompressSync(loader, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+console.log(`loader alone (what every page of a bubble/popup site pays): ${kb(loaderBr).trim()} KB brotli`);
 
 const server = spawn('node', [join(ROOT, 'scripts/serve.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((r) => server.stdout.on('data', (c) => { const m = String(c).match(/on (http\S+)/); if (m) r(m[1]); }));
@@ -46,6 +49,28 @@ for (let i = 0; i < runs; i++) {
   fromLoader.push(t.loader);
   await context.close();
 }
+// Popup mode: from the visitor's click on the button to the first question painted. The
+// button is clicked as soon as it is there (no hover first, so the engine starts loading on
+// the click itself: the slowest case).
+const afterClick = [];
+for (let i = 0; i < runs; i++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${url}/examples/popup.html`);
+  await page.waitForFunction(() => document.querySelector('smp-consult')?.shadowRoot?.querySelector('.launcher'));
+  const t = await page.evaluate(() => new Promise((resolve) => {
+    const host = document.querySelector('smp-consult');
+    const start = performance.now();
+    host.shadowRoot.querySelector('.launcher').click();
+    const poll = () => {
+      if (host.shadowRoot.querySelector('legend')) requestAnimationFrame(() => resolve(performance.now() - start));
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  }));
+  afterClick.push(t);
+  await context.close();
+}
 await browser.close();
 server.kill();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -53,3 +78,4 @@ const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).t
 console.log(`\nfirst question painted, ${runs} cold page loads (new browser context each, cache empty):`);
 console.log(`  from navigation start: ${fmt(fromNav)}`);
 console.log(`  from loader running:   ${fmt(fromLoader)}   (budget 300 ms)`);
+console.log(`popup mode, first question painted after the click: ${fmt(afterClick)}`);

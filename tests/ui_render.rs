@@ -36,6 +36,7 @@ fn config() -> ClinicConfig {
         phone: Some("+44 113 496 0000".into()),
         email: Some("hello@example.test".into()),
         privacy_url: Some("https://example.test/privacy".into()),
+        ..Default::default()
     }
 }
 
@@ -349,4 +350,92 @@ async fn clinic_text_is_escaped_never_markup() {
     let html = render(cfg, Locale::En, at(male_n4_buzz(), Screen::Lead)).await;
     assert!(!html.contains("<img src=x"), "{html}");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+#[tokio::test]
+async fn a_clinic_s_brand_wording_and_links_are_used() {
+    let cfg = ClinicConfig {
+        logo: Some("/img/logo.svg".into()),
+        consent_text: Some("Yes, {clinic} may contact me about my scalp.".into()),
+        thanks_text: Some("We will call you within one working day.".into()),
+        booking_url: Some("https://example.test/book".into()),
+        ..config()
+    };
+    let result = render(cfg.clone(), Locale::En, at(male_n4_buzz(), Screen::Result)).await;
+    assert!(result.contains(r#"src="/img/logo.svg""#) && result.contains(r#"alt="Northline SMP""#));
+    assert!(result.contains(r#"href="https://example.test/book""#));
+    assert!(result.contains("Book your consultation now"));
+    let lead = render(cfg.clone(), Locale::En, at(male_n4_buzz(), Screen::Lead)).await;
+    assert!(lead.contains("Yes, Northline SMP may contact me about my scalp."));
+    assert!(!lead.contains("I agree that Northline SMP may use my answers"));
+    let thanked = Saved {
+        thanked: Some("Sam".into()),
+        ..at(male_n4_buzz(), Screen::Thanks).unwrap()
+    };
+    let thanks = render(cfg, Locale::En, Some(thanked)).await;
+    assert!(thanks.contains("We will call you within one working day."));
+    assert!(thanks.contains(r#"href="https://example.test/book""#));
+}
+
+#[tokio::test]
+async fn hidden_parts_of_the_lead_form_are_left_out() {
+    use smp_consult::domain::config::Optional;
+    let cfg = ClinicConfig {
+        hidden: vec![
+            Optional::Photos,
+            Optional::Phone,
+            Optional::Message,
+            Optional::BestTime,
+        ],
+        ..config()
+    };
+    let html = render(cfg, Locale::En, at(male_n4_buzz(), Screen::Lead)).await;
+    for name in [
+        "tel",
+        "message",
+        "best_time",
+        "preferred_contact",
+        "photo_front",
+    ] {
+        assert!(!html.contains(&format!(r#"name="{name}""#)), "{name} shown");
+    }
+    for name in ["name", "email", "consent"] {
+        assert!(
+            html.contains(&format!(r#"name="{name}""#)),
+            "{name} missing"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_locale_renders_each_screen_in_its_own_language() {
+    for locale in Locale::ALL {
+        let t = locale.strings();
+        for screen in [
+            Screen::Question(smp_consult::domain::flow::FIRST),
+            Screen::Result,
+            Screen::Lead,
+        ] {
+            let html = render(config(), *locale, at(male_n4_buzz(), screen)).await;
+            assert!(
+                html.contains(&format!(r#"lang="{}""#, t.code)),
+                "{screen:?}"
+            );
+            if *locale != Locale::En {
+                for english in [
+                    "Which best describes your hair loss?",
+                    "Why this suits you",
+                    "Ask the clinic about this",
+                    "Send to the clinic",
+                    "Your name",
+                ] {
+                    assert!(
+                        !html.contains(english),
+                        "{}: {english:?} in {screen:?}",
+                        t.code
+                    );
+                }
+            }
+        }
+    }
 }

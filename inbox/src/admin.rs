@@ -1,4 +1,6 @@
-//! The inbox's own pages: `/admin` lists the leads, `/admin/leads/{id}` shows one in full.
+//! The inbox's own pages: `/admin` lists the leads, `/admin/leads/{id}` shows one in full
+//! with its photos (`/admin/leads/{id}/photos/{slot}`), and `/admin/leads.csv` exports them.
+//! All of them need the admin token (see [`crate::auth`]).
 //!
 //! Every value that comes from a lead is written through [`escape_html`]: a lead is text typed
 //! by a stranger, and the person reading this page is logged into nothing but still deserves
@@ -13,8 +15,10 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::{Map, Value};
 
-use crate::api::private;
-use crate::store::StoredLead;
+use crate::api::{private, ApiError};
+use crate::auth::Admin;
+use crate::photo::SLOTS;
+use crate::store::{OutboxStatus, StoredLead};
 use crate::AppState;
 
 /// Escapes text for use in HTML element content and in quoted attribute values.
@@ -34,17 +38,91 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// `GET /admin`: a table of every lead, newest first.
-pub async fn list_page(State(state): State<AppState>) -> Response {
+pub async fn list_page(_: Admin, State(state): State<AppState>) -> Response {
     match state.store.list().await {
         Ok(leads) => page(StatusCode::OK, "Leads", &render_list(&leads)),
         Err(err) => database_error(err),
     }
 }
 
+/// `GET /admin/leads.csv`: every lead as CSV, newest first.
+pub async fn csv_export(_: Admin, State(state): State<AppState>) -> Response {
+    match state.store.list().await {
+        Ok(leads) => {
+            let mut response = private(crate::csv::render(&leads).into_response());
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            headers.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"leads.csv\""),
+            );
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            response
+        }
+        Err(err) => ApiError::internal(err).into_response(),
+    }
+}
+
+/// `GET /admin/leads/{id}/photos/{slot}`: one photo's file.
+pub async fn photo(
+    _: Admin,
+    State(state): State<AppState>,
+    Path((id, slot)): Path<(String, String)>,
+) -> Response {
+    if !SLOTS.contains(&slot.as_str()) {
+        return ApiError::new(StatusCode::NOT_FOUND, format!("no photo slot {slot:?}"))
+            .into_response();
+    }
+    match state.store.photo(&id, &slot).await {
+        Ok(Some((media_type, bytes))) => {
+            let mut response = private(bytes.into_response());
+            let headers = response.headers_mut();
+            // Only image/jpeg or image/png were ever stored; anything else would be a file
+            // edited by hand, served as an opaque download rather than trusted.
+            let content_type = match media_type.as_str() {
+                "image/jpeg" => "image/jpeg",
+                "image/png" => "image/png",
+                _ => "application/octet-stream",
+            };
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; sandbox"),
+            );
+            headers.insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            );
+            response
+        }
+        Ok(None) => ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("lead {id} has no {slot} photo"),
+        )
+        .into_response(),
+        Err(err) => ApiError::internal(err).into_response(),
+    }
+}
+
 /// `GET /admin/leads/{id}`: everything about one lead.
-pub async fn detail_page(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn detail_page(
+    _: Admin,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
+    let jobs = state.store.jobs_for(&id).await.unwrap_or_default();
     match state.store.get(&id).await {
-        Ok(Some(lead)) => page(StatusCode::OK, "Lead", &render_detail(&lead)),
+        Ok(Some(lead)) => page(StatusCode::OK, "Lead", &render_detail(&lead, &jobs)),
         Ok(None) => page(
             StatusCode::NOT_FOUND,
             "Lead not found",
@@ -68,7 +146,10 @@ fn database_error(err: impl std::fmt::Display) -> Response {
 
 /// The list page's body.
 pub fn render_list(leads: &[StoredLead]) -> String {
-    let mut html = format!("<h1>Leads <small>({})</small></h1>\n", leads.len());
+    let mut html = format!(
+        "<h1>Leads <small>({})</small></h1>\n<p><a href=\"/admin/leads.csv\">Download all as CSV</a></p>\n",
+        leads.len()
+    );
     if leads.is_empty() {
         html.push_str("<p class=\"empty\">No leads yet.</p>\n");
         return html;
@@ -76,7 +157,7 @@ pub fn render_list(leads: &[StoredLead]) -> String {
     html.push_str(
         "<table>\n<thead><tr><th>Received (UTC)</th><th>Name</th><th>Email</th><th>Phone</th>\
          <th>Preferred contact</th><th>Approach</th><th>Extent</th><th>Sessions</th>\
-         <th>Price</th><th>In person</th><th>Marketing</th></tr></thead>\n<tbody>\n",
+         <th>Price</th><th>In person</th><th>Marketing</th><th>Photos</th></tr></thead>\n<tbody>\n",
     );
     for lead in leads {
         let body = parse_body(lead);
@@ -96,7 +177,7 @@ pub fn render_list(leads: &[StoredLead]) -> String {
         let _ = writeln!(
             html,
             "<tr><td>{}</td><td><a href=\"/admin/leads/{}\">{}</a></td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             escape_html(&readable_time(&lead.received_at)),
             escape_html(&lead.id),
             escape_html(&name),
@@ -109,6 +190,7 @@ pub fn render_list(leads: &[StoredLead]) -> String {
             escape_html(&or_dash(price(body.pointer("/recommendation/price")))),
             escape_html(&in_person),
             yes_no(body.pointer("/consent/marketing")),
+            lead.photos.len(),
         );
     }
     html.push_str("</tbody>\n</table>\n");
@@ -116,7 +198,7 @@ pub fn render_list(leads: &[StoredLead]) -> String {
 }
 
 /// The detail page's body.
-pub fn render_detail(lead: &StoredLead) -> String {
+pub fn render_detail(lead: &StoredLead, jobs: &[OutboxStatus]) -> String {
     let body = parse_body(lead);
     let name = body
         .pointer("/contact/name")
@@ -180,10 +262,50 @@ pub fn render_detail(lead: &StoredLead) -> String {
         _ => html.push_str("<p>The lead carries no consent text.</p>\n"),
     }
 
+    html.push_str("<h2>Photos</h2>\n");
+    if lead.photos.is_empty() {
+        html.push_str("<p>None sent.</p>\n");
+    } else {
+        html.push_str("<div class=\"photos\">\n");
+        for photo in &lead.photos {
+            let url = format!("/admin/leads/{}/photos/{}", lead.id, photo.slot);
+            let _ = writeln!(
+                html,
+                "<figure><a href=\"{url}\"><img src=\"{url}\" alt=\"{slot} photo\" width=\"{w}\" \
+                 height=\"{h}\"></a><figcaption>{slot} · {w}×{h} · {kb} KB</figcaption></figure>",
+                url = escape_html(&url),
+                slot = escape_html(&photo.slot),
+                w = photo.width,
+                h = photo.height,
+                kb = photo.size.div_ceil(1024),
+            );
+        }
+        html.push_str("</div>\n");
+    }
+
     section(&mut html, "Answers", body.get("answers"));
     section(&mut html, "Recommendation", body.get("recommendation"));
     if let Some(page) = body.get("page") {
         section(&mut html, "Page", Some(page));
+    }
+
+    if !jobs.is_empty() {
+        html.push_str("<h2>Forwarding</h2>\n<table>\n");
+        for job in jobs {
+            let mut status = match job.state.as_str() {
+                "done" => format!("delivered {}", readable_time(&job.updated_at)),
+                "failed" => format!("gave up after {} attempts", job.attempts),
+                _ if job.attempts == 0 => "waiting".to_string(),
+                _ => format!("retrying ({} attempts so far)", job.attempts),
+            };
+            if job.state != "done" {
+                if let Some(error) = &job.last_error {
+                    status.push_str(&format!(" — last error: {error}"));
+                }
+            }
+            row(&mut html, &label(&job.kind), &status);
+        }
+        html.push_str("</table>\n");
     }
 
     let pretty = serde_json::to_string_pretty(&body).unwrap_or_else(|_| lead.body.clone());
@@ -313,7 +435,7 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; \
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; \
              form-action 'none'; frame-ancestors 'none'",
         ),
     );
@@ -340,7 +462,11 @@ tbody tr:nth-child(even) td{background:#fafbfc}\
 a{color:#0550ae}\
 blockquote.consent{background:#fff;border-left:4px solid #0550ae;margin:0 0 1.5rem;padding:.6rem 1rem;white-space:pre-wrap}\
 pre{background:#fff;border:1px solid #d0d7de;padding:1rem;overflow:auto}\
-.empty{font-size:1.1rem;color:#57606a}";
+.empty{font-size:1.1rem;color:#57606a}\
+.photos{display:flex;flex-wrap:wrap;gap:1rem;margin:0 0 1.5rem}\
+figure{margin:0;background:#fff;border:1px solid #d0d7de;padding:.5rem}\
+figure img{display:block;max-width:18rem;height:auto}\
+figcaption{color:#57606a;font-size:.85rem;margin-top:.3rem}";
 
 #[cfg(test)]
 mod tests {

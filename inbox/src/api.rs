@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
+use crate::auth::Admin;
 use crate::lead::{validate_lead, LeadError};
 use crate::store::{InsertOutcome, NewLead, StoredLead};
 use crate::AppState;
@@ -34,13 +35,13 @@ impl ApiError {
         }
     }
 
-    fn bad_request(message: impl Into<String>) -> Self {
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, message)
     }
 
     /// The client cannot fix a database failure, so it only learns to retry; the detail goes
     /// to the operator's log.
-    fn internal(err: impl std::fmt::Display) -> Self {
+    pub(crate) fn internal(err: impl std::fmt::Display) -> Self {
         eprintln!("smp-inbox: {err}");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -88,27 +89,43 @@ pub async fn create_lead(
             "content-type must be application/json (text/plain is accepted too)",
         ));
     }
-    let text = std::str::from_utf8(&body)
-        .map_err(|_| ApiError::bad_request("body is not valid UTF-8 text"))?;
     let idempotency_key = header_text(&headers, IDEMPOTENCY_KEY)
-        .map_err(|_| ApiError::bad_request("Idempotency-Key header must be plain ASCII text"))?;
-    let lead = validate_lead(text, idempotency_key)?;
+        .map_err(|_| ApiError::bad_request("Idempotency-Key header must be plain ASCII text"))?
+        .map(str::to_owned);
+    let origin = header_text(&headers, header::ORIGIN.as_str())
+        .ok()
+        .flatten()
+        .map(str::to_owned);
+
+    // Parsing a body of several MiB and decoding its photos takes milliseconds of CPU: do it
+    // on the blocking pool, not on a thread that serves other requests.
+    let key = idempotency_key.clone();
+    let lead = tokio::task::spawn_blocking(move || {
+        let text = std::str::from_utf8(&body)
+            .map_err(|_| ApiError::bad_request("body is not valid UTF-8 text"))?;
+        Ok::<_, ApiError>(validate_lead(text, key.as_deref())?)
+    })
+    .await
+    .map_err(ApiError::internal)??;
 
     let id = lead.id.clone();
+    let forward = state.forward_kinds.to_vec();
     let outcome = state
         .store
         .insert(NewLead {
             id: lead.id,
-            idempotency_key: idempotency_key.map(str::to_owned),
-            origin: header_text(&headers, header::ORIGIN.as_str())
-                .ok()
-                .flatten()
-                .map(str::to_owned),
-            body: text.to_owned(),
-            parsed: lead.value,
+            idempotency_key,
+            origin,
+            body: lead.stored_body,
+            body_sha256: lead.body_sha256,
+            photos: lead.photos,
+            forward: forward.clone(),
         })
         .await
         .map_err(ApiError::internal)?;
+    if outcome == InsertOutcome::Stored {
+        state.wake.notify(&forward);
+    }
 
     match outcome {
         InsertOutcome::Stored => Ok((
@@ -146,7 +163,7 @@ pub async fn preflight() -> Response {
 }
 
 /// `GET /v1/leads`: every lead, newest first.
-pub async fn list_leads(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub async fn list_leads(_: Admin, State(state): State<AppState>) -> Result<Response, ApiError> {
     let leads = state.store.list().await.map_err(ApiError::internal)?;
     let items: Vec<Value> = leads.iter().map(lead_json).collect();
     Ok(private(Json(Value::Array(items)).into_response()))
@@ -154,6 +171,7 @@ pub async fn list_leads(State(state): State<AppState>) -> Result<Response, ApiEr
 
 /// `GET /v1/leads/{id}`: one lead, or 404.
 pub async fn get_lead(
+    _: Admin,
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
@@ -182,16 +200,33 @@ pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such route")
 }
 
-/// A stored lead as the API shows it: its metadata and the body parsed back to JSON.
+/// A stored lead as the API shows it: its metadata, its photos (where to fetch them) and the
+/// body parsed back to JSON (photo `data` is `null` there when the lead had photos).
 fn lead_json(lead: &StoredLead) -> Value {
     // Every stored body was validated as JSON; should the file be edited by hand, show the
     // text rather than failing the whole list.
     let body =
         serde_json::from_str(&lead.body).unwrap_or_else(|_| Value::String(lead.body.clone()));
+    let photos: Vec<Value> = lead
+        .photos
+        .iter()
+        .map(|photo| {
+            json!({
+                "slot": photo.slot,
+                "media_type": photo.media_type,
+                "width": photo.width,
+                "height": photo.height,
+                "bytes": photo.size,
+                "url": format!("/admin/leads/{}/photos/{}", lead.id, photo.slot),
+            })
+        })
+        .collect();
     json!({
         "id": lead.id,
         "received_at": lead.received_at,
         "idempotency_key": lead.idempotency_key,
+        "origin": lead.origin,
+        "photos": photos,
         "lead": body,
     })
 }

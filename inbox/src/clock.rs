@@ -24,6 +24,37 @@ pub fn rfc3339_utc(time: SystemTime) -> String {
     )
 }
 
+/// Unix time in milliseconds (0 for a clock set before 1970).
+pub fn now_unix_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// Formats a time for an email's `Date:` header (RFC 5322), in UTC:
+/// `Thu, 01 May 2025 10:00:00 +0000`.
+pub fn rfc5322_utc(time: SystemTime) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let secs = time
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs();
+    let days = secs / 86_400;
+    let (year, month, day) = civil_from_days(days);
+    let rem = secs % 86_400;
+    format!(
+        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} +0000",
+        DAYS[(days % 7) as usize],
+        MONTHS[(month - 1) as usize],
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar
 /// (Howard Hinnant's `civil_from_days`, restricted to days after the epoch).
 fn civil_from_days(days: u64) -> (u64, u64, u64) {
@@ -55,6 +86,15 @@ mod tests {
         assert_eq!(at(1_709_208_000, 0), "2024-02-29T12:00:00.000Z");
         assert_eq!(at(1_735_689_599, 999), "2024-12-31T23:59:59.999Z");
         assert_eq!(at(4_102_444_800, 0), "2100-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn formats_email_dates() {
+        let at = |secs| rfc5322_utc(UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(0), "Thu, 01 Jan 1970 00:00:00 +0000");
+        assert_eq!(at(1_746_093_600), "Thu, 01 May 2025 10:00:00 +0000");
+        assert_eq!(at(1_709_208_000), "Thu, 29 Feb 2024 12:00:00 +0000");
+        assert_eq!(at(1_735_689_599), "Tue, 31 Dec 2024 23:59:59 +0000");
     }
 
     #[test]

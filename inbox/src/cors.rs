@@ -41,9 +41,14 @@ pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -
         );
     }
     let mut response = next.run(request).await;
-    response
-        .headers_mut()
-        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    // Retry-After is not a header a page may read by default; the widget needs it to honour
+    // a 429.
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Retry-After"),
+    );
     with_vary(response)
 }
 

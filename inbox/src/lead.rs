@@ -1,9 +1,16 @@
 //! Validation of incoming lead payloads (schema `smp-consult.lead/v1`).
 //!
-//! The inbox stores the body exactly as received, so this module only checks what a clinic
-//! needs to act on a lead and what makes delivery idempotent; it never rewrites the payload.
+//! This module checks what a clinic needs to act on a lead and what makes delivery
+//! idempotent, decodes the photos, and decides what is stored: the body exactly as received
+//! when it carries no photo data, or the same JSON with each photo's `data` replaced by `null`
+//! (the bytes go to their own table). Either way a SHA-256 of the canonical form of the
+//! *whole* original body is kept, so a retry is recognised even though the photo data is no
+//! longer in the stored text.
 
 use serde_json::{Map, Value};
+use sha2::{Digest as _, Sha256};
+
+use crate::photo::{check_photos, Photo};
 
 /// The only schema this inbox accepts.
 pub const LEAD_SCHEMA: &str = "smp-consult.lead/v1";
@@ -27,13 +34,13 @@ pub enum LeadError {
     /// The `Idempotency-Key` header names another lead than the body.
     #[error("Idempotency-Key header must equal the lead's id")]
     IdempotencyKeyMismatch,
-    /// A field the clinic needs is missing or unusable.
+    /// A field is missing or unusable.
     #[error("{field} {problem}")]
     Field {
-        /// Dotted path of the field, e.g. `contact.email`.
-        field: &'static str,
+        /// Dotted path of the field, e.g. `contact.email` or `photos[1].data`.
+        field: String,
         /// What is wrong with it.
-        problem: &'static str,
+        problem: String,
     },
 }
 
@@ -43,6 +50,14 @@ impl LeadError {
     pub fn is_semantic(&self) -> bool {
         matches!(self, Self::Field { .. })
     }
+
+    /// The field a [`LeadError::Field`] is about.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Field { field, .. } => Some(field),
+            _ => None,
+        }
+    }
 }
 
 /// A lead that passed validation.
@@ -50,8 +65,14 @@ impl LeadError {
 pub struct ValidLead {
     /// The lead's id in lower case, so the same UUID written in either case is one lead.
     pub id: String,
-    /// The parsed body, kept to compare a retried body with the stored one.
-    pub value: Value,
+    /// What goes into `leads.body`: the body as received, or, when it carries photos, the same
+    /// JSON with every photo's `data` set to `null`.
+    pub stored_body: String,
+    /// Hex SHA-256 of the canonical serialisation of the whole body as received (see
+    /// [`canonical_sha256`]); equal for equal JSON, whatever its formatting.
+    pub body_sha256: String,
+    /// The decoded photos.
+    pub photos: Vec<Photo>,
 }
 
 /// Checks a body against the lead schema. `idempotency_key` is the header's value, if sent.
@@ -90,6 +111,9 @@ pub fn validate_lead(body: &str, idempotency_key: Option<&str>) -> Result<ValidL
             "is required and must be an email address like name@example.com",
         ));
     }
+    for key in ["phone", "message", "preferred_contact", "best_time"] {
+        optional_string(contact, key, "contact.")?;
+    }
 
     let consent = object(lead, "consent", "consent")?;
     if consent.get("processing") != Some(&Value::Bool(true)) {
@@ -98,21 +122,103 @@ pub fn validate_lead(body: &str, idempotency_key: Option<&str>) -> Result<ValidL
             "must be true: the visitor has to agree to the processing of their answers",
         ));
     }
+    let consent_text = consent.get("text").and_then(Value::as_str).unwrap_or("");
+    if consent_text.trim().is_empty() {
+        return Err(field(
+            "consent.text",
+            "is required and must be the exact consent text the visitor agreed to",
+        ));
+    }
+    for key in ["created_at", "clinic", "locale"] {
+        required_string(lead, key)?;
+    }
     object(lead, "answers", "answers")?;
     object(lead, "recommendation", "recommendation")?;
+    let photos = check_photos(lead.get("photos")).map_err(|e| LeadError::Field {
+        field: e.field,
+        problem: e.problem,
+    })?;
 
     let id = id.to_ascii_lowercase();
-    Ok(ValidLead { id, value })
+    let body_sha256 = canonical_sha256(&value);
+    let stored_body = if photos.is_empty() {
+        body.to_owned()
+    } else {
+        let mut stripped = value;
+        if let Some(Value::Array(items)) = stripped.get_mut("photos") {
+            for item in items {
+                item["data"] = Value::Null;
+            }
+        }
+        stripped.to_string()
+    };
+    Ok(ValidLead {
+        id,
+        stored_body,
+        body_sha256,
+        photos,
+    })
 }
 
-fn field(field: &'static str, problem: &'static str) -> LeadError {
-    LeadError::Field { field, problem }
+/// Hex SHA-256 of `value` serialised compactly with object keys sorted (serde_json's map is
+/// ordered by key), so two bodies that are the same JSON written differently hash the same.
+pub fn canonical_sha256(value: &Value) -> String {
+    struct HashWriter(Sha256);
+    impl std::io::Write for HashWriter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut writer = HashWriter(Sha256::new());
+    // Writing a Value to a sink that cannot fail cannot fail.
+    let _ = serde_json::to_writer(&mut writer, value);
+    hex(&writer.0.finalize())
+}
+
+/// Lower-case hex of some bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    out
+}
+
+fn required_string(lead: &Map<String, Value>, key: &'static str) -> Result<(), LeadError> {
+    match lead.get(key) {
+        Some(Value::String(text)) if !text.trim().is_empty() => Ok(()),
+        _ => Err(field(key, "is required and must be a non-empty string")),
+    }
+}
+
+/// Absent or `null` is "not given"; anything else must be a string.
+fn optional_string(fields: &Map<String, Value>, key: &str, prefix: &str) -> Result<(), LeadError> {
+    match fields.get(key) {
+        None | Some(Value::Null | Value::String(_)) => Ok(()),
+        Some(_) => Err(LeadError::Field {
+            field: format!("{prefix}{key}"),
+            problem: "must be a string when given".into(),
+        }),
+    }
+}
+
+fn field(field: &str, problem: &str) -> LeadError {
+    LeadError::Field {
+        field: field.into(),
+        problem: problem.into(),
+    }
 }
 
 fn object<'a>(
     lead: &'a Map<String, Value>,
     key: &str,
-    field_name: &'static str,
+    field_name: &str,
 ) -> Result<&'a Map<String, Value>, LeadError> {
     lead.get(key)
         .and_then(Value::as_object)
@@ -158,6 +264,9 @@ mod tests {
         json!({
             "schema": LEAD_SCHEMA,
             "id": ID,
+            "created_at": "2025-05-01T10:00:00.000Z",
+            "clinic": "Northline SMP",
+            "locale": "en",
             "contact": {"name": "Sam", "email": "sam@example.com"},
             "consent": {"processing": true, "marketing": false, "text": "I agree"},
             "answers": {"pattern": "male"},
@@ -173,6 +282,25 @@ mod tests {
     fn accepts_a_minimal_lead() {
         let valid = check(&lead()).expect("valid lead");
         assert_eq!(valid.id, ID);
+        assert_eq!(valid.stored_body, lead().to_string(), "kept as received");
+    }
+
+    #[test]
+    fn optional_contact_fields_may_be_null_or_absent() {
+        let mut value = lead();
+        value["contact"]["phone"] = Value::Null;
+        value["photos"] = Value::Null;
+        check(&value).expect("null phone and photos are fine");
+    }
+
+    #[test]
+    fn the_hash_ignores_formatting_and_key_order() {
+        let a: Value = serde_json::from_str(r#"{"b": [1, 2], "a": {"y": 1, "x": "é"}}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"a":{"x":"\u00e9","y":1},"b":[1,2]}"#).unwrap();
+        let c: Value = serde_json::from_str(r#"{"a":{"x":"e","y":1},"b":[1,2]}"#).unwrap();
+        assert_eq!(canonical_sha256(&a), canonical_sha256(&b));
+        assert_ne!(canonical_sha256(&a), canonical_sha256(&c));
+        assert_eq!(canonical_sha256(&a).len(), 64);
     }
 
     #[test]
@@ -219,7 +347,23 @@ mod tests {
 
     #[test]
     fn names_the_field_that_is_wrong() {
-        let cases: [(&str, Breakage); 8] = [
+        let cases: [(&str, Breakage); 16] = [
+            ("created_at", |v| v["created_at"] = json!(1_714_557_600)),
+            ("clinic", |v| {
+                v.as_object_mut().map(|o| o.remove("clinic"));
+            }),
+            ("locale", |v| v["locale"] = json!(null)),
+            ("contact.phone", |v| {
+                v["contact"]["phone"] = json!(447_700_900_123_u64)
+            }),
+            ("contact.message", |v| {
+                v["contact"]["message"] = json!(["hi"])
+            }),
+            ("consent.text", |v| v["consent"]["text"] = json!("  ")),
+            ("consent.text", |v| {
+                v["consent"].as_object_mut().map(|c| c.remove("text"));
+            }),
+            ("photos", |v| v["photos"] = json!({"front": "x"})),
             ("contact.name", |v| v["contact"]["name"] = json!("  ")),
             ("contact.name", |v| {
                 v["contact"].as_object_mut().map(|c| c.remove("name"));

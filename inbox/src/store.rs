@@ -4,14 +4,24 @@
 //! SQLite calls block, so every query runs on Tokio's blocking pool behind one mutex-guarded
 //! connection. One connection is plenty for a clinic's lead volume and makes "check whether
 //! this id exists, then insert" atomic without any locking protocol between connections.
+//!
+//! Tables:
+//! - `leads`: one row per lead; `body` is the JSON as received (photo `data` set to `null`
+//!   when the lead carried photos), `body_sha256` the hash used to recognise retries.
+//! - `photos`: the decoded photo files, written in the lead's transaction.
+//! - `outbox`: forwarding work (webhook, email), written in the lead's transaction, so a lead
+//!   that is stored is also due to be forwarded, even if the inbox is killed right after.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use base64::Engine as _;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde_json::Value;
 
 use crate::clock;
+use crate::lead::canonical_sha256;
+use crate::photo::{Photo, SLOTS};
 
 /// A database problem; shown to operators in the log, never to the client in detail.
 #[derive(Debug, thiserror::Error)]
@@ -24,7 +34,22 @@ pub enum StoreError {
     Task(#[from] tokio::task::JoinError),
 }
 
-/// One stored lead, as kept in the `leads` table.
+/// A stored photo's description (its bytes are fetched separately, see [`LeadStore::photo`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoMeta {
+    /// `front`, `top`, `crown` or `sides`.
+    pub slot: String,
+    /// `image/jpeg` or `image/png`.
+    pub media_type: String,
+    /// Pixel width.
+    pub width: u32,
+    /// Pixel height.
+    pub height: u32,
+    /// File size in bytes.
+    pub size: u64,
+}
+
+/// One stored lead, as kept in the `leads` table, with its photos' descriptions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredLead {
     /// The lead's UUID, lower case.
@@ -35,8 +60,10 @@ pub struct StoredLead {
     pub idempotency_key: Option<String>,
     /// The `Origin` header it came with, if any (the page that posted it).
     pub origin: Option<String>,
-    /// The request body exactly as received.
+    /// The request body as received, photo `data` replaced by `null` when it had photos.
     pub body: String,
+    /// The lead's photos, in slot order (front, top, crown, sides).
+    pub photos: Vec<PhotoMeta>,
 }
 
 /// A validated lead about to be stored.
@@ -48,10 +75,14 @@ pub struct NewLead {
     pub idempotency_key: Option<String>,
     /// The `Origin` header, if sent.
     pub origin: Option<String>,
-    /// The request body exactly as received.
+    /// What to keep in `leads.body`.
     pub body: String,
-    /// The parsed body, to recognise a retry whose bytes differ only in formatting.
-    pub parsed: Value,
+    /// Hex SHA-256 of the canonical form of the whole body as received.
+    pub body_sha256: String,
+    /// Decoded photos, stored in the same transaction.
+    pub photos: Vec<Photo>,
+    /// Forwarding work to queue in the same transaction (only if the lead is new).
+    pub forward: Vec<OutboxKind>,
 }
 
 /// What [`LeadStore::insert`] did.
@@ -63,6 +94,51 @@ pub enum InsertOutcome {
     Duplicate,
     /// Another body was already stored under this id; nothing changed.
     Conflict,
+}
+
+/// A kind of forwarding work in the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OutboxKind {
+    /// POST the lead to `--forward-webhook`.
+    Webhook,
+    /// Email `--notify-email`.
+    Email,
+}
+
+impl OutboxKind {
+    /// The value in `outbox.kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Webhook => "webhook",
+            Self::Email => "email",
+        }
+    }
+}
+
+/// A forwarding job that is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxJob {
+    /// The row id.
+    pub id: i64,
+    /// The lead to forward.
+    pub lead_id: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+}
+
+/// Where a forwarding job stands, for the admin page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxStatus {
+    /// `webhook` or `email`.
+    pub kind: String,
+    /// `pending`, `done` or `failed` (gave up after the last attempt).
+    pub state: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// The last failure, if any.
+    pub last_error: Option<String>,
+    /// When the state last changed, RFC 3339 UTC.
+    pub updated_at: String,
 }
 
 /// Handle to the lead database; cheap to clone.
@@ -89,6 +165,7 @@ impl LeadStore {
         // An in-memory database answers "memory" here, which is fine.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         // Someone inspecting the file with the sqlite3 shell may hold a lock briefly;
         // wait for it instead of failing a lead.
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -98,47 +175,94 @@ impl LeadStore {
                  received_at     TEXT NOT NULL,
                  idempotency_key TEXT,
                  origin          TEXT,
-                 body            TEXT NOT NULL
-             );",
+                 body            TEXT NOT NULL,
+                 body_sha256     TEXT
+             );
+             CREATE TABLE IF NOT EXISTS photos (
+                 lead_id    TEXT NOT NULL REFERENCES leads(id),
+                 slot       TEXT NOT NULL,
+                 media_type TEXT NOT NULL,
+                 width      INTEGER NOT NULL,
+                 height     INTEGER NOT NULL,
+                 bytes      BLOB NOT NULL,
+                 PRIMARY KEY (lead_id, slot)
+             );
+             CREATE TABLE IF NOT EXISTS outbox (
+                 id              INTEGER PRIMARY KEY,
+                 lead_id         TEXT NOT NULL REFERENCES leads(id),
+                 kind            TEXT NOT NULL,
+                 state           TEXT NOT NULL DEFAULT 'pending',
+                 attempts        INTEGER NOT NULL DEFAULT 0,
+                 next_attempt_ms INTEGER NOT NULL,
+                 last_error      TEXT,
+                 updated_at      TEXT NOT NULL,
+                 UNIQUE (lead_id, kind)
+             );
+             CREATE INDEX IF NOT EXISTS outbox_due ON outbox (kind, state, next_attempt_ms);",
         )?;
+        migrate_body_sha256(&conn)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })
     }
 
-    /// Stores a lead unless its id is already taken. A retry of the same lead (same bytes, or
-    /// the same JSON written differently) is a [`InsertOutcome::Duplicate`]; a different lead
-    /// under a used id is a [`InsertOutcome::Conflict`]. Either way the first body stays.
+    /// Stores a lead, its photos and its forwarding jobs in one transaction, unless its id is
+    /// already taken. A retry of the same lead (the same JSON, however formatted) is a
+    /// [`InsertOutcome::Duplicate`]; a different lead under a used id is a
+    /// [`InsertOutcome::Conflict`]. Either way the first lead stays as it was.
     pub async fn insert(&self, lead: NewLead) -> Result<InsertOutcome, StoreError> {
         self.with_conn(move |conn| {
             // IMMEDIATE takes the write lock up front, so the check and the insert see the
             // same database even if another process has the file open.
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let existing: Option<String> = tx
-                .query_row("SELECT body FROM leads WHERE id = ?1", [&lead.id], |row| {
-                    row.get(0)
-                })
+            let existing: Option<Option<String>> = tx
+                .query_row(
+                    "SELECT body_sha256 FROM leads WHERE id = ?1",
+                    [&lead.id],
+                    |row| row.get(0),
+                )
                 .optional()?;
-            if let Some(stored) = existing {
-                let same = stored == lead.body
-                    || serde_json::from_str::<Value>(&stored).is_ok_and(|v| v == lead.parsed);
-                return Ok(if same {
+            if let Some(stored_hash) = existing {
+                return Ok(if stored_hash.as_deref() == Some(&lead.body_sha256) {
                     InsertOutcome::Duplicate
                 } else {
                     InsertOutcome::Conflict
                 });
             }
+            let now = clock::now_rfc3339();
             tx.execute(
-                "INSERT INTO leads (id, received_at, idempotency_key, origin, body)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO leads (id, received_at, idempotency_key, origin, body, body_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 rusqlite::params![
                     lead.id,
-                    clock::now_rfc3339(),
+                    now,
                     lead.idempotency_key,
                     lead.origin,
-                    lead.body
+                    lead.body,
+                    lead.body_sha256
                 ],
             )?;
+            for photo in &lead.photos {
+                tx.execute(
+                    "INSERT INTO photos (lead_id, slot, media_type, width, height, bytes)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    rusqlite::params![
+                        lead.id,
+                        photo.slot,
+                        photo.media_type.as_str(),
+                        photo.width,
+                        photo.height,
+                        photo.bytes
+                    ],
+                )?;
+            }
+            for kind in &lead.forward {
+                tx.execute(
+                    "INSERT INTO outbox (lead_id, kind, next_attempt_ms, updated_at)
+                     VALUES (?1, ?2, 0, ?3)",
+                    rusqlite::params![lead.id, kind.as_str(), now],
+                )?;
+            }
             tx.commit()?;
             Ok(InsertOutcome::Stored)
         })
@@ -154,8 +278,26 @@ impl LeadStore {
                 "SELECT id, received_at, idempotency_key, origin, body
                  FROM leads ORDER BY rowid DESC",
             )?;
-            let rows = stmt.query_map([], row_to_lead)?;
-            rows.collect()
+            let mut leads = stmt
+                .query_map([], row_to_lead)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let mut photos = std::collections::HashMap::<String, Vec<PhotoMeta>>::new();
+            let mut stmt = conn.prepare(
+                "SELECT lead_id, slot, media_type, width, height, length(bytes) FROM photos",
+            )?;
+            for row in stmt.query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row_to_meta(row, 1)?))
+            })? {
+                let (lead_id, meta) = row?;
+                photos.entry(lead_id).or_default().push(meta);
+            }
+            for lead in &mut leads {
+                if let Some(mut metas) = photos.remove(&lead.id) {
+                    sort_by_slot(&mut metas);
+                    lead.photos = metas;
+                }
+            }
+            Ok(leads)
         })
         .await
     }
@@ -164,12 +306,187 @@ impl LeadStore {
     pub async fn get(&self, id: &str) -> Result<Option<StoredLead>, StoreError> {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
+            let lead = conn
+                .query_row(
+                    "SELECT id, received_at, idempotency_key, origin, body FROM leads WHERE id = ?1",
+                    [&id],
+                    row_to_lead,
+                )
+                .optional()?;
+            let Some(mut lead) = lead else {
+                return Ok(None);
+            };
+            lead.photos = photo_metas(conn, &id)?;
+            Ok(Some(lead))
+        })
+        .await
+    }
+
+    /// One photo's media type and bytes.
+    pub async fn photo(
+        &self,
+        id: &str,
+        slot: &str,
+    ) -> Result<Option<(String, Vec<u8>)>, StoreError> {
+        let (id, slot) = (id.to_ascii_lowercase(), slot.to_string());
+        self.with_conn(move |conn| {
             conn.query_row(
-                "SELECT id, received_at, idempotency_key, origin, body FROM leads WHERE id = ?1",
-                [id],
-                row_to_lead,
+                "SELECT media_type, bytes FROM photos WHERE lead_id = ?1 AND slot = ?2",
+                [&id, &slot],
+                |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()
+        })
+        .await
+    }
+
+    /// The lead as it was received, as JSON text: the stored body with every photo's `data`
+    /// filled back in from the `photos` table. What forwarding sends.
+    pub async fn full_body(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let id = id.to_ascii_lowercase();
+        self.with_conn(move |conn| {
+            let body: Option<String> = conn
+                .query_row("SELECT body FROM leads WHERE id = ?1", [&id], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            let Some(body) = body else {
+                return Ok(None);
+            };
+            let mut stmt = conn.prepare("SELECT slot, bytes FROM photos WHERE lead_id = ?1")?;
+            let photos = stmt
+                .query_map([&id], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if photos.is_empty() {
+                return Ok(Some(body));
+            }
+            let Ok(mut value) = serde_json::from_str::<Value>(&body) else {
+                return Ok(Some(body));
+            };
+            if let Some(Value::Array(items)) = value.get_mut("photos") {
+                for item in items {
+                    let slot = item.get("slot").and_then(Value::as_str).unwrap_or("");
+                    if let Some((_, bytes)) = photos.iter().find(|(s, _)| s == slot) {
+                        let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+                        item["data"] = Value::String(data);
+                    }
+                }
+            }
+            Ok(Some(value.to_string()))
+        })
+        .await
+    }
+
+    /// Up to `limit` pending jobs of `kind` due at `now_ms` (Unix milliseconds), oldest first.
+    pub async fn due_jobs(
+        &self,
+        kind: OutboxKind,
+        now_ms: i64,
+        limit: u32,
+    ) -> Result<Vec<OutboxJob>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id, lead_id, attempts FROM outbox
+                 WHERE kind = ?1 AND state = 'pending' AND next_attempt_ms <= ?2
+                 ORDER BY next_attempt_ms, id LIMIT ?3",
+            )?;
+            let jobs = stmt
+                .query_map(rusqlite::params![kind.as_str(), now_ms, limit], |row| {
+                    Ok(OutboxJob {
+                        id: row.get(0)?,
+                        lead_id: row.get(1)?,
+                        attempts: row.get(2)?,
+                    })
+                })?
+                .collect();
+            jobs
+        })
+        .await
+    }
+
+    /// When the next pending job of `kind` is due (Unix milliseconds), if there is one.
+    pub async fn next_due_ms(&self, kind: OutboxKind) -> Result<Option<i64>, StoreError> {
+        self.with_conn(move |conn| {
+            conn.query_row(
+                "SELECT min(next_attempt_ms) FROM outbox WHERE kind = ?1 AND state = 'pending'",
+                [kind.as_str()],
+                |row| row.get(0),
+            )
+        })
+        .await
+    }
+
+    /// Records a delivered job.
+    pub async fn job_done(&self, job_id: i64, attempts: u32) -> Result<(), StoreError> {
+        self.update_job(job_id, "done", attempts, 0, None).await
+    }
+
+    /// Records a failed attempt: retried at `next_attempt_ms`, or given up on (`failed`) when
+    /// `next_attempt_ms` is `None`.
+    pub async fn job_failed(
+        &self,
+        job_id: i64,
+        attempts: u32,
+        next_attempt_ms: Option<i64>,
+        error: String,
+    ) -> Result<(), StoreError> {
+        let (state, next) = match next_attempt_ms {
+            Some(at) => ("pending", at),
+            None => ("failed", 0),
+        };
+        self.update_job(job_id, state, attempts, next, Some(error))
+            .await
+    }
+
+    async fn update_job(
+        &self,
+        job_id: i64,
+        state: &'static str,
+        attempts: u32,
+        next_attempt_ms: i64,
+        error: Option<String>,
+    ) -> Result<(), StoreError> {
+        self.with_conn(move |conn| {
+            conn.execute(
+                "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4,
+                     last_error = coalesce(?5, last_error), updated_at = ?6
+                 WHERE id = ?1",
+                rusqlite::params![
+                    job_id,
+                    state,
+                    attempts,
+                    next_attempt_ms,
+                    error,
+                    clock::now_rfc3339()
+                ],
+            )
+            .map(drop)
+        })
+        .await
+    }
+
+    /// The forwarding jobs of one lead.
+    pub async fn jobs_for(&self, id: &str) -> Result<Vec<OutboxStatus>, StoreError> {
+        let id = id.to_ascii_lowercase();
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT kind, state, attempts, last_error, updated_at FROM outbox
+                 WHERE lead_id = ?1 ORDER BY kind",
+            )?;
+            let jobs = stmt
+                .query_map([&id], |row| {
+                    Ok(OutboxStatus {
+                        kind: row.get(0)?,
+                        state: row.get(1)?,
+                        attempts: row.get(2)?,
+                        last_error: row.get(3)?,
+                        updated_at: row.get(4)?,
+                    })
+                })?
+                .collect();
+            jobs
         })
         .await
     }
@@ -193,6 +510,38 @@ impl LeadStore {
     }
 }
 
+/// Databases made by the first version of the inbox have no `body_sha256`: add the column
+/// and fill it from the stored bodies, which that version kept whole (photo data included).
+fn migrate_body_sha256(conn: &Connection) -> rusqlite::Result<()> {
+    let has_column: bool = conn.query_row(
+        "SELECT count(*) FROM pragma_table_info('leads') WHERE name = 'body_sha256'",
+        [],
+        |row| row.get::<_, i64>(0).map(|n| n > 0),
+    )?;
+    if !has_column {
+        conn.execute_batch("ALTER TABLE leads ADD COLUMN body_sha256 TEXT")?;
+    }
+    let mut stmt = conn.prepare("SELECT id, body FROM leads WHERE body_sha256 IS NULL")?;
+    let missing = stmt
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (id, body) in missing {
+        // A body that is not JSON (edited by hand) hashes its text, so only that exact
+        // text could ever be a "duplicate" of it: the safe side.
+        let hash = match serde_json::from_str::<Value>(&body) {
+            Ok(value) => canonical_sha256(&value),
+            Err(_) => canonical_sha256(&Value::String(body)),
+        };
+        conn.execute(
+            "UPDATE leads SET body_sha256 = ?2 WHERE id = ?1",
+            [&id, &hash],
+        )?;
+    }
+    Ok(())
+}
+
 /// A panic while the lock was held leaves SQLite consistent (an unfinished transaction is
 /// rolled back when dropped), so a poisoned lock is safe to keep using.
 fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
@@ -206,7 +555,38 @@ fn row_to_lead(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredLead> {
         idempotency_key: row.get(2)?,
         origin: row.get(3)?,
         body: row.get(4)?,
+        photos: Vec::new(),
     })
+}
+
+fn row_to_meta(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<PhotoMeta> {
+    Ok(PhotoMeta {
+        slot: row.get(first)?,
+        media_type: row.get(first + 1)?,
+        width: row.get(first + 2)?,
+        height: row.get(first + 3)?,
+        size: u64::try_from(row.get::<_, i64>(first + 4)?).unwrap_or(0),
+    })
+}
+
+fn photo_metas(conn: &Connection, id: &str) -> rusqlite::Result<Vec<PhotoMeta>> {
+    let mut stmt = conn.prepare(
+        "SELECT slot, media_type, width, height, length(bytes) FROM photos WHERE lead_id = ?1",
+    )?;
+    let mut metas = stmt
+        .query_map([id], |row| row_to_meta(row, 0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    sort_by_slot(&mut metas);
+    Ok(metas)
+}
+
+fn sort_by_slot(metas: &mut [PhotoMeta]) {
+    metas.sort_by_key(|m| {
+        SLOTS
+            .iter()
+            .position(|s| *s == m.slot)
+            .unwrap_or(SLOTS.len())
+    });
 }
 
 #[cfg(test)]
@@ -223,16 +603,22 @@ mod tests {
         assert_eq!(synchronous, 2, "synchronous must be FULL");
     }
 
-    #[tokio::test]
-    async fn duplicate_is_recognised_by_json_not_only_bytes() {
-        let store = LeadStore::open_in_memory().expect("open");
-        let lead = |body: &str| NewLead {
+    fn lead(body: &str) -> NewLead {
+        let value: Value = serde_json::from_str(body).expect("json");
+        NewLead {
             id: "x".into(),
             idempotency_key: None,
             origin: None,
             body: body.into(),
-            parsed: serde_json::from_str(body).expect("json"),
-        };
+            body_sha256: canonical_sha256(&value),
+            photos: Vec::new(),
+            forward: vec![OutboxKind::Webhook],
+        }
+    }
+
+    #[tokio::test]
+    async fn duplicate_is_recognised_by_json_not_only_bytes() {
+        let store = LeadStore::open_in_memory().expect("open");
         let first = store
             .insert(lead(r#"{"a":1,"b":2}"#))
             .await
@@ -251,5 +637,41 @@ mod tests {
         let stored = store.list().await.expect("list");
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].body, r#"{"a":1,"b":2}"#);
+        // One forwarding job, queued by the first insert only.
+        let jobs = store
+            .due_jobs(OutboxKind::Webhook, 0, 10)
+            .await
+            .expect("jobs");
+        assert_eq!(jobs.len(), 1);
+        assert_eq!(jobs[0].lead_id, "x");
+    }
+
+    #[tokio::test]
+    async fn a_database_from_the_first_version_is_migrated() {
+        let dir = std::env::temp_dir().join(format!("smp-inbox-migrate-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
+                     idempotency_key TEXT, origin TEXT, body TEXT NOT NULL);
+                 INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL,
+                     '{\"a\":1}');",
+            )
+            .expect("old schema");
+        }
+        let store = LeadStore::open(&path).expect("migrate");
+        assert_eq!(
+            store.insert(lead(r#"{ "a": 1 }"#)).await.expect("insert"),
+            InsertOutcome::Duplicate
+        );
+        assert_eq!(
+            store.insert(lead(r#"{"a":2}"#)).await.expect("insert"),
+            InsertOutcome::Conflict
+        );
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -395,3 +395,100 @@ async fn a_stored_lead_survives_reopening_the_database_file() {
         .expect("read journal mode");
     assert_eq!(mode, "wal");
 }
+
+#[tokio::test]
+async fn every_checked_field_is_named_in_a_422() {
+    let app = memory_app();
+    let cases: Vec<(&str, Breakage)> = vec![
+        ("created_at", |lead| {
+            lead["created_at"] = json!(1_714_557_600)
+        }),
+        ("created_at", |lead| {
+            lead.as_object_mut().map(|o| o.remove("created_at"));
+        }),
+        ("clinic", |lead| lead["clinic"] = json!({"name": "x"})),
+        ("locale", |lead| lead["locale"] = json!("")),
+        ("contact.phone", |lead| {
+            lead["contact"]["phone"] = json!(447_700_900_123_u64)
+        }),
+        ("contact.message", |lead| {
+            lead["contact"]["message"] = json!(["a", "b"])
+        }),
+        ("consent.text", |lead| lead["consent"]["text"] = json!("")),
+        ("consent.text", |lead| lead["consent"]["text"] = json!(true)),
+        ("answers", |lead| lead["answers"] = json!("buzz")),
+        ("recommendation", |lead| {
+            lead.as_object_mut().map(|o| o.remove("recommendation"));
+        }),
+        ("photos", |lead| lead["photos"] = json!("front.jpg")),
+        ("contact", |lead| lead["contact"] = json!(null)),
+        ("consent", |lead| lead["consent"] = json!([true])),
+    ];
+    for (n, (field, break_it)) in (100..).zip(cases) {
+        let mut lead = sample_lead(&lead_id(n));
+        break_it(&mut lead);
+        let reply = send(&app, post_lead(&lead)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}: {}",
+            reply.body
+        );
+        let error = reply.error();
+        assert!(error.starts_with(&format!("{field} ")), "{field}: {error}");
+    }
+    assert_eq!(send(&app, get("/v1/leads")).await.json(), json!([]));
+
+    // Optional contact fields may be absent or null.
+    let mut lead = sample_lead(&lead_id(200));
+    lead["contact"]["phone"] = Value::Null;
+    lead["contact"].as_object_mut().map(|c| c.remove("message"));
+    assert_eq!(
+        send(&app, post_lead(&lead)).await.status,
+        StatusCode::CREATED
+    );
+}
+
+#[tokio::test]
+async fn the_body_limit_is_8_mib_by_default_and_configurable() {
+    assert_eq!(DEFAULT_MAX_BODY_BYTES, 8 * 1024 * 1024);
+    // Just under the default limit is fine (a message stands in for photos).
+    let app = memory_app();
+    let mut lead = sample_lead(&lead_id(300));
+    lead["contact"]["message"] = json!("x".repeat(DEFAULT_MAX_BODY_BYTES - 4096));
+    assert_eq!(
+        send(&app, post_lead(&lead)).await.status,
+        StatusCode::CREATED
+    );
+
+    let small = app_with_limit(4096);
+    let mut lead = sample_lead(&lead_id(301));
+    lead["contact"]["message"] = json!("x".repeat(4096));
+    let reply = send(&small, post_lead(&lead)).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply.error(), "body is larger than 4096 bytes");
+    assert_eq!(
+        send(&small, post_lead(&sample_lead(&lead_id(302))))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+}
+
+fn app_with_limit(limit: usize) -> axum::Router {
+    app(test_state(LeadStore::open_in_memory().expect("db")).with_max_body_bytes(limit))
+}
+
+#[tokio::test]
+async fn an_allowed_origin_may_read_retry_after() {
+    let app = memory_app();
+    let mut request = post_lead(&sample_lead(&lead_id(400)));
+    request
+        .headers_mut()
+        .insert("origin", ALLOWED_ORIGIN.parse().expect("header"));
+    let reply = send(&app, request).await;
+    assert_eq!(
+        reply.header("access-control-expose-headers"),
+        Some("Retry-After")
+    );
+}

@@ -3,70 +3,16 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use common::*;
 use smp_inbox::LeadStore;
 
-/// The running server; killed (SIGKILL) when dropped, so a failing test leaves nothing behind.
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Server {
-    /// Starts the binary and waits for its start-up line, which is printed only once the
-    /// socket is bound: no sleeping, no polling.
-    fn start(command: &mut Command) -> Self {
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start smp-inbox");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read start-up line");
-        let url = line
-            .trim_end()
-            .strip_prefix("smp-inbox listening on http://")
-            .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"));
-        let addr: SocketAddr = url.parse().expect("IP:PORT");
-        assert_ne!(addr.port(), 0, "must print the real port");
-        Self { child, addr }
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn binary(db: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_smp-inbox"));
-    command
-        .env_remove("SMP_INBOX_ADDR")
-        .env_remove("SMP_INBOX_DB")
-        .env_remove("SMP_INBOX_ALLOW_ORIGINS")
-        .env_remove("SMP_INBOX_MAX_BODY_BYTES")
-        .args(["--addr", "127.0.0.1:0", "--db"])
-        .arg(db);
-    command
-}
-
 /// One HTTP/1.1 exchange over a fresh connection; returns the status, head and body.
-fn http(
+fn http_blocking(
     addr: SocketAddr,
     method: &str,
     path: &str,
@@ -107,12 +53,31 @@ fn help_names_every_option() {
     assert!(output.status.success());
     let help = String::from_utf8_lossy(&output.stdout);
     for option in [
+        "--config",
         "--addr",
         "--db",
         "--allow-origin",
+        "--max-body-bytes",
+        "--rate-limit-per-minute",
+        "--rate-limit-burst",
+        "--admin-token",
+        "--forward-webhook",
+        "--smtp-host",
+        "--smtp-port",
+        "--smtp-from",
+        "--notify-email",
+        "--forward-retry-initial-ms",
+        "--forward-retry-max-secs",
+        "--forward-max-attempts",
+        "--forward-timeout-secs",
+        "SMP_INBOX_CONFIG",
         "SMP_INBOX_ADDR",
         "SMP_INBOX_DB",
         "SMP_INBOX_ALLOW_ORIGINS",
+        "SMP_INBOX_ADMIN_TOKEN",
+        "SMP_INBOX_NOTIFY_EMAIL",
+        "[default: 8388608",
+        "Precedence",
     ] {
         assert!(help.contains(option), "missing {option}: {help}");
     }
@@ -134,14 +99,14 @@ fn a_bad_origin_is_a_clear_start_up_error() {
 fn an_acknowledged_lead_survives_kill_9() {
     let dir = TempDir::new("kill9");
     let db = dir.path().join("inbox.sqlite3");
-    let mut server = Server::start(binary(&db).args(["--allow-origin", ALLOWED_ORIGIN]));
+    let mut server = Running::start(binary(&db).args(["--allow-origin", ALLOWED_ORIGIN]));
 
-    let (status, _, body) = http(server.addr, "GET", "/healthz", &[], "");
+    let (status, _, body) = http_blocking(server.addr, "GET", "/healthz", &[], "");
     assert_eq!((status, body.as_str()), (200, "ok"));
 
     let id = lead_id(1);
     let lead = sample_lead(&id).to_string();
-    let (status, head, body) = http(
+    let (status, head, body) = http_blocking(
         server.addr,
         "POST",
         "/v1/leads",
@@ -185,10 +150,11 @@ fn configuration_can_come_from_the_environment() {
             "SMP_INBOX_ALLOW_ORIGINS",
             "https://a.example,https://b.example",
         )
-        .env_remove("SMP_INBOX_MAX_BODY_BYTES");
-    let server = Server::start(&mut command);
+        .env_remove("SMP_INBOX_MAX_BODY_BYTES")
+        .env_remove("SMP_INBOX_CONFIG");
+    let server = Running::start(&mut command);
 
-    let (status, head, _) = http(
+    let (status, head, _) = http_blocking(
         server.addr,
         "OPTIONS",
         "/v1/leads",
@@ -205,7 +171,7 @@ fn configuration_can_come_from_the_environment() {
         "{head}"
     );
 
-    let (status, _, _) = http(
+    let (status, _, _) = http_blocking(
         server.addr,
         "OPTIONS",
         "/v1/leads",
@@ -217,4 +183,91 @@ fn configuration_can_come_from_the_environment() {
     );
     assert_eq!(status, 403);
     assert!(db.exists(), "database created where SMP_INBOX_DB points");
+}
+
+#[test]
+fn the_admin_token_is_never_shown_by_help() {
+    let output = Command::new(env!("CARGO_BIN_EXE_smp-inbox"))
+        .arg("--help")
+        .env("SMP_INBOX_ADMIN_TOKEN", "very-secret-token-value")
+        .output()
+        .expect("run --help");
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(!help.contains("very-secret-token-value"), "{help}");
+}
+
+#[test]
+fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
+    let dir = TempDir::new("config-file");
+    let db = dir.path().join("inbox.sqlite3");
+    let config = dir.path().join("inbox.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "db = {db:?}\nallow_origin = [\"https://file.example\"]\n\
+             admin_token = \"token-from-the-file-123\"\nrate_limit_per_minute = 0\n"
+        ),
+    )
+    .expect("write config");
+
+    // --db from the file is overridden by the flag that binary() passes; the token comes from
+    // the environment, over the file's.
+    let other_db = dir.path().join("flag.sqlite3");
+    let mut command = binary(&other_db);
+    command
+        .arg("--config")
+        .arg(&config)
+        .env("SMP_INBOX_ADMIN_TOKEN", "token-from-the-env-456");
+    let server = Running::start(&mut command);
+
+    let (status, head, _) = http_blocking(
+        server.addr,
+        "OPTIONS",
+        "/v1/leads",
+        &[
+            ("Origin", "https://file.example"),
+            ("Access-Control-Request-Method", "POST"),
+        ],
+        "",
+    );
+    assert_eq!(status, 204, "{head}");
+    let auth = |token: &str| format!("Bearer {token}");
+    let (status, _, _) = http_blocking(
+        server.addr,
+        "GET",
+        "/v1/leads",
+        &[("Authorization", &auth("token-from-the-file-123"))],
+        "",
+    );
+    assert_eq!(status, 401, "the environment overrides the file");
+    let (status, _, body) = http_blocking(
+        server.addr,
+        "GET",
+        "/v1/leads",
+        &[("Authorization", &auth("token-from-the-env-456"))],
+        "",
+    );
+    assert_eq!((status, body.as_str()), (200, "[]"));
+    assert!(
+        other_db.exists() && !db.exists(),
+        "the flag overrides the file"
+    );
+}
+
+#[test]
+fn a_bad_config_file_is_a_clear_start_up_error() {
+    let dir = TempDir::new("bad-config");
+    let config = dir.path().join("inbox.toml");
+    std::fs::write(&config, "admin_tokn = \"x\"\n").expect("write config");
+    let output = binary(&dir.path().join("inbox.sqlite3"))
+        .arg("--config")
+        .arg(&config)
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("admin_tokn") && stderr.contains("inbox.toml"),
+        "{stderr}"
+    );
 }

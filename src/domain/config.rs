@@ -110,6 +110,129 @@ pub struct ClinicConfig {
     pub email: Option<String>,
     /// The clinic's privacy policy, linked from the consent box.
     pub privacy_url: Option<String>,
+    /// The clinic's logo (an https URL or a path on the page's own site), shown in the header.
+    pub logo: Option<String>,
+    /// The clinic's brand colour, `#rrggbb`; the text on it is chosen for contrast.
+    pub accent: Option<Accent>,
+    /// The clinic's own wording of the processing consent (`{clinic}` is replaced by its name);
+    /// `None` uses the widget's wording in the visitor's language.
+    pub consent_text: Option<String>,
+    /// The clinic's own thank-you line, shown instead of the widget's.
+    pub thanks_text: Option<String>,
+    /// Where the visitor is taken a moment after the thank-you (the clinic's own page).
+    pub redirect_url: Option<String>,
+    /// The clinic's online booking page, linked from the result and the thank-you.
+    pub booking_url: Option<String>,
+    /// Whether steps, results and leads are pushed to the page's `dataLayer` (no personal data).
+    pub analytics: bool,
+    /// Optional parts of the lead form the clinic does not want.
+    pub hidden: Vec<Optional>,
+}
+
+impl ClinicConfig {
+    /// Whether an optional part is shown.
+    pub fn shows(&self, part: Optional) -> bool {
+        !self.hidden.contains(&part)
+    }
+
+    /// The processing-consent wording, the clinic's own if it gave one.
+    pub fn consent_wording(&self, default: fn(&str) -> String) -> String {
+        match &self.consent_text {
+            Some(text) => text.replace("{clinic}", &self.clinic),
+            None => default(&self.clinic),
+        }
+    }
+}
+
+/// An optional part of the lead form a clinic may leave out. The health check is not one of
+/// them: it is what flags blood thinners, pregnancy or keloid tendency before a needle is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Optional {
+    Photos,
+    Phone,
+    Message,
+    BestTime,
+}
+super::answers::codes!(Optional { Photos => "photos", Phone => "phone", Message => "message", BestTime => "best_time" });
+
+impl Optional {
+    /// Parses a space- or comma-separated list such as `"photos best_time"`.
+    pub fn parse_list(list: &str) -> Result<Vec<Optional>, ConfigError> {
+        list.split([' ', ','])
+            .filter(|item| !item.is_empty())
+            .map(|item| {
+                Optional::from_code(item).ok_or_else(|| {
+                    ConfigError::invalid(
+                        "hide",
+                        format!("a list of: photos, phone, message, best_time (not \"{item}\")"),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// A brand colour and the text colour that reads best on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accent {
+    /// `#rrggbb`.
+    pub colour: String,
+    /// `#ffffff` or `#111111`, whichever contrasts more with `colour`.
+    pub on: &'static str,
+}
+
+impl Accent {
+    /// Reads `#rgb` or `#rrggbb` (any case). Other CSS colour syntaxes are refused: they could
+    /// not be checked for contrast, and a hex colour is what every brand guide gives.
+    pub fn parse(text: &str) -> Result<Accent, ConfigError> {
+        let fail = || ConfigError::invalid("accent", "a hex colour such as #1f5f5b");
+        let hex = text.trim().strip_prefix('#').ok_or_else(fail)?;
+        if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(fail());
+        }
+        let full: String = match hex.len() {
+            3 => hex.chars().flat_map(|c| [c, c]).collect(),
+            6 => hex.to_string(),
+            _ => return Err(fail()),
+        };
+        let full = full.to_ascii_lowercase();
+        let channel = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&full[i..i + 2], 16).unwrap_or(0)) / 255.0;
+            // sRGB → linear light (WCAG 2 relative luminance).
+            if v <= 0.040_45 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+        // Contrast with white (1.0) and with #111111 (luminance ≈ 0.0056).
+        let with_white = 1.05 / (luminance + 0.05);
+        let with_dark = (luminance + 0.05) / (0.0056 + 0.05);
+        Ok(Accent {
+            colour: format!("#{full}"),
+            on: if with_white >= with_dark {
+                "#ffffff"
+            } else {
+                "#111111"
+            },
+        })
+    }
+}
+
+/// Checks a logo or other image address: an `https://` URL (or `http://` on loopback), or a
+/// path on the page's own site (`/img/logo.svg`). `data:` and other schemes are refused.
+pub fn validate_image(item: &'static str, url: &str) -> Result<(), ConfigError> {
+    let own_path =
+        url.starts_with('/') && !url.starts_with("//") && !url.contains(char::is_whitespace);
+    if own_path || validate_endpoint(url).is_ok() {
+        Ok(())
+    } else {
+        Err(ConfigError::invalid(
+            item,
+            "an https:// URL or a path on this site such as /images/logo.svg",
+        ))
+    }
 }
 
 /// How the `endpoint` is called.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::answers::Answers;
+use super::photo::Photo;
 use super::recommend::Recommendation;
 
 /// The payload's schema name.
@@ -268,8 +269,8 @@ pub struct LeadPayload {
     pub consent: Consent,
     pub answers: Answers,
     pub recommendation: Recommendation,
-    /// Scalp photos: none in this version.
-    pub photos: Vec<String>,
+    /// Scalp photos, at most one per slot, resized and re-encoded in the browser.
+    pub photos: Vec<Photo>,
     pub page: PageInfo,
 }
 

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod config;
 pub mod flow;
 pub mod lead;
+pub mod photo;
 pub mod raw;
 pub mod recommend;
 

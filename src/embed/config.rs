@@ -7,8 +7,8 @@ use web_sys::HtmlElement;
 
 use super::page;
 use crate::domain::config::{
-    validate_endpoint, validate_link, ClinicConfig, ConfigError, EndpointMode, HubSpotForm,
-    PriceTable, DEFAULT_CLINIC,
+    validate_endpoint, validate_image, validate_link, Accent, ClinicConfig, ConfigError,
+    EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
 };
 use crate::domain::lead::{is_email, is_phone};
 use crate::domain::raw::Raw;
@@ -34,13 +34,53 @@ pub const ATTRIBUTES: &[Attribute] = &[
         default: "none (lead event only)",
     },
     Attribute {
+        name: "endpoint-mode",
+        kind: "json, or simple for hooks without CORS (Zapier, Make)",
+        default: "json",
+    },
+    Attribute {
+        name: "hubspot-portal",
+        kind: "HubSpot portal id (with hubspot-form)",
+        default: "none",
+    },
+    Attribute {
+        name: "hubspot-form",
+        kind: "HubSpot form GUID (with hubspot-portal)",
+        default: "none",
+    },
+    Attribute {
         name: "lang",
-        kind: "language tag: en, es",
-        default: "<html lang>, else the browser's",
+        kind: "language tag: en, es, fr, de, pt, it",
+        default: "<html lang>, else the browser's, else en",
+    },
+    Attribute {
+        name: "mode",
+        kind: "inline, popup or bubble",
+        default: "inline",
+    },
+    Attribute {
+        name: "button-text",
+        kind: "text: the popup/bubble button's label",
+        default: "\"Is SMP right for me?\" in the visitor's language",
+    },
+    Attribute {
+        name: "teaser",
+        kind: "text: a line beside the bubble (desktop only)",
+        default: "none",
+    },
+    Attribute {
+        name: "theme",
+        kind: "auto, light or dark",
+        default: "auto (follows the visitor's setting)",
     },
     Attribute {
         name: "config",
         kind: "#id of a <script type=\"application/json\">",
+        default: "none",
+    },
+    Attribute {
+        name: "config-url",
+        kind: "URL of a JSON file with the same keys",
         default: "none",
     },
     Attribute {
@@ -56,6 +96,46 @@ pub const ATTRIBUTES: &[Attribute] = &[
     Attribute {
         name: "privacy-url",
         kind: "https URL of the privacy policy",
+        default: "none",
+    },
+    Attribute {
+        name: "logo",
+        kind: "https URL or /path of the clinic's logo",
+        default: "none",
+    },
+    Attribute {
+        name: "accent",
+        kind: "hex brand colour, e.g. #1f5f5b",
+        default: "#1f5f5b (dark: #7cc7bd)",
+    },
+    Attribute {
+        name: "consent-text",
+        kind: "text: your own consent wording; {clinic} is replaced",
+        default: "the widget's wording, per language",
+    },
+    Attribute {
+        name: "thanks-text",
+        kind: "text: your own thank-you line",
+        default: "the widget's, per language",
+    },
+    Attribute {
+        name: "redirect-url",
+        kind: "https URL to go to after the thank-you",
+        default: "none",
+    },
+    Attribute {
+        name: "booking-url",
+        kind: "https URL of your online booking",
+        default: "none",
+    },
+    Attribute {
+        name: "analytics",
+        kind: "on or off: push steps, results and leads to dataLayer",
+        default: "on",
+    },
+    Attribute {
+        name: "hide",
+        kind: "optional lead-form parts to leave out: photos phone message best_time",
         default: "none",
     },
 ];
@@ -75,10 +155,14 @@ fn json_string(json: &Raw, key: &str) -> Option<Result<String, ()>> {
     Some(value.as_str().map(str::to_string).ok_or(()))
 }
 
-/// Reads and validates everything for one element. Attributes win over the JSON config.
-pub fn read(host: &HtmlElement) -> Settings {
+/// Reads and validates everything for one element. Attributes win over the JSON config
+/// (`config="#id"`, or the text the loader fetched from `config-url`).
+pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
     let mut problems = Vec::new();
-    let json = read_json_config(host, &mut problems);
+    let json = match fetched {
+        Some(text) => parse_config(&text, "config-url", &mut problems),
+        None => read_json_config(host, &mut problems),
+    };
 
     // One value: the attribute if present, else the JSON key of the same name.
     let value = |name: &'static str, problems: &mut Vec<ConfigError>| -> Option<String> {
@@ -138,7 +222,10 @@ pub fn read(host: &HtmlElement) -> Settings {
     });
     let locale = match value("lang", &mut problems) {
         Some(tag) => Locale::from_tag(&tag).unwrap_or_else(|| {
-            problems.push(ConfigError::invalid("lang", "one of: en, es"));
+            problems.push(ConfigError::invalid(
+                "lang",
+                "one of: en, es, fr, de, pt, it",
+            ));
             page_locale()
         }),
         None => page_locale(),
@@ -182,6 +269,72 @@ pub fn read(host: &HtmlElement) -> Settings {
             .ok()
     });
 
+    let logo = value("logo", &mut problems).and_then(|url| {
+        validate_image("logo", &url)
+            .map_err(|e| problems.push(e))
+            .ok()
+            .map(|_| url)
+    });
+    let accent = value("accent", &mut problems)
+        .and_then(|c| Accent::parse(&c).map_err(|e| problems.push(e)).ok());
+    let link = |name: &'static str, problems: &mut Vec<ConfigError>| {
+        value(name, problems).and_then(|url| {
+            validate_link(name, &url)
+                .map_err(|e| problems.push(e))
+                .ok()
+                .map(|_| url)
+        })
+    };
+    let redirect_url = link("redirect-url", &mut problems);
+    let booking_url = link("booking-url", &mut problems);
+    let text = |name: &'static str, problems: &mut Vec<ConfigError>| {
+        value(name, problems).filter(|t| {
+            let fits = !t.is_empty() && t.chars().count() <= 1000;
+            if !fits {
+                problems.push(ConfigError::invalid(name, "text of 1 to 1000 characters"));
+            }
+            fits
+        })
+    };
+    let consent_text = text("consent-text", &mut problems);
+    let thanks_text = text("thanks-text", &mut problems);
+    let analytics = match host.get_attribute("analytics") {
+        Some(v) => on_off(&v),
+        None => match json.as_ref().and_then(|j| j.get("analytics")) {
+            Some(Raw::Bool(on)) => Some(*on),
+            Some(Raw::Text(v)) => on_off(v),
+            Some(_) => None,
+            None => Some(true),
+        },
+    }
+    .unwrap_or_else(|| {
+        problems.push(ConfigError::invalid("analytics", "on or off"));
+        true
+    });
+    let hidden = match host.get_attribute("hide") {
+        Some(list) => Some(Optional::parse_list(&list)),
+        None => match json.as_ref().and_then(|j| j.get("hide")) {
+            Some(Raw::Text(list)) => Some(Optional::parse_list(list)),
+            Some(Raw::List(items)) => Some(
+                items
+                    .iter()
+                    .map(|i| Optional::parse_list(i.as_str().unwrap_or("?")))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(|lists| lists.concat()),
+            ),
+            Some(_) => Some(Optional::parse_list("?")),
+            None => None,
+        },
+    }
+    .and_then(|parsed| parsed.map_err(|e| problems.push(e)).ok())
+    .unwrap_or_default();
+    // Drawn by the stylesheet from the attribute; only checked here.
+    if let Some(theme) = host.get_attribute("theme") {
+        if !matches!(theme.as_str(), "auto" | "light" | "dark") {
+            problems.push(ConfigError::invalid("theme", "auto, light or dark"));
+        }
+    }
+
     let storage_key = format!("smp-consult:v1:{}:{}", clinic, instance_name(host));
     Settings {
         config: ClinicConfig {
@@ -193,6 +346,14 @@ pub fn read(host: &HtmlElement) -> Settings {
             phone,
             email,
             privacy_url,
+            logo,
+            accent,
+            consent_text,
+            thanks_text,
+            redirect_url,
+            booking_url,
+            analytics,
+            hidden,
         },
         locale,
         storage_key,
@@ -220,15 +381,29 @@ fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Opti
         problems.push(ConfigError::invalid("config", expected));
         return None;
     };
-    match page::parse_json(&text) {
+    parse_config(&text, "config", problems)
+}
+
+/// A JSON config's text → its object; a problem naming `item` when it is not one.
+fn parse_config(text: &str, item: &'static str, problems: &mut Vec<ConfigError>) -> Option<Raw> {
+    match page::parse_json(text) {
         Some(raw @ Raw::Object(_)) => Some(raw),
         _ => {
             problems.push(ConfigError::invalid(
-                "config",
-                "valid JSON: the script's text is not a JSON object",
+                item,
+                "valid JSON: the text is not a JSON object",
             ));
             None
         }
+    }
+}
+
+/// `on`/`off` (also `true`/`false`, `yes`/`no`); `None` for anything else.
+fn on_off(value: &str) -> Option<bool> {
+    match value.trim() {
+        "on" | "true" | "yes" | "" => Some(true),
+        "off" | "false" | "no" => Some(false),
+        _ => None,
     }
 }
 

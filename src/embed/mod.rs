@@ -4,6 +4,7 @@
 //! Also the headless `recommend()` of the JS API.
 
 pub mod config;
+pub mod image;
 pub mod page;
 
 use std::rc::Rc;
@@ -11,6 +12,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 
+use crate::domain::config::ConfigError;
 use crate::domain::recommend::recommend as recommend_answers;
 use crate::domain::{Answers, PriceTable};
 use crate::ui::state::Saved;
@@ -22,10 +24,13 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// A widget mounted into one element; the loader keeps it to unmount.
+/// A widget mounted into one element; the loader keeps it to unmount or reset.
 #[wasm_bindgen]
 pub struct Mounted {
     app: Option<yew::AppHandle<App>>,
+    storage_key: String,
+    clinic: String,
+    lang: &'static str,
 }
 
 #[wasm_bindgen]
@@ -36,32 +41,81 @@ impl Mounted {
             app.destroy();
         }
     }
+
+    /// Forgets the saved progress and unmounts; the loader mounts afresh at the first question.
+    pub fn reset(&mut self) {
+        if let Some(storage) = page::session_storage() {
+            let _ = storage.remove_item(&self.storage_key);
+        }
+        self.unmount();
+    }
+
+    /// The clinic's name as configured (for the `ready` event).
+    #[wasm_bindgen(getter)]
+    pub fn clinic(&self) -> String {
+        self.clinic.clone()
+    }
+
+    /// The language the widget speaks (for the `ready` event).
+    #[wasm_bindgen(getter)]
+    pub fn lang(&self) -> String {
+        self.lang.to_string()
+    }
 }
 
 /// Mounts the widget for `host` (the `<smp-consult>` element) into `root` (a node in its
-/// shadow root). Configuration problems are reported to the console and replaced by safe
-/// defaults; this never throws for bad configuration.
+/// shadow root). `fetched` is the JSON text the loader fetched from `config-url`, if any.
+/// Configuration problems are reported to the console (and as `smp-consult:error` events)
+/// and replaced by safe defaults; this never throws for bad configuration.
 #[wasm_bindgen]
-pub fn mount(host: HtmlElement, root: Element) -> Mounted {
+pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mounted {
     // Leads left undelivered by an earlier visit go out now.
     crate::delivery::start();
-    let settings = config::read(&host);
+    let settings = config::read(&host, fetched);
     for problem in &settings.problems {
         web_sys::console::error_1(&format!("<smp-consult>: {problem}").into());
+        let ConfigError::Invalid { item, expected } = problem;
+        dispatch(
+            &host,
+            "smp-consult:error",
+            page::to_js(&ErrorDetail {
+                code: "config",
+                item,
+                message: expected,
+            }),
+        );
+    }
+    // The brand colour, through the CSSOM (allowed under a strict CSP, unlike a style attribute).
+    if let (Some(accent), Some(el)) = (&settings.config.accent, root.dyn_ref::<HtmlElement>()) {
+        let _ = el.style().set_property("--_accent", &accent.colour);
+        let _ = el.style().set_property("--_on-accent", accent.on);
     }
     let storage_key = settings.storage_key.clone();
     let restored = page::session_storage()
         .and_then(|s| s.get_item(&storage_key).ok().flatten())
         .and_then(|text| page::parse_json(&text))
         .map(|raw| Saved::from_raw(&raw));
-    let onsave = yew::Callback::from(move |saved: Saved| {
-        if let (Some(storage), Some(json)) = (page::session_storage(), page::to_json(&saved)) {
-            // Storage can be full or blocked; progress then simply is not kept.
-            let _ = storage.set_item(&storage_key, &json);
-        }
-    });
-    let event_target = host.clone();
-    let onevent = yew::Callback::from(move |event: WidgetEvent| emit(&event_target, &event));
+    let onsave = {
+        let storage_key = storage_key.clone();
+        yew::Callback::from(move |saved: Saved| {
+            if let (Some(storage), Some(json)) = (page::session_storage(), page::to_json(&saved)) {
+                // Storage can be full or blocked; progress then simply is not kept.
+                let _ = storage.set_item(&storage_key, &json);
+            }
+        })
+    };
+    let (event_target, analytics) = (host.clone(), settings.config.analytics);
+    let clinic = settings.config.clinic.clone();
+    let onevent = {
+        let clinic = clinic.clone();
+        yew::Callback::from(move |event: WidgetEvent| {
+            if analytics {
+                push_analytics(&clinic, &event);
+            }
+            emit(&event_target, &event)
+        })
+    };
+    let lang = settings.locale.code();
     let props = AppProps {
         config: Rc::new(settings.config),
         locale: settings.locale,
@@ -70,7 +124,12 @@ pub fn mount(host: HtmlElement, root: Element) -> Mounted {
         onevent,
     };
     let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
-    Mounted { app: Some(app) }
+    Mounted {
+        app: Some(app),
+        storage_key,
+        clinic,
+        lang,
+    }
 }
 
 /// Dispatches a widget event on the host element as `smp-consult:<name>` (bubbling,
@@ -87,7 +146,22 @@ fn emit(host: &HtmlElement, event: &WidgetEvent) -> bool {
         ),
         WidgetEvent::Result(r) => ("smp-consult:result", page::to_js(&**r)),
         WidgetEvent::Lead(lead) => ("smp-consult:lead", page::to_js(&**lead)),
+        WidgetEvent::Rejected(status) => (
+            "smp-consult:error",
+            page::to_js(&RejectedDetail {
+                code: "delivery_rejected",
+                status: *status,
+            }),
+        ),
     };
+    dispatch(host, name, detail)
+}
+
+fn dispatch(
+    host: &HtmlElement,
+    name: &str,
+    detail: Result<JsValue, serde_wasm_bindgen::Error>,
+) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
@@ -97,6 +171,82 @@ fn emit(host: &HtmlElement, event: &WidgetEvent) -> bool {
         Ok(event) => !host.dispatch_event(&event).unwrap_or(true),
         Err(_) => false,
     }
+}
+
+/// Pushes a step, result or lead to the page's `window.dataLayer` (Google Tag Manager and
+/// the like), if the page has one. Only codes and counts: never a name, email or answer text.
+fn push_analytics(clinic: &str, event: &WidgetEvent) {
+    let Some(layer) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"dataLayer".into()).ok())
+        .filter(js_sys::Array::is_array)
+    else {
+        return;
+    };
+    let entry = match event {
+        WidgetEvent::Step {
+            question,
+            number,
+            total,
+        } => page::to_js(&AnalyticsStep {
+            event: "smp_step",
+            smp_clinic: clinic,
+            smp_question: *question,
+            smp_step: *number,
+            smp_steps: *total,
+        }),
+        WidgetEvent::Result(r) => page::to_js(&AnalyticsOutcome {
+            event: "smp_result",
+            smp_clinic: clinic,
+            smp_approach: r.approach.code(),
+            smp_provisional: r.is_provisional(),
+        }),
+        WidgetEvent::Lead(lead) => page::to_js(&AnalyticsOutcome {
+            event: "generate_lead",
+            smp_clinic: clinic,
+            smp_approach: lead.recommendation.approach.code(),
+            smp_provisional: lead.recommendation.is_provisional(),
+        }),
+        WidgetEvent::Rejected(_) => return,
+    };
+    if let Ok(entry) = entry {
+        // `push`, not a direct append: GTM replaces it with its own listener.
+        let push = js_sys::Reflect::get(&layer, &"push".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(push) = push {
+            let _ = push.call1(&layer, &entry);
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct ErrorDetail<'a> {
+    code: &'static str,
+    item: &'a str,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct RejectedDetail {
+    code: &'static str,
+    status: u16,
+}
+
+#[derive(serde::Serialize)]
+struct AnalyticsStep<'a> {
+    event: &'static str,
+    smp_clinic: &'a str,
+    smp_question: crate::domain::QuestionId,
+    smp_step: usize,
+    smp_steps: usize,
+}
+
+#[derive(serde::Serialize)]
+struct AnalyticsOutcome<'a> {
+    event: &'static str,
+    smp_clinic: &'a str,
+    smp_approach: &'static str,
+    smp_provisional: bool,
 }
 
 #[derive(serde::Serialize)]

@@ -5,6 +5,7 @@ use super::{label, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
+use crate::domain::photo::{PhotoError, PhotoSlot};
 use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
 
 fn question(q: QuestionId) -> Label {
@@ -316,6 +317,25 @@ pub static STRINGS: Strings = Strings {
     },
     message_label: "Anything you'd like to ask?",
     message_hint: "Optional.",
+    photos_label: "Photos of your scalp",
+    photos_hint: "Up to four photos help the clinic give you a more exact plan and price. JPEG or PNG; we make them smaller before sending.",
+    photos_privacy: |clinic| format!("Your photos go only to {clinic}, with your request. Location and camera details are removed first."),
+    photo_slot: |s| match s {
+        PhotoSlot::Front => label("Front", "Your hairline, looking straight at the camera"),
+        PhotoSlot::Top => label("Top", "From above, looking down on the top of your head"),
+        PhotoSlot::Crown => label("Crown", "The back of the top of your head"),
+        PhotoSlot::Sides => label("Sides", "One side of your head, ear to temple"),
+    },
+    photo_alt: |slot| format!("Your photo: {slot}"),
+    photo_remove: "Remove",
+    photo_preparing: "Preparing the photo…",
+    photo_error: |e| match e {
+        PhotoError::NotAnImage => "This file isn't a JPEG or PNG photo. Please choose a photo in one of those formats.",
+        PhotoError::TooLarge => "This photo is too large. Please choose one under 20 MB.",
+        PhotoError::TooMany => "You can add up to four photos.",
+        PhotoError::CouldNotRead => "This photo couldn't be read. It may be damaged; please try another.",
+        PhotoError::TotalTooLarge => "Together, your photos are too large to send. Please remove one or choose a smaller photo.",
+    },
     consent_text: |clinic| format!("I agree that {clinic} may use my answers, including health information, to assess whether SMP suits me and to contact me about it."),
     marketing_text: |clinic| format!("I'd also like to hear about offers and news from {clinic}. (Optional)"),
     privacy_link: "Privacy policy",
@@ -340,4 +360,7 @@ pub static STRINGS: Strings = Strings {
         "They contact you the way you asked, to arrange a consultation.",
         "At the consultation you get an exact plan and price. There is no obligation.",
     ],
+    book_consultation: "Book your consultation now",
+    redirecting: "Taking you to the next page…",
+    close: "Close",
 };

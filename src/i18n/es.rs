@@ -5,6 +5,7 @@ use super::{label, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
+use crate::domain::photo::{PhotoError, PhotoSlot};
 use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
 
 fn question(q: QuestionId) -> Label {
@@ -332,6 +333,25 @@ pub static STRINGS: Strings = Strings {
     },
     message_label: "¿Quieres preguntar algo?",
     message_hint: "Opcional.",
+    photos_label: "Fotos de tu cuero cabelludo",
+    photos_hint: "Hasta cuatro fotos ayudan a la clínica a darte un plan y un precio más exactos. En JPEG o PNG; las reducimos antes de enviarlas.",
+    photos_privacy: |clinic| format!("Tus fotos solo llegan a {clinic}, junto con tu solicitud. Antes se eliminan los datos de ubicación y de la cámara."),
+    photo_slot: |s| match s {
+        PhotoSlot::Front => label("De frente", "Tu línea del cabello, mirando a la cámara"),
+        PhotoSlot::Top => label("Desde arriba", "La parte de arriba de la cabeza, vista desde encima"),
+        PhotoSlot::Crown => label("Coronilla", "La parte de atrás, en lo alto de la cabeza"),
+        PhotoSlot::Sides => label("Laterales", "Un lado de la cabeza, de la oreja a la sien"),
+    },
+    photo_alt: |slot| format!("Tu foto: {slot}"),
+    photo_remove: "Quitar",
+    photo_preparing: "Preparando la foto…",
+    photo_error: |e| match e {
+        PhotoError::NotAnImage => "Este archivo no es una foto JPEG ni PNG. Elige una foto en uno de esos formatos.",
+        PhotoError::TooLarge => "Esta foto es demasiado grande. Elige una de menos de 20 MB.",
+        PhotoError::TooMany => "Puedes añadir hasta cuatro fotos.",
+        PhotoError::CouldNotRead => "No se ha podido leer esta foto. Puede que esté dañada; prueba con otra.",
+        PhotoError::TotalTooLarge => "Entre todas, tus fotos ocupan demasiado para enviarlas. Quita una o elige una foto más pequeña.",
+    },
     consent_text: |clinic| format!("Acepto que {clinic} use mis respuestas, incluida información sobre mi salud, para valorar si la micropigmentación capilar es adecuada para mí y para contactarme al respecto."),
     marketing_text: |clinic| format!("También quiero recibir ofertas y novedades de {clinic}. (Opcional)"),
     privacy_link: "Política de privacidad",
@@ -356,4 +376,7 @@ pub static STRINGS: Strings = Strings {
         "Te contacta por el medio que elegiste para concertar una consulta.",
         "En la consulta recibirás un plan y un precio exactos, sin ningún compromiso.",
     ],
+    book_consultation: "Reserva tu consulta ahora",
+    redirecting: "Te llevamos a la siguiente página…",
+    close: "Cerrar",
 };

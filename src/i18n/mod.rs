@@ -1,11 +1,16 @@
 //! Typed string tables, one per locale. `Strings` is the interface: a locale that misses a
 //! string, or an enum variant in one of its `match`es, does not compile. English is the fallback.
 
+mod de;
 mod en;
 mod es;
+mod fr;
+mod it;
+mod pt;
 
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, FieldError, PreferredContact};
+use crate::domain::photo::{PhotoError, PhotoSlot};
 use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
 
 /// A label with an optional hint line ("" when none).
@@ -82,6 +87,21 @@ pub struct Strings {
     pub best_time: fn(BestTime) -> &'static str,
     pub message_label: &'static str,
     pub message_hint: &'static str,
+    /// Legend of the optional scalp photos.
+    pub photos_label: &'static str,
+    /// What the photos are for, and which files work.
+    pub photos_hint: &'static str,
+    /// Where the photos go (only to the clinic, named) and that location data is removed.
+    pub photos_privacy: fn(&str) -> String,
+    /// A photo slot's label, with what to photograph as the hint.
+    pub photo_slot: fn(PhotoSlot) -> Label,
+    /// Alt text of a slot's thumbnail, given the slot's label.
+    pub photo_alt: fn(&str) -> String,
+    /// The button that takes a photo out again.
+    pub photo_remove: &'static str,
+    /// Shown while a chosen photo is being resized.
+    pub photo_preparing: &'static str,
+    pub photo_error: fn(PhotoError) -> &'static str,
     /// The processing consent (health data, GDPR art. 9), naming the clinic.
     pub consent_text: fn(&str) -> String,
     /// The optional marketing consent, naming the clinic.
@@ -111,6 +131,12 @@ pub struct Strings {
     /// What happens next, naming the clinic.
     pub thanks_text: fn(&str) -> String,
     pub thanks_steps: [&'static str; 3],
+    /// Link to the clinic's online booking page, when it has one.
+    pub book_consultation: &'static str,
+    /// Shown for a moment before the page moves on to the clinic's own thank-you page.
+    pub redirecting: &'static str,
+    /// Label of the button that closes the widget's dialog (popup and bubble modes).
+    pub close: &'static str,
 }
 
 /// The locales the widget ships.
@@ -119,10 +145,21 @@ pub enum Locale {
     #[default]
     En,
     Es,
+    Fr,
+    De,
+    Pt,
+    It,
 }
 
 impl Locale {
-    pub const ALL: &'static [Locale] = &[Locale::En, Locale::Es];
+    pub const ALL: &'static [Locale] = &[
+        Locale::En,
+        Locale::Es,
+        Locale::Fr,
+        Locale::De,
+        Locale::Pt,
+        Locale::It,
+    ];
 
     /// Picks a locale from a language tag such as `es-MX`; `None` if not shipped.
     pub fn from_tag(tag: &str) -> Option<Locale> {
@@ -137,6 +174,10 @@ impl Locale {
         match self {
             Locale::En => &en::STRINGS,
             Locale::Es => &es::STRINGS,
+            Locale::Fr => &fr::STRINGS,
+            Locale::De => &de::STRINGS,
+            Locale::Pt => &pt::STRINGS,
+            Locale::It => &it::STRINGS,
         }
     }
 
@@ -144,17 +185,19 @@ impl Locale {
         self.strings().code
     }
 
-    /// Formats a whole amount of money the way this locale writes it, e.g. `£1,500` / `1.500 €`.
+    /// Formats a whole amount of money the way this locale writes it: `£1,500` (en),
+    /// `1500 €` (es), `1 500 €` (fr), `1.500 €` (de, it), `R$ 1.500` (pt, Brazilian).
     pub fn money(self, currency: &str, amount: u32) -> String {
         let separator = match self {
             Locale::En => ',',
-            Locale::Es => '.',
+            Locale::Fr => '\u{202f}',
+            _ => '.',
         };
         let digits = amount.to_string();
+        // Spanish leaves four-digit numbers ungrouped (RAE): 1500, but 15.000.
+        let group = !(self == Locale::Es && digits.len() == 4);
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            // Spanish leaves four-digit numbers ungrouped (RAE): 1500, but 15.000.
-            let group = !(self == Locale::Es && digits.len() == 4);
             if i > 0 && (digits.len() - i) % 3 == 0 && group {
                 grouped.push(separator);
             }
@@ -164,10 +207,12 @@ impl Locale {
             "GBP" => "£",
             "EUR" => "€",
             "USD" => "$",
+            "BRL" => "R$",
             other => other,
         };
         match self {
             Locale::En if symbol != currency => format!("{symbol}{grouped}"),
+            Locale::En | Locale::Pt => format!("{symbol}\u{a0}{grouped}"),
             _ => format!("{grouped}\u{a0}{symbol}"),
         }
     }

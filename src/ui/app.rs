@@ -82,7 +82,12 @@ pub fn App(props: &AppProps) -> Html {
             <ContextProvider<ConsultationContext> {context}>
                 <div class="smp-widget" part="widget" lang={t.code}>
                     <header class="smp-header" part="header">
-                        <p class="smp-title">{ t.title }</p>
+                        <div class="smp-brand">
+                            if let Some(logo) = &widget.config.logo {
+                                <img class="smp-logo" src={logo.clone()} alt={widget.config.clinic.clone()} part="logo" />
+                            }
+                            <p class="smp-title">{ t.title }</p>
+                        </div>
                         if matches!(state.screen, Screen::Question(flow::FIRST)) {
                             <p class="smp-intro">{ t.intro }</p>
                         }

@@ -6,14 +6,17 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::photos::PhotoPicker;
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
 use super::WidgetEvent;
 use crate::delivery::{self, DeliveryError, Progress};
+use crate::domain::config::Optional;
 use crate::domain::lead::{
     BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
     SCHEMA,
 };
+use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
 use crate::embed::page;
 use crate::i18n::Strings;
@@ -40,6 +43,8 @@ struct Form {
     marketing: bool,
     /// The hidden field only bots fill in.
     honeypot: String,
+    /// Scalp photos, shared (not copied) by each state: they can be megabytes.
+    photos: Rc<Vec<Photo>>,
     errors: Vec<FieldError>,
     status: Status,
     /// The lead, made once on the first valid submit: every retry sends the same id and body.
@@ -51,6 +56,7 @@ enum FormAction {
     Consent(bool),
     Marketing(bool),
     Honeypot(String),
+    Photos(Vec<Photo>),
     Errors(Vec<FieldError>),
     Status(Status),
     Made(Rc<LeadPayload>, String),
@@ -65,6 +71,7 @@ impl Reducible for Form {
             FormAction::Consent(on) => next.consent = on,
             FormAction::Marketing(on) => next.marketing = on,
             FormAction::Honeypot(value) => next.honeypot = value,
+            FormAction::Photos(photos) => next.photos = Rc::new(photos),
             FormAction::Errors(errors) => next.errors = errors,
             FormAction::Status(status) => next.status = status,
             FormAction::Made(lead, body) => next.lead = Some((lead, body)),
@@ -91,7 +98,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 
     let form = use_reducer(Form::default);
     let clinic = widget.config.clinic.clone();
-    let consent_text = (t.consent_text)(&clinic);
+    let consent_text = widget.config.consent_wording(t.consent_text);
+    let shows = |part: Optional| widget.config.shows(part);
     let marketing_text = (t.marketing_text)(&clinic);
 
     // One handler for every text field: reads the input's value, applies `apply`.
@@ -136,9 +144,11 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
     let listen = {
         let form = form.dispatcher();
         let consultation = consultation.clone();
+        let onevent = props.onevent.clone();
         move |name: String| {
             let form = form.clone();
             let consultation = consultation.clone();
+            let onevent = onevent.clone();
             move |progress: Progress| match progress {
                 Progress::Attempting(n) if delivery::visitor_waits(n - 1) => {
                     form.dispatch(FormAction::Status(Status::Sending(n)))
@@ -151,9 +161,12 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     form.dispatch(FormAction::Status(Status::Waiting { saved }))
                 }
                 Progress::Delivered => consultation.delivered(name.clone()),
-                Progress::Rejected(status) => form.dispatch(FormAction::Status(Status::Failed(
-                    DeliveryError::Rejected(status),
-                ))),
+                Progress::Rejected(status) => {
+                    onevent.emit(WidgetEvent::Rejected(status));
+                    form.dispatch(FormAction::Status(Status::Failed(DeliveryError::Rejected(
+                        status,
+                    ))))
+                }
             }
         }
     };
@@ -220,19 +233,21 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 delivery::retry_now(&id);
                 return;
             }
-            if !form.honeypot.is_empty()
-                || !consultation.took_at_least(js_sys::Date::now(), MIN_FILL_MS)
-            {
-                // A bot (hidden field filled, or faster than a person): show success, send nothing.
-                consultation.delivered(first_name(&form.contact.name));
-                return;
-            }
+            // Mistakes are shown first, whatever the clock says: a quick visitor pressing Send on
+            // an empty form needs the errors, not a fake thank-you.
             let problems = form.contact.validate(form.consent);
             if !problems.is_empty() {
                 form.dispatch(FormAction::Errors(problems));
                 if let Some(el) = summary.cast::<HtmlElement>() {
                     let _ = el.focus();
                 }
+                return;
+            }
+            if !form.honeypot.is_empty()
+                || !consultation.took_at_least(js_sys::Date::now(), MIN_FILL_MS)
+            {
+                // A bot (hidden field filled, or faster than a person): show success, send nothing.
+                consultation.delivered(first_name(&form.contact.name));
                 return;
             }
             form.dispatch(FormAction::Errors(Vec::new()));
@@ -256,7 +271,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 },
                 answers,
                 recommendation,
-                photos: Vec::new(),
+                photos: form.photos.to_vec(),
                 page: page::page_info(),
             });
             let body = page::to_json(&*payload).unwrap_or_default();
@@ -335,7 +350,10 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             <fieldset class="plain" disabled={locked}>
                 { text_field(Field::Name, "text", "name", t.name_label, "", form.contact.name.clone(), edit(|c, v| c.name = v), true) }
                 { text_field(Field::Email, "email", "email", t.email_label, "", form.contact.email.clone(), edit(|c, v| c.email = v), true) }
-                { text_field(Field::Phone, "tel", "tel", t.phone_label, t.phone_hint, form.contact.phone.clone(), edit(|c, v| c.phone = v), false) }
+                if shows(Optional::Phone) {
+                    { text_field(Field::Phone, "tel", "tel", t.phone_label, t.phone_hint, form.contact.phone.clone(), edit(|c, v| c.phone = v), false) }
+                }
+                if shows(Optional::Phone) {
                 <fieldset class="field choices-inline">
                     <legend>{ t.preferred_contact_label }</legend>
                     { for PreferredContact::ALL.iter().map(|p| {
@@ -355,6 +373,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         }
                     }) }
                 </fieldset>
+                }
+                if shows(Optional::BestTime) {
                 <div class="field">
                     <label for="smp-best-time">{ t.best_time_label }</label>
                     <select id="smp-best-time" name="best_time" onchange={onbesttime}>
@@ -363,6 +383,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         }) }
                     </select>
                 </div>
+                }
+                if shows(Optional::Message) {
                 <div class={classes!("field", error_for(Field::Message).map(|_| "has-error"))}>
                     <label for="smp-message">{ t.message_label }</label>
                     <p class="hint" id="smp-message-hint">{ t.message_hint }</p>
@@ -372,6 +394,10 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         <p class="field-error">{ (t.field_error)(e) }</p>
                     }
                 </div>
+                }
+                if shows(Optional::Photos) {
+                    <PhotoPicker photos={form.photos.clone()} onchange={form.dispatcher().to_callback().reform(FormAction::Photos)} />
+                }
                 <div class={classes!("field", "consent", consent_error.map(|_| "has-error"))}>
                     <label class="check">
                         <input type="checkbox" name="consent" value="yes" checked={form.consent} onchange={tick(FormAction::Consent)} required=true

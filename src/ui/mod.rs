@@ -3,6 +3,7 @@
 
 mod app;
 mod lead_form;
+mod photos;
 mod question;
 mod result;
 pub mod state;
@@ -43,6 +44,9 @@ pub enum WidgetEvent {
     },
     Result(Rc<Recommendation>),
     Lead(Rc<LeadPayload>),
+    /// The receiver refused the lead for good (this HTTP status); the visitor is shown the
+    /// clinic's contacts instead.
+    Rejected(u16),
 }
 
 /// The `onevent` of a widget nobody listens to: no event is handled.

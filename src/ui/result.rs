@@ -137,6 +137,9 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                 <button type="button" class="button secondary" part="button back" onclick={onback}>{ t.change_answers }</button>
                 <button type="button" class="button primary" part="button next" onclick={onlead}>{ t.to_lead_form }</button>
             </div>
+            if let Some(url) = &widget.config.booking_url {
+                <p class="booking"><a href={url.clone()} target="_blank" rel="noopener" part="booking">{ t.book_consultation }</a></p>
+            }
         </section>
     }
 }

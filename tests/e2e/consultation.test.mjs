@@ -246,7 +246,7 @@ describe('a visitor on the demo clinic page', () => {
     const payload = await event;
     await widget(page).getByText('saved on this device').waitFor({ timeout: 30_000 });
     const outbox = await page.evaluate(() => JSON.parse(localStorage.getItem('smp-consult:outbox:v1')));
-    assert.deepEqual(outbox.map((p) => p.id), [payload.id], 'kept in local storage until delivered');
+    assert.deepEqual(outbox.map((p) => p.lead_id), [payload.id], 'kept in local storage until delivered');
     assert.equal(await leadById(payload.id), undefined);
     await page.context().setOffline(false); // fires "online": the outbox is sent at once
     await widget(page).getByRole('heading', { name: 'Thank you, Omar' }).waitFor({ timeout: 10_000 });

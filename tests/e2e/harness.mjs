@@ -48,7 +48,7 @@ export async function startStack() {
   const siteOrigin = `http://127.0.0.1:${sitePort}`;
   const adminToken = 'e2e-admin-token';
   const inbox = await startService(inboxBin, ['--addr', '127.0.0.1:0', '--db', join(dir, 'inbox.sqlite3'), '--allow-origin', siteOrigin,
-    '--admin-token', adminToken],
+    '--admin-token', adminToken, '--rate-limit-per-minute', '0'],
     /listening on (http:\/\/\S+)/);
   const site = await startService('node', ['scripts/serve.mjs', '--port', String(sitePort), '--inbox', inbox.url],
     /serving on (http:\/\/\S+)/);
@@ -56,6 +56,7 @@ export async function startStack() {
   return {
     siteUrl: site.url,
     inboxUrl: inbox.url,
+    adminToken,
     browser,
     async leads() {
       const res = await fetch(`${inbox.url}/v1/leads`, { headers: { authorization: `Bearer ${adminToken}` } });

@@ -17,6 +17,9 @@ use tower::ServiceExt;
 /// The origin the test apps allow.
 pub const ALLOWED_ORIGIN: &str = "http://127.0.0.1:8080";
 
+/// The admin token of the test apps.
+pub const ADMIN_TOKEN: &str = "test-admin-token-0123456789";
+
 /// A distinct, valid UUID for each `n`.
 pub fn lead_id(n: u32) -> String {
     format!("6f1c2b3a-4d5e-4f60-8a7b-{n:012x}")
@@ -66,10 +69,10 @@ pub fn memory_app() -> Router {
     app(test_state(store))
 }
 
-/// State over `store` that allows [`ALLOWED_ORIGIN`].
+/// State over `store` that allows [`ALLOWED_ORIGIN`] and reads with [`ADMIN_TOKEN`].
 pub fn test_state(store: LeadStore) -> AppState {
     let origins = AllowedOrigins::parse(&[ALLOWED_ORIGIN]).expect("valid origin");
-    AppState::new(store, origins)
+    AppState::new(store, origins).with_admin_token(Some(ADMIN_TOKEN))
 }
 
 /// A response, read whole.
@@ -114,7 +117,7 @@ pub async fn send(app: &Router, request: Request<Body>) -> Reply {
     Reply {
         status,
         headers,
-        body: String::from_utf8(bytes.to_vec()).expect("UTF-8 body"),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }
 
@@ -130,8 +133,17 @@ pub fn post_lead(lead: &Value) -> Request<Body> {
         .expect("valid request")
 }
 
-/// A GET of `uri`.
+/// A GET of `uri` with the admin token.
 pub fn get(uri: &str) -> Request<Body> {
+    Request::builder()
+        .uri(uri)
+        .header("authorization", format!("Bearer {ADMIN_TOKEN}"))
+        .body(Body::empty())
+        .expect("valid request")
+}
+
+/// A GET of `uri` without credentials.
+pub fn get_anonymous(uri: &str) -> Request<Body> {
     Request::builder()
         .uri(uri)
         .body(Body::empty())
@@ -160,5 +172,287 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images: real, decodable files made here, so the tests need no fixtures.
+
+/// A grey `width`×`height` PNG (8-bit greyscale, stored deflate blocks): a valid file any
+/// decoder reads.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&u32::try_from(data.len()).expect("small").to_be_bytes());
+        let start = out.len();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let crc = crc32(&out[start..]);
+        out.extend_from_slice(&crc.to_be_bytes());
+    }
+    let mut raw = Vec::new();
+    for y in 0..height {
+        raw.push(0); // filter: none
+        raw.extend((0..width).map(|x| ((x + y) % 256) as u8));
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let len = u16::try_from(block.len()).expect("block");
+        zlib.extend_from_slice(&len.to_le_bytes());
+        zlib.extend_from_slice(&(!len).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    zlib.extend_from_slice(&adler32(&raw).to_be_bytes());
+
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn adler32(bytes: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in bytes {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    (b << 16) | a
+}
+
+/// A mid-grey `width`×`height` baseline JPEG (one greyscale component, every 8×8 block a
+/// zero DC difference and an end-of-block, Huffman tables with one one-bit code each).
+pub fn jpeg(width: u16, height: u16) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xD8];
+    // APP0 JFIF
+    out.extend_from_slice(&[0xFF, 0xE0, 0x00, 0x10]);
+    out.extend_from_slice(b"JFIF\0");
+    out.extend_from_slice(&[1, 1, 0, 0, 1, 0, 1, 0, 0]);
+    // DQT: table 0, all ones
+    out.extend_from_slice(&[0xFF, 0xDB, 0x00, 0x43, 0x00]);
+    out.extend_from_slice(&[1; 64]);
+    // SOF0: 8-bit, height, width, one component (id 1, 1×1 sampling, table 0)
+    out.extend_from_slice(&[0xFF, 0xC0, 0x00, 0x0B, 0x08]);
+    out.extend_from_slice(&height.to_be_bytes());
+    out.extend_from_slice(&width.to_be_bytes());
+    out.extend_from_slice(&[0x01, 0x01, 0x11, 0x00]);
+    // DHT: DC table 0 and AC table 0, each one code of length 1 for symbol 0
+    for class in [0x00, 0x10] {
+        out.extend_from_slice(&[0xFF, 0xC4, 0x00, 0x14, class, 1]);
+        out.extend_from_slice(&[0; 15]);
+        out.push(0);
+    }
+    // SOS
+    out.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]);
+    let blocks = usize::from(width.div_ceil(8)) * usize::from(height.div_ceil(8));
+    let bits = blocks * 2;
+    out.extend(std::iter::repeat_n(0u8, bits / 8));
+    if bits % 8 != 0 {
+        out.push(0xFF >> (bits % 8)); // pad the last byte with 1-bits
+    }
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    out
+}
+
+/// Standard base64, as the widget sends photo data.
+pub fn base64(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// A photo entry of a lead.
+pub fn photo(slot: &str, media_type: &str, width: u32, height: u32, bytes: &[u8]) -> Value {
+    json!({
+        "slot": slot, "media_type": media_type, "width": width, "height": height,
+        "data": base64(bytes),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Real sockets: a minimal async HTTP/1.1 client, and the real binary.
+
+/// An HTTP answer read whole.
+#[derive(Debug)]
+pub struct HttpReply {
+    pub status: u16,
+    /// The head, header names lower-cased.
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl HttpReply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    /// A header's value (name in lower case).
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            (key.trim() == name).then(|| value.trim().to_string())
+        })
+    }
+}
+
+/// One request over a fresh connection (`Connection: close`), bounded by a 20 s timeout.
+pub async fn http(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<HttpReply> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let exchange = async {
+        let mut stream = tokio::net::TcpStream::connect(addr).await?;
+        let mut request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        stream.write_all(request.as_bytes()).await?;
+        stream.write_all(body).await?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await?;
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .ok_or_else(|| std::io::Error::other("no HTTP head in the answer"))?;
+        let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .ok_or_else(|| std::io::Error::other("no status code"))?;
+        Ok(HttpReply {
+            status,
+            head,
+            body: response[split + 4..].to_vec(),
+        })
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(20), exchange)
+        .await
+        .unwrap_or_else(|_| Err(std::io::Error::other("timed out")))
+}
+
+/// `POST /v1/leads` of `body` (already serialised) with its Idempotency-Key.
+pub async fn post_lead_http(
+    addr: std::net::SocketAddr,
+    id: &str,
+    body: &str,
+) -> std::io::Result<HttpReply> {
+    http(
+        addr,
+        "POST",
+        "/v1/leads",
+        &[
+            ("Content-Type", "application/json"),
+            ("Idempotency-Key", id),
+        ],
+        body.as_bytes(),
+    )
+    .await
+}
+
+/// The real binary, on `127.0.0.1:0` with `db`, and no `SMP_INBOX_*` variable inherited.
+pub fn binary(db: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_smp-inbox"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("SMP_INBOX_") {
+            command.env_remove(key);
+        }
+    }
+    command.args(["--addr", "127.0.0.1:0", "--db"]).arg(db);
+    command
+}
+
+/// The running binary; killed (SIGKILL) when dropped, so a failing test leaves nothing behind.
+pub struct Running {
+    pub child: std::process::Child,
+    pub addr: std::net::SocketAddr,
+}
+
+impl Running {
+    /// Starts the binary and waits for its start-up line, which is printed only once the
+    /// socket is bound: no sleeping, no polling.
+    pub fn start(command: &mut std::process::Command) -> Self {
+        use std::io::BufRead as _;
+        let mut child = command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start smp-inbox");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read start-up line");
+        let url = line
+            .trim_end()
+            .strip_prefix("smp-inbox listening on http://")
+            .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"));
+        let addr: std::net::SocketAddr = url.parse().expect("IP:PORT");
+        assert_ne!(addr.port(), 0, "must print the real port");
+        Self { child, addr }
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Waits until `check` returns `Some`, looking every 20 ms for at most `limit`; panics with
+/// `what` if it never does. For background work (forwarding) whose end the test cannot await.
+pub async fn eventually<T, F, Fut>(what: &str, limit: std::time::Duration, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out after {limit:?} waiting for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }

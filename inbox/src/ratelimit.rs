@@ -1,0 +1,208 @@
+//! Per-client rate limit on posting leads: a token bucket per client address.
+//!
+//! Each address (the TCP peer; IPv6 addresses by their /64, since one host usually holds a
+//! whole /64) gets a bucket of `burst` tokens that refills at `per_minute / 60` tokens a
+//! second; a POST takes one token, and with none left the answer is 429 with `Retry-After`.
+//! The table of buckets is bounded: when it is full, buckets that have refilled completely
+//! (indistinguishable from a new one) are dropped, and if that frees nothing, the one seen
+//! least recently goes.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::{self, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::api::ApiError;
+use crate::AppState;
+
+/// Most client addresses tracked at once.
+pub const DEFAULT_MAX_CLIENTS: usize = 10_000;
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    last: Instant,
+}
+
+/// The buckets and their parameters.
+#[derive(Debug)]
+pub struct RateLimiter {
+    per_second: f64,
+    burst: f64,
+    max_clients: usize,
+    buckets: Mutex<HashMap<IpAddr, Bucket>>,
+}
+
+impl RateLimiter {
+    /// `per_minute` POSTs a minute on average, up to `burst` at once; `None` when
+    /// `per_minute` is 0 (no limit).
+    pub fn new(per_minute: u32, burst: u32) -> Option<Self> {
+        Self::with_capacity(per_minute, burst, DEFAULT_MAX_CLIENTS)
+    }
+
+    /// As [`RateLimiter::new`], tracking at most `max_clients` addresses.
+    pub fn with_capacity(per_minute: u32, burst: u32, max_clients: usize) -> Option<Self> {
+        (per_minute > 0).then(|| Self {
+            per_second: f64::from(per_minute) / 60.0,
+            burst: f64::from(burst.max(1)),
+            max_clients: max_clients.max(1),
+            buckets: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Takes a token for `ip` at `now`: `Ok(())`, or `Err(wait)` with how long until one is
+    /// available.
+    pub fn check(&self, ip: IpAddr, now: Instant) -> Result<(), Duration> {
+        let key = client_key(ip);
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !buckets.contains_key(&key) && buckets.len() >= self.max_clients {
+            self.evict(&mut buckets, now);
+        }
+        let bucket = buckets.entry(key).or_insert(Bucket {
+            tokens: self.burst,
+            last: now,
+        });
+        let elapsed = now.saturating_duration_since(bucket.last).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * self.per_second).min(self.burst);
+        bucket.last = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64(
+                (1.0 - bucket.tokens) / self.per_second,
+            ))
+        }
+    }
+
+    /// Number of addresses tracked now.
+    pub fn tracked(&self) -> usize {
+        self.buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .len()
+    }
+
+    fn evict(&self, buckets: &mut HashMap<IpAddr, Bucket>, now: Instant) {
+        let refill = Duration::from_secs_f64(self.burst / self.per_second);
+        buckets.retain(|_, b| now.saturating_duration_since(b.last) < refill);
+        if buckets.len() >= self.max_clients {
+            if let Some(oldest) = buckets.iter().min_by_key(|(_, b)| b.last).map(|(k, _)| *k) {
+                buckets.remove(&oldest);
+            }
+        }
+    }
+}
+
+/// IPv4 (also when mapped into IPv6) as is; IPv6 by its /64.
+fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+    }
+}
+
+/// The middleware; install with `axum::middleware::from_fn_with_state`. Limits POSTs only,
+/// and only when the peer address is known (it is when served by [`crate::Server`]).
+pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if let (Some(limiter), true) = (
+        state.rate_limiter.as_deref(),
+        request.method() == Method::POST,
+    ) {
+        if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+            if let Err(wait) = limiter.check(peer.ip(), Instant::now()) {
+                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                let seconds = seconds.max(1);
+                let mut response = ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    format!("too many leads from this address; retry in {seconds} s"),
+                )
+                .into_response();
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+                return response;
+            }
+        }
+    }
+    next.run(request).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn burst_then_refill() {
+        let limiter = RateLimiter::new(60, 3).expect("on");
+        let ip: IpAddr = "203.0.113.7".parse().unwrap();
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            assert_eq!(limiter.check(ip, t0), Ok(()));
+        }
+        let wait = limiter.check(ip, t0).expect_err("empty");
+        assert!(
+            wait <= Duration::from_secs(1) && wait > Duration::ZERO,
+            "{wait:?}"
+        );
+        // Another address has its own bucket.
+        assert_eq!(limiter.check("203.0.113.8".parse().unwrap(), t0), Ok(()));
+        // One token a second at 60 a minute.
+        assert_eq!(limiter.check(ip, t0 + Duration::from_millis(1001)), Ok(()));
+        assert!(limiter.check(ip, t0 + Duration::from_millis(1002)).is_err());
+    }
+
+    #[test]
+    fn zero_disables() {
+        assert!(RateLimiter::new(0, 20).is_none());
+    }
+
+    #[test]
+    fn ipv6_clients_share_their_64_and_mapped_v4_is_v4() {
+        let limiter = RateLimiter::new(60, 1).expect("on");
+        let t0 = Instant::now();
+        assert!(limiter
+            .check("2001:db8:1:2::1".parse().unwrap(), t0)
+            .is_ok());
+        assert!(limiter
+            .check("2001:db8:1:2::99".parse().unwrap(), t0)
+            .is_err());
+        assert!(limiter
+            .check("2001:db8:1:3::1".parse().unwrap(), t0)
+            .is_ok());
+        assert!(limiter.check("192.0.2.1".parse().unwrap(), t0).is_ok());
+        assert!(limiter
+            .check("::ffff:192.0.2.1".parse().unwrap(), t0)
+            .is_err());
+    }
+
+    #[test]
+    fn memory_stays_bounded() {
+        let limiter = RateLimiter::with_capacity(60, 5, 100).expect("on");
+        let t0 = Instant::now();
+        for n in 0..1000u32 {
+            let ip = IpAddr::from(n.to_be_bytes());
+            let _ = limiter.check(ip, t0 + Duration::from_millis(u64::from(n)));
+            assert!(limiter.tracked() <= 100);
+        }
+        // Idle buckets (refilled after 5 s) are dropped in bulk when the table is full.
+        let later = t0 + Duration::from_secs(60);
+        let _ = limiter.check("198.51.100.1".parse().unwrap(), later);
+        assert_eq!(limiter.tracked(), 1);
+    }
+}
