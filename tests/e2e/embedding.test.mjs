@@ -401,3 +401,76 @@ test('analytics="off": events still fire, nothing is pushed to the dataLayer', a
   assert.deepEqual(await page.evaluate(() => window.dataLayer), []);
   await page.context().close();
 });
+
+test('theming from outside: custom properties and parts reach in; dark and reduced motion are respected', async () => {
+  const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  await page.goto(`${stack.siteUrl}/examples/blank.html`);
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('#themed { --smp-accent: #8a2be2; } #themed::part(option) { border-radius: 0px; }');
+    document.adoptedStyleSheets = [sheet];
+    for (const [id, theme] of [['themed', null], ['dark', null], ['light', 'light']]) {
+      const el = document.createElement('smp-consult');
+      el.id = id;
+      el.setAttribute('clinic', 'Northline SMP');
+      if (theme) el.setAttribute('theme', theme);
+      document.getElementById('main').append(el);
+    }
+  });
+  for (const id of ['themed', 'dark', 'light']) await page.locator(`smp-consult#${id} input[name="pattern"]`).first().waitFor();
+  const look = await page.evaluate(() => Object.fromEntries(['themed', 'dark', 'light'].map((id) => {
+    const root = document.getElementById(id).shadowRoot;
+    const next = getComputedStyle(root.querySelector('[part~="next"]'));
+    const option = getComputedStyle(root.querySelector('.option'));
+    return [id, { next: next.backgroundColor, radius: option.borderTopLeftRadius, transition: option.transitionDuration,
+      background: getComputedStyle(root.querySelector('.smp')).backgroundColor }];
+  })));
+  assert.equal(look.themed.next, 'rgb(138, 43, 226)', '--smp-accent reaches the buttons');
+  assert.equal(look.themed.radius, '0px', '::part(option) reaches the options');
+  assert.equal(look.dark.background, 'rgb(21, 25, 28)', 'dark background when the visitor prefers dark');
+  assert.equal(look.light.background, 'rgb(255, 255, 255)', 'theme="light" stays light');
+  assert.equal(look.dark.transition, '0s', 'no transitions with reduced motion');
+  // The clinic's own purple is its choice; the widget's own dark and light themes must pass.
+  await page.evaluate(() => document.getElementById('themed').remove());
+  assert.deepEqual(await axe(page, 'dark theme'), []);
+  await context.close();
+});
+
+test('every language renders in its own words, before and after the engine loads', async () => {
+  const page = await newPage(stack, { path: '/examples/blank.html' });
+  const langs = ['en', 'es', 'fr', 'de', 'pt', 'it'];
+  await page.evaluate((langs) => {
+    for (const lang of langs) {
+      const el = document.createElement('smp-consult');
+      el.id = `w-${lang}`;
+      el.setAttribute('clinic', 'Northline SMP');
+      el.setAttribute('lang', lang);
+      document.getElementById('main').append(el);
+      const popup = document.createElement('smp-consult');
+      popup.id = `p-${lang}`;
+      popup.setAttribute('mode', 'popup');
+      popup.setAttribute('lang', lang);
+      popup.setAttribute('clinic', 'Northline SMP');
+      document.getElementById('main').append(popup);
+    }
+  }, langs);
+  const seen = {};
+  for (const lang of langs) {
+    const w = page.locator(`smp-consult#w-${lang}`);
+    await w.locator('input[name="pattern"]').first().scrollIntoViewIfNeeded();
+    await w.locator('input[name="pattern"]').first().waitFor();
+    assert.equal(await w.locator('[part="widget"]').getAttribute('lang'), lang);
+    seen[lang] = {
+      question: await w.locator('legend').first().innerText(),
+      next: await w.locator('[part~="next"]').innerText(),
+      button: await page.locator(`smp-consult#p-${lang} .launcher`).innerText(),
+    };
+  }
+  for (const key of ['question', 'next', 'button']) {
+    const values = langs.map((l) => seen[l][key]);
+    assert.equal(new Set(values).size, langs.length, `${key} differs in every language: ${values.join(' | ')}`);
+  }
+  assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
