@@ -474,3 +474,40 @@ test('every language renders in its own words, before and after the engine loads
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();
 });
+
+test('after a lead: the clinic’s booking link, its own thank-you line, then its own page (redirect-url)', async () => {
+  const page = await newPage(stack, { path: '/examples/blank.html' });
+  await page.evaluate((endpoint) => {
+    const el = document.createElement('smp-consult');
+    el.id = 'assessment';
+    for (const [k, v] of Object.entries({ clinic: 'Northline SMP', endpoint, 'booking-url': 'https://northline-smp.example/book',
+      'thanks-text': 'We call every enquiry back within one working day.', 'redirect-url': `${location.origin}/examples/index.html` })) el.setAttribute(k, v);
+    document.getElementById('main').append(el);
+  }, `${stack.inboxUrl}/v1/leads`);
+  const w = page.locator('smp-consult#assessment');
+  await answerIn(w, 'pattern', 'total');
+  await answerIn(w, 'progression', 'stable');
+  await answerIn(w, 'hair_colour', 'black');
+  await answerIn(w, 'skin_tone', '4');
+  await answerIn(w, 'scars', 'surgical');
+  await answerIn(w, 'scar_healed', 'true');
+  await answerIn(w, 'scar_raised', 'false');
+  await answerIn(w, 'health', 'none');
+  await answerIn(w, 'age_band', '45_54');
+  await answerIn(w, 'hairline', 'soft');
+  await w.locator('[data-approach]').waitFor();
+  assert.equal(await w.locator('a[part~="booking"]').getAttribute('href'), 'https://northline-smp.example/book');
+  await w.locator('.result [part~="next"]').click();
+  await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => {
+    const v = JSON.parse(sessionStorage.getItem(k) ?? 'null'); return v?.started_at && Date.now() - v.started_at > 3100;
+  }));
+  await w.getByLabel('Your name').fill('Robin Redirect');
+  await w.getByRole('textbox', { name: 'Email' }).fill('robin@example.com');
+  await w.locator('input[name="consent"]').check();
+  await w.locator('form.lead [part~="next"]').click();
+  await w.getByText('We call every enquiry back within one working day.').waitFor();
+  assert.ok(await w.getByText('Taking you to the next page…').isVisible());
+  await page.waitForURL('**/examples/index.html', { timeout: 10_000 });
+  assert.ok((await stack.leads()).some((l) => l.lead.contact.name === 'Robin Redirect'), 'delivered before leaving');
+  await page.context().close();
+});
