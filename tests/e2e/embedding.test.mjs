@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axe, newPage, startStack } from './harness.mjs';
+import { answerIn, sendLeadIn, walkTotalLossIn } from './visitor.mjs';
 
 let stack;
 before(async () => { stack = await startStack(); });
@@ -25,13 +26,6 @@ const focused = (page) => page.evaluate(() => {
   const inDialog = !!el?.closest?.('dialog');
   return { path: path.join(' > '), inDialog, tag: el?.tagName, cls: el?.className, text: el?.textContent?.trim() };
 });
-
-/** Answers the current question of widget `w` by its codes, then presses its Next button. */
-async function answerIn(w, name, values) {
-  await w.locator(`input[name="${name}"]`).first().waitFor();
-  for (const value of [values].flat()) await w.locator(`input[name="${name}"][value="${value}"]`).check();
-  await w.locator('form.step [part~="next"]').click();
-}
 
 describe('popup and bubble modes', () => {
   test('popup: the engine loads on first hover or focus; the dialog traps focus, Esc closes it and focus returns', async () => {
@@ -237,14 +231,7 @@ test('strict CSP: zero violations and a full walk to a delivered lead', async ()
   await w.locator('[data-approach="buzz_cut"]').waitFor();
   assert.match(await w.locator('[part="result"]').textContent(), /£850/, 'prices from config-url');
   assert.equal(await w.locator('img.smp-logo').getAttribute('src'), '/favicon.svg', 'logo from config-url');
-  await w.locator('.result [part~="next"]').click();
-  await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => {
-    const v = JSON.parse(sessionStorage.getItem(k) ?? 'null'); return v?.started_at && Date.now() - v.started_at > 3100;
-  }));
-  await w.getByLabel('Your name').fill('Casey Strict');
-  await w.getByRole('textbox', { name: 'Email' }).fill('casey@example.com');
-  await w.locator('input[name="consent"]').check();
-  await w.locator('form.lead [part~="next"]').click();
+  await sendLeadIn(page, w, { name: 'Casey Strict', email: 'casey@example.com' });
   await w.locator('[part="thanks"]').waitFor();
   const lead = (await stack.leads()).find((l) => l.lead.contact.name === 'Casey Strict');
   assert.ok(lead, 'the lead reached the inbox');
@@ -337,23 +324,8 @@ test('JS API, events and dataLayer: ready, step, result, lead with documented de
     document.getElementById('main').append(el);
   }, `${stack.inboxUrl}/v1/leads`);
   const w = page.locator('smp-consult#assessment');
-  await answerIn(w, 'pattern', 'total');
-  await answerIn(w, 'progression', 'stable');
-  await answerIn(w, 'hair_colour', 'black');
-  await answerIn(w, 'skin_tone', '3');
-  await answerIn(w, 'scars', 'none');
-  await answerIn(w, 'health', 'none');
-  await answerIn(w, 'age_band', '25_34');
-  await answerIn(w, 'hairline', 'defined');
-  await w.locator('[data-approach="buzz_cut"]').waitFor();
-  await w.locator('.result [part~="next"]').click();
-  await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => {
-    const v = JSON.parse(sessionStorage.getItem(k) ?? 'null'); return v?.started_at && Date.now() - v.started_at > 3100;
-  }));
-  await w.getByLabel('Your name').fill('Dana Events');
-  await w.getByRole('textbox', { name: 'Email' }).fill('dana@example.com');
-  await w.locator('input[name="consent"]').check();
-  await w.locator('form.lead [part~="next"]').click();
+  await walkTotalLossIn(w);
+  await sendLeadIn(page, w, { name: 'Dana Events', email: 'dana@example.com' });
   await w.locator('[part="thanks"]').waitFor();
 
   const events = await page.evaluate(() => window.__events);
@@ -485,26 +457,9 @@ test('after a lead: the clinic’s booking link, its own thank-you line, then it
     document.getElementById('main').append(el);
   }, `${stack.inboxUrl}/v1/leads`);
   const w = page.locator('smp-consult#assessment');
-  await answerIn(w, 'pattern', 'total');
-  await answerIn(w, 'progression', 'stable');
-  await answerIn(w, 'hair_colour', 'black');
-  await answerIn(w, 'skin_tone', '4');
-  await answerIn(w, 'scars', 'surgical');
-  await answerIn(w, 'scar_healed', 'true');
-  await answerIn(w, 'scar_raised', 'false');
-  await answerIn(w, 'health', 'none');
-  await answerIn(w, 'age_band', '45_54');
-  await answerIn(w, 'hairline', 'soft');
-  await w.locator('[data-approach]').waitFor();
+  await walkTotalLossIn(w, { scar: true });
   assert.equal(await w.locator('a[part~="booking"]').getAttribute('href'), 'https://northline-smp.example/book');
-  await w.locator('.result [part~="next"]').click();
-  await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => {
-    const v = JSON.parse(sessionStorage.getItem(k) ?? 'null'); return v?.started_at && Date.now() - v.started_at > 3100;
-  }));
-  await w.getByLabel('Your name').fill('Robin Redirect');
-  await w.getByRole('textbox', { name: 'Email' }).fill('robin@example.com');
-  await w.locator('input[name="consent"]').check();
-  await w.locator('form.lead [part~="next"]').click();
+  await sendLeadIn(page, w, { name: 'Robin Redirect', email: 'robin@example.com' });
   await w.getByText('We call every enquiry back within one working day.').waitFor();
   assert.ok(await w.getByText('Taking you to the next page…').isVisible());
   await page.waitForURL('**/examples/index.html', { timeout: 10_000 });

@@ -98,3 +98,40 @@ export function captureLead(page) {
   }));
 }
 
+
+/** Answers the current question of widget `w` (any <smp-consult> locator) by its codes, then
+ *  presses its Next button (by part, so it works in every language). */
+export async function answerIn(w, name, values) {
+  await w.locator(`input[name="${name}"]`).first().waitFor();
+  for (const value of [values].flat()) await w.locator(`input[name="${name}"][value="${value}"]`).check();
+  await w.locator('form.step [part~="next"]').click();
+}
+
+/** Complete loss, every question answered in widget `w`, up to the result. */
+export async function walkTotalLossIn(w, { scar = false } = {}) {
+  await answerIn(w, 'pattern', 'total');
+  await answerIn(w, 'progression', 'stable');
+  await answerIn(w, 'hair_colour', 'black');
+  await answerIn(w, 'skin_tone', '3');
+  if (scar) {
+    await answerIn(w, 'scars', 'surgical');
+    await answerIn(w, 'scar_healed', 'true');
+    await answerIn(w, 'scar_raised', 'false');
+  } else {
+    await answerIn(w, 'scars', 'none');
+  }
+  await answerIn(w, 'health', 'none');
+  await answerIn(w, 'age_band', '25_34');
+  await answerIn(w, 'hairline', 'defined');
+  await w.locator('[data-approach]').waitFor();
+}
+
+/** From the result of widget `w`: to the lead form, fill the least a visitor must, send. */
+export async function sendLeadIn(page, w, { name, email }) {
+  await w.locator('.result [part~="next"]').click();
+  await humanPace(page);
+  await w.getByLabel('Your name').fill(name);
+  await w.getByRole('textbox', { name: 'Email' }).fill(email);
+  await w.locator('input[name="consent"]').check();
+  await w.locator('form.lead [part~="next"]').click();
+}
