@@ -94,6 +94,40 @@ fn a_failure_schedules_the_next_attempt_honouring_retry_after() {
 }
 
 #[test]
+fn a_new_page_load_or_coming_online_drops_our_backoff_but_not_the_receiver_s_retry_after() {
+    let mut o = Outbox::default();
+    o.add("a", Kind::Json, "https://x.test", "{}", 0.0);
+    o.add("b", Kind::Json, "https://x.test", "{}", 0.0);
+    for _ in 0..5 {
+        o.failed("a:json", 1_000.0, None, 0.9);
+    }
+    o.failed("b:json", 1_000.0, Some(30_000.0), 0.5);
+    assert!(o.due(2_000.0).is_empty(), "both wait");
+    o.fresh_chance();
+    let due: Vec<String> = o.due(2_000.0).into_iter().map(|p| p.id).collect();
+    assert_eq!(due, vec!["a:json"], "backoff dropped, Retry-After kept");
+    assert_eq!(o.items[0].attempts, 5, "attempts are still counted");
+    // What is stored says which is which, so a reload keeps the difference.
+    let stored = smp_consult::domain::raw::Raw::List(
+        o.items
+            .iter()
+            .map(|p| {
+                Raw::Object(vec![
+                    ("id".into(), Raw::Text(p.id.clone())),
+                    ("lead_id".into(), Raw::Text(p.lead_id.clone())),
+                    ("kind".into(), Raw::Text("json".into())),
+                    ("endpoint".into(), Raw::Text(p.endpoint.clone())),
+                    ("body".into(), Raw::Text(p.body.clone())),
+                    ("next_at".into(), Raw::Number(p.next_at)),
+                    ("retry_after".into(), Raw::Bool(p.retry_after)),
+                ])
+            })
+            .collect(),
+    );
+    assert!(Outbox::from_raw(&stored).items[1].retry_after);
+}
+
+#[test]
 fn outbox_reads_back_what_it_stored_and_drops_garbage() {
     let stored = Raw::List(vec![
         Raw::Object(vec![

@@ -124,7 +124,10 @@ pub fn start() {
         return;
     }
     if let Some(window) = web_sys::window() {
-        let online = Closure::<dyn Fn()>::new(|| flush(false));
+        let online = Closure::<dyn Fn()>::new(|| {
+            with_outbox(Outbox::fresh_chance);
+            flush(false)
+        });
         let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
         online.forget();
         // The page may be closing: send what is due with `keepalive`, which outlives the page.
@@ -133,6 +136,7 @@ pub fn start() {
             window.add_event_listener_with_callback("pagehide", hidden.as_ref().unchecked_ref());
         hidden.forget();
     }
+    with_outbox(Outbox::fresh_chance);
     flush(false);
 }
 

@@ -36,6 +36,9 @@ pub struct Pending {
     pub attempts: u32,
     /// When the next attempt may start (ms since the epoch).
     pub next_at: f64,
+    /// Whether that time is the receiver's own `Retry-After` (kept across page loads), rather
+    /// than our backoff (dropped when a new page loads or the browser comes back online).
+    pub retry_after: bool,
 }
 
 /// All pending leads of this site, oldest first.
@@ -66,6 +69,7 @@ impl Outbox {
                         Some(Raw::Number(n)) => *n,
                         _ => 0.0,
                     },
+                    retry_after: matches!(item.get("retry_after"), Some(Raw::Bool(true))),
                 })
             })
             .collect();
@@ -84,6 +88,7 @@ impl Outbox {
                 body: body.into(),
                 attempts: 0,
                 next_at: now,
+                retry_after: false,
             });
         }
     }
@@ -121,6 +126,15 @@ impl Outbox {
                 None => f64::from(backoff_ms(p.attempts + 1, jitter)),
             };
             p.next_at = now + wait;
+            p.retry_after = retry_after_ms.is_some();
+        }
+    }
+
+    /// A new chance (the page loaded again, or the browser came back online): every lead that
+    /// only waits on our backoff is due now. A receiver's own `Retry-After` still stands.
+    pub fn fresh_chance(&mut self) {
+        for p in self.items.iter_mut().filter(|p| !p.retry_after) {
+            p.next_at = 0.0;
         }
     }
 
