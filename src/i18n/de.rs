@@ -386,4 +386,5 @@ pub static STRINGS: Strings = Strings {
     book_consultation: "Jetzt Beratungstermin buchen",
     redirecting: "Sie werden weitergeleitet…",
     close: "Schließen",
+    colon: ": ",
 };

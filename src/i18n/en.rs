@@ -363,4 +363,5 @@ pub static STRINGS: Strings = Strings {
     book_consultation: "Book your consultation now",
     redirecting: "Taking you to the next page…",
     close: "Close",
+    colon: ": ",
 };

@@ -379,4 +379,5 @@ pub static STRINGS: Strings = Strings {
     book_consultation: "Reserva tu consulta ahora",
     redirecting: "Te llevamos a la siguiente página…",
     close: "Cerrar",
+    colon: ": ",
 };

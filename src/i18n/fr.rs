@@ -417,4 +417,5 @@ pub static STRINGS: Strings = Strings {
     book_consultation: "Réservez votre consultation dès maintenant",
     redirecting: "Redirection vers la page suivante…",
     close: "Fermer",
+    colon: "\u{202f}: ",
 };

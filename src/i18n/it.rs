@@ -386,4 +386,5 @@ pub static STRINGS: Strings = Strings {
     book_consultation: "Prenota subito la tua consulenza",
     redirecting: "Ti stiamo portando alla pagina successiva…",
     close: "Chiudi",
+    colon: ": ",
 };

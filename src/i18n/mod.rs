@@ -137,6 +137,8 @@ pub struct Strings {
     pub redirecting: &'static str,
     /// Label of the button that closes the widget's dialog (popup and bubble modes).
     pub close: &'static str,
+    /// What joins a term and its explanation ("Buzz cut: …"); French puts a narrow space before.
+    pub colon: &'static str,
 }
 
 /// The locales the widget ships.

@@ -377,4 +377,5 @@ pub static STRINGS: Strings = Strings {
     book_consultation: "Marcar a consulta agora",
     redirecting: "Abrindo a próxima página…",
     close: "Fechar",
+    colon: ": ",
 };
