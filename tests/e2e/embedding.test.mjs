@@ -466,3 +466,32 @@ test('after a lead: the clinic’s booking link, its own thank-you line, then it
   assert.ok((await stack.leads()).some((l) => l.lead.contact.name === 'Robin Redirect'), 'delivered before leaving');
   await page.context().close();
 });
+
+test('never a blank box: a config-url that fails is named and skipped; an engine that cannot load says so, with the clinic’s phone', async () => {
+  const page = await newPage(stack, { path: '/examples/blank.html' });
+  await page.evaluate(() => {
+    window.__errors = [];
+    document.addEventListener('smp-consult:error', (e) => window.__errors.push(e.detail));
+    const el = document.createElement('smp-consult');
+    el.id = 'assessment';
+    el.setAttribute('clinic', 'Northline SMP');
+    el.setAttribute('config-url', '/examples/missing.json');
+    document.getElementById('main').append(el);
+  });
+  await page.locator('smp-consult#assessment input[name="pattern"]').first().waitFor();
+  const configErrors = page.consoleErrors.filter((e) => e.includes('`config-url` is not valid'));
+  assert.equal(configErrors.length, 1, JSON.stringify(page.consoleErrors));
+  assert.match(configErrors[0], /HTTP 404/);
+  assert.deepEqual((await page.evaluate(() => window.__errors)).map((e) => [e.code, e.item]), [['config', 'config-url']]);
+  await page.context().close();
+
+  // The engine itself cannot load (a CDN outage, a blocked wasm): the box says so in words.
+  const context = await stack.browser.newContext();
+  const broken = await context.newPage();
+  await broken.route(`**/${WASM}`, (route) => route.fulfill({ status: 503, body: 'down' }));
+  await broken.goto(`${stack.siteUrl}/`);
+  const message = broken.locator('smp-consult#assessment .smp-failed');
+  await message.waitFor();
+  assert.match(await message.innerText(), /could not load.*\+44 113 496 0000/);
+  await context.close();
+});
