@@ -129,8 +129,12 @@ describe('inline mode', () => {
           for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value;
         }).observe({ type: 'layout-shift', buffered: true });
       });
-      // The engine is slowed down a little, as on a real network, so the reserve matters.
-      await page.route(`**/${WASM}`, async (route) => { await new Promise((r) => setTimeout(r, 400)); await route.continue(); });
+      // The loader and the engine are slowed down, as on a real network: the page paints
+      // before either runs, so both the page's :not(:defined) rule and the loader's reserve
+      // are what keep the layout still.
+      const slow = async (route) => { await new Promise((r) => setTimeout(r, 400)); await route.continue(); };
+      await page.route('**/widget/smp-consult.js', slow);
+      await page.route(`**/${WASM}`, slow);
       await page.goto(`${stack.siteUrl}/`);
       await page.locator('smp-consult#assessment input[name="pattern"]').first().waitFor();
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
