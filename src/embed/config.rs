@@ -311,23 +311,36 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
         problems.push(ConfigError::invalid("analytics", "on or off"));
         true
     });
-    let hidden = match host.get_attribute("hide") {
-        Some(list) => Some(Optional::parse_list(&list)),
+    // A list of names: the attribute's "photos best_time", or the JSON's string or array.
+    let hide_list = match host.get_attribute("hide") {
+        Some(list) => Some(Ok(list)),
         None => match json.as_ref().and_then(|j| j.get("hide")) {
-            Some(Raw::Text(list)) => Some(Optional::parse_list(list)),
+            None => None,
+            Some(Raw::Text(list)) => Some(Ok(list.clone())),
             Some(Raw::List(items)) => Some(
                 items
                     .iter()
-                    .map(|i| Optional::parse_list(i.as_str().unwrap_or("?")))
+                    .map(|i| i.as_str().map(str::to_string).ok_or(()))
                     .collect::<Result<Vec<_>, _>>()
-                    .map(|lists| lists.concat()),
+                    .map(|names| names.join(" ")),
             ),
-            Some(_) => Some(Optional::parse_list("?")),
-            None => None,
+            Some(_) => Some(Err(())),
         },
-    }
-    .and_then(|parsed| parsed.map_err(|e| problems.push(e)).ok())
-    .unwrap_or_default();
+    };
+    let hidden = match hide_list {
+        None => Vec::new(),
+        Some(Ok(list)) => Optional::parse_list(&list).unwrap_or_else(|e| {
+            problems.push(e);
+            Vec::new()
+        }),
+        Some(Err(())) => {
+            problems.push(ConfigError::invalid(
+                "hide",
+                "a list of names: photos, phone, message, best_time",
+            ));
+            Vec::new()
+        }
+    };
     // Drawn by the stylesheet from the attribute; only checked here.
     if let Some(theme) = host.get_attribute("theme") {
         if !matches!(theme.as_str(), "auto" | "light" | "dark") {
