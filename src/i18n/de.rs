@@ -4,7 +4,7 @@
 //! German „…“ quotes where quotes are needed, ranges with an en dash ("2–3"). Follows `en.rs`
 //! in structure.
 
-use super::{label, Label, Strings};
+use super::{label, span, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
@@ -193,14 +193,6 @@ fn extent(e: Extent) -> &'static str {
         Extent::Small => "Kleine Fläche",
         Extent::Medium => "Mittlere Fläche",
         Extent::Large => "Große Fläche",
-    }
-}
-
-fn span(r: Range) -> String {
-    if r.min == r.max {
-        r.min.to_string()
-    } else {
-        format!("{}–{}", r.min, r.max)
     }
 }
 

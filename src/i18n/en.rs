@@ -1,7 +1,7 @@
 //! English: the reference table and the fallback. Written for a worried visitor: plain words,
 //! no jargon without an explanation, honest about limits.
 
-use super::{label, Label, Strings};
+use super::{label, span, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
@@ -159,14 +159,6 @@ fn extent(e: Extent) -> &'static str {
         Extent::Small => "Small area",
         Extent::Medium => "Medium area",
         Extent::Large => "Large area",
-    }
-}
-
-fn span(r: Range) -> String {
-    if r.min == r.max {
-        r.min.to_string()
-    } else {
-        format!("{}–{}", r.min, r.max)
     }
 }
 

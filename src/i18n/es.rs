@@ -1,7 +1,7 @@
 //! Spanish (neutral, "tú"): for Spain and Latin America. Written for a worried visitor reading
 //! on a phone: warm, plain words, honest about limits. Follows `en.rs` in structure.
 
-use super::{label, Label, Strings};
+use super::{label, span, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
@@ -186,14 +186,6 @@ fn extent(e: Extent) -> &'static str {
         Extent::Small => "Zona pequeña",
         Extent::Medium => "Zona mediana",
         Extent::Large => "Zona amplia",
-    }
-}
-
-fn span(r: Range) -> String {
-    if r.min == r.max {
-        r.min.to_string()
-    } else {
-        format!("{}–{}", r.min, r.max)
     }
 }
 

@@ -4,7 +4,7 @@
 //! a narrow no-break space (U+202F) before ? ! : ; and typographic apostrophes. Follows `en.rs`
 //! in structure.
 
-use super::{label, Label, Strings};
+use super::{label, span, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
@@ -223,14 +223,6 @@ fn extent(e: Extent) -> &'static str {
         Extent::Small => "Petite zone",
         Extent::Medium => "Zone moyenne",
         Extent::Large => "Grande zone",
-    }
-}
-
-fn span(r: Range) -> String {
-    if r.min == r.max {
-        r.min.to_string()
-    } else {
-        format!("{}–{}", r.min, r.max)
     }
 }
 

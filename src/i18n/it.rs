@@ -4,7 +4,7 @@
 //! words, honest about limits, with the terms Italian clinics use ("tricopigmentazione",
 //! "attaccatura", "sedute"). Follows `en.rs` in structure.
 
-use super::{label, Label, Strings};
+use super::{label, span, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
@@ -193,14 +193,6 @@ fn extent(e: Extent) -> &'static str {
         Extent::Small => "Zona piccola",
         Extent::Medium => "Zona media",
         Extent::Large => "Zona ampia",
-    }
-}
-
-fn span(r: Range) -> String {
-    if r.min == r.max {
-        r.min.to_string()
-    } else {
-        format!("{}–{}", r.min, r.max)
     }
 }
 

@@ -20,6 +20,15 @@ pub struct Label {
     pub hint: &'static str,
 }
 
+/// A range of sessions or hours as every shipped locale writes it: `3`, or `2–3`.
+fn span(r: Range) -> String {
+    if r.min == r.max {
+        r.min.to_string()
+    } else {
+        format!("{}–{}", r.min, r.max)
+    }
+}
+
 /// Shorthand for building a `Label` in the tables.
 pub const fn label(text: &'static str, hint: &'static str) -> Label {
     Label { text, hint }

@@ -5,7 +5,7 @@
 //! are avoided where a shared word exists. For a worried visitor reading on a phone: warm,
 //! plain words, honest about limits. Follows `en.rs` in structure.
 
-use super::{label, Label, Strings};
+use super::{label, span, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
@@ -184,14 +184,6 @@ fn extent(e: Extent) -> &'static str {
         Extent::Small => "Área pequena",
         Extent::Medium => "Área média",
         Extent::Large => "Área grande",
-    }
-}
-
-fn span(r: Range) -> String {
-    if r.min == r.max {
-        r.min.to_string()
-    } else {
-        format!("{}–{}", r.min, r.max)
     }
 }
 
