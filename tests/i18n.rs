@@ -365,3 +365,28 @@ fn a_language_tag_picks_its_locale() {
         assert_eq!(Locale::from_tag(tag).map(Locale::code), code, "{tag}");
     }
 }
+
+#[test]
+fn an_explanation_after_a_colon_follows_the_language_s_habit() {
+    let fr = Locale::Fr.strings();
+    assert_eq!(
+        fr.after_colon("Des points de pigment"),
+        "des points de pigment"
+    );
+    assert_eq!(
+        fr.after_colon("SMP sur cicatrice"),
+        "SMP sur cicatrice",
+        "acronyms stay"
+    );
+    assert_eq!(fr.after_colon("Écrans"), "écrans");
+    assert_eq!(
+        Locale::En.strings().after_colon("Pigment dots"),
+        "Pigment dots"
+    );
+    assert_eq!(
+        Locale::De.strings().after_colon("Pigmentpunkte"),
+        "Pigmentpunkte"
+    );
+    assert_eq!(Locale::Es.strings().after_colon("Puntos"), "puntos");
+    assert_eq!(fr.after_colon(""), "");
+}

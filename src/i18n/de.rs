@@ -379,4 +379,5 @@ pub static STRINGS: Strings = Strings {
     redirecting: "Sie werden weitergeleitet…",
     close: "Schließen",
     colon: ": ",
+    lower_after_colon: false,
 };

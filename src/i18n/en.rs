@@ -356,4 +356,5 @@ pub static STRINGS: Strings = Strings {
     redirecting: "Taking you to the next page…",
     close: "Close",
     colon: ": ",
+    lower_after_colon: false,
 };

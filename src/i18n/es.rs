@@ -372,4 +372,5 @@ pub static STRINGS: Strings = Strings {
     redirecting: "Te llevamos a la siguiente página…",
     close: "Cerrar",
     colon: ": ",
+    lower_after_colon: true,
 };

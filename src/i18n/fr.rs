@@ -410,4 +410,5 @@ pub static STRINGS: Strings = Strings {
     redirecting: "Redirection vers la page suivante…",
     close: "Fermer",
     colon: "\u{202f}: ",
+    lower_after_colon: true,
 };

@@ -379,4 +379,5 @@ pub static STRINGS: Strings = Strings {
     redirecting: "Ti stiamo portando alla pagina successiva…",
     close: "Chiudi",
     colon: ": ",
+    lower_after_colon: true,
 };

@@ -148,6 +148,25 @@ pub struct Strings {
     pub close: &'static str,
     /// What joins a term and its explanation ("Buzz cut: …"); French puts a narrow space before.
     pub colon: &'static str,
+    /// Whether the explanation after that colon starts in lower case (es, fr, it, pt do).
+    pub lower_after_colon: bool,
+}
+
+impl Strings {
+    /// An explanation as it reads after `colon`: its first letter lowered where the language
+    /// wants it, unless the first word is an acronym ("SMP …").
+    pub fn after_colon(&self, text: &str) -> String {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if self.lower_after_colon && !second.is_uppercase() => {
+                first
+                    .to_lowercase()
+                    .chain(text[first.len_utf8()..].chars())
+                    .collect()
+            }
+            _ => text.to_string(),
+        }
+    }
 }
 
 /// The locales the widget ships.

@@ -370,4 +370,5 @@ pub static STRINGS: Strings = Strings {
     redirecting: "Abrindo a próxima página…",
     close: "Fechar",
     colon: ": ",
+    lower_after_colon: true,
 };

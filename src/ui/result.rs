@@ -88,13 +88,13 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             if let Some(alt) = r.alternative {
                 <div class="card">
                     <h3>{ t.alternative_heading }</h3>
-                    <p><strong>{ (t.approach)(alt).text }</strong>{ t.colon }{ (t.approach)(alt).hint }</p>
+                    <p><strong>{ (t.approach)(alt).text }</strong>{ t.colon }{ t.after_colon((t.approach)(alt).hint) }</p>
                 </div>
             }
             { for r.add_ons.iter().map(|a| html! {
                 <div class="card">
                     <h3>{ t.add_on_heading }</h3>
-                    <p><strong>{ (t.approach)(*a).text }</strong>{ t.colon }{ (t.approach)(*a).hint }</p>
+                    <p><strong>{ (t.approach)(*a).text }</strong>{ t.colon }{ t.after_colon((t.approach)(*a).hint) }</p>
                 </div>
             }) }
 
