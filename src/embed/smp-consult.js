@@ -53,7 +53,8 @@ early.replaceSync(`:host{all:initial!important;direction:ltr!important;display:b
 :host([hidden]){display:none!important}
 :host([mode=popup]),:host([mode=bubble]){contain:none!important;min-height:0!important}
 :host([mode=popup]){display:inline-block!important}
-@media (max-width:599px){:host{--smp-reserve:900px}}`);
+@media (max-width:599px){:host{--smp-reserve:900px}}
+:host(:state(settled)){min-height:0!important}`);
 
 function emit(el, name, detail) {
   el.dispatchEvent(new CustomEvent(`smp-consult:${name}`, { bubbles: true, composed: true, detail }));
@@ -95,6 +96,17 @@ class SmpConsultElement extends HTMLElement {
     this._root.setAttribute('part', 'container');
     if (mode === 'inline') {
       shadow.replaceChildren(this._root);
+      // The reserved height is let go when the visitor moves on to another step (a later step
+      // may be shorter): the page then changes in answer to their own press, never under a
+      // finger mid-click, and not on a restore after a reload.
+      let touched = false;
+      const touch = () => { touched = true; };
+      this.addEventListener('pointerdown', touch, { once: true });
+      this.addEventListener('keydown', touch, { once: true });
+      this.addEventListener('smp-consult:step', () => {
+        if (!touched) return;
+        try { (this._internals ??= this.attachInternals()).states.add('settled'); } catch { /* keeps the reserve */ }
+      });
       // Loaded when it nears the viewport (or at once where IntersectionObserver is missing).
       if (!('IntersectionObserver' in window)) return this._mount();
       this._seen = new IntersectionObserver((entries) => {

@@ -141,6 +141,14 @@ describe('inline mode', () => {
       const cls = await page.evaluate(() => window.__cls);
       console.log(`inline at ${width} px: cumulative layout shift ${cls.toFixed(4)}`);
       assert.ok(cls <= 0.01, `CLS ${cls} ≤ 0.01`);
+      // Once the visitor has touched it, the reserve goes: no empty band under a short step.
+      await answerIn(page.locator('smp-consult#assessment'), 'pattern', 'total');
+      await page.locator('smp-consult#assessment input[name="progression"]').first().waitFor();
+      const gap = await page.evaluate(() => {
+        const host = document.querySelector('#assessment');
+        return host.getBoundingClientRect().height - host.shadowRoot.querySelector('.smp').getBoundingClientRect().height;
+      });
+      assert.ok(gap < 2, `the element fits its content after the first answer (gap ${gap} px)`);
       await context.close();
     });
   }
