@@ -92,7 +92,7 @@ class SmpConsultElement extends HTMLElement {
       console.error('<smp-consult>: the stylesheet could not load.', error);
     });
     const [openLabel, closeLabel, loading] = words(this);
-    this._root = make('div', { className: 'smp' });
+    this._root = make('div', { className: 'smp' }, make('p', { className: 'smp-loading', textContent: loading }));
     this._root.setAttribute('part', 'container');
     if (mode === 'inline') {
       shadow.replaceChildren(this._root);
@@ -126,7 +126,6 @@ class SmpConsultElement extends HTMLElement {
       make('span', { className: 'visually-hidden', textContent: closeLabel }));
     close.setAttribute('part', 'button close');
     close.addEventListener('click', () => this.close());
-    this._root.append(make('p', { className: 'smp-loading', textContent: loading }));
     this._dialog = make('dialog', { className: 'dialog' }, close, this._root);
     this._dialog.setAttribute('part', 'dialog');
     this._dialog.setAttribute('aria-label', label);
