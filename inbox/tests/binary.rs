@@ -3,15 +3,14 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::process::Command;
-use std::time::Duration;
 
 use common::*;
 use smp_inbox::LeadStore;
 
-/// One HTTP/1.1 exchange over a fresh connection; returns the status, head and body.
+/// One HTTP/1.1 exchange over a fresh connection (the shared `common::http`, run to the end
+/// here because these tests drive a child process); returns the status, head and body.
 fn http_blocking(
     addr: SocketAddr,
     method: &str,
@@ -19,29 +18,13 @@ fn http_blocking(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .expect("timeout");
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes()).expect("send");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read response");
-    let (head, body) = response.split_once("\r\n\r\n").expect("HTTP response");
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .expect("status code");
-    (status, head.to_string(), body.to_string())
+    let reply = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(http(addr, method, path, headers, body.as_bytes()))
+        .expect("HTTP exchange");
+    (reply.status, reply.head.clone(), reply.text())
 }
 
 #[test]
