@@ -180,6 +180,20 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
         }
     };
 
+    // A value that must pass `check`; a failing one is reported and left out.
+    let checked = |name: &'static str,
+                   check: &dyn Fn(&str) -> Result<(), ConfigError>,
+                   problems: &mut Vec<ConfigError>| {
+        let v = value(name, problems)?;
+        match check(&v) {
+            Ok(()) => Some(v),
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        }
+    };
+
     let clinic = value("clinic", &mut problems)
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| {
@@ -189,37 +203,30 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
             ));
             DEFAULT_CLINIC.to_string()
         });
-    let endpoint = value("endpoint", &mut problems).and_then(|url| {
-        validate_endpoint(&url)
-            .map_err(|e| problems.push(e))
-            .ok()
-            .map(|_| url)
-    });
-    let phone = value("phone", &mut problems).and_then(|p| {
-        if is_phone(&p) {
-            Some(p)
-        } else {
-            problems.push(ConfigError::invalid(
-                "phone",
-                "an international phone number, e.g. +44 20 7946 0958",
-            ));
-            None
-        }
-    });
-    let email = value("email", &mut problems).and_then(|e| {
-        if is_email(&e) {
-            Some(e)
-        } else {
-            problems.push(ConfigError::invalid("email", "an email address"));
-            None
-        }
-    });
-    let privacy_url = value("privacy-url", &mut problems).and_then(|url| {
-        validate_link("privacy-url", &url)
-            .map_err(|e| problems.push(e))
-            .ok()
-            .map(|_| url)
-    });
+    let endpoint = checked("endpoint", &validate_endpoint, &mut problems);
+    let phone = checked(
+        "phone",
+        &|p| {
+            is_phone(p).then_some(()).ok_or_else(|| {
+                ConfigError::invalid(
+                    "phone",
+                    "an international phone number, e.g. +44 20 7946 0958",
+                )
+            })
+        },
+        &mut problems,
+    );
+    let email = checked(
+        "email",
+        &|e| {
+            is_email(e)
+                .then_some(())
+                .ok_or_else(|| ConfigError::invalid("email", "an email address"))
+        },
+        &mut problems,
+    );
+    let link = |name| move |url: &str| validate_link(name, url);
+    let privacy_url = checked("privacy-url", &link("privacy-url"), &mut problems);
     let locale = match value("lang", &mut problems) {
         Some(tag) => Locale::from_tag(&tag).unwrap_or_else(|| {
             problems.push(ConfigError::invalid(
@@ -269,24 +276,11 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
             .ok()
     });
 
-    let logo = value("logo", &mut problems).and_then(|url| {
-        validate_image("logo", &url)
-            .map_err(|e| problems.push(e))
-            .ok()
-            .map(|_| url)
-    });
+    let logo = checked("logo", &|url| validate_image("logo", url), &mut problems);
     let accent = value("accent", &mut problems)
         .and_then(|c| Accent::parse(&c).map_err(|e| problems.push(e)).ok());
-    let link = |name: &'static str, problems: &mut Vec<ConfigError>| {
-        value(name, problems).and_then(|url| {
-            validate_link(name, &url)
-                .map_err(|e| problems.push(e))
-                .ok()
-                .map(|_| url)
-        })
-    };
-    let redirect_url = link("redirect-url", &mut problems);
-    let booking_url = link("booking-url", &mut problems);
+    let redirect_url = checked("redirect-url", &link("redirect-url"), &mut problems);
+    let booking_url = checked("booking-url", &link("booking-url"), &mut problems);
     let text = |name: &'static str, problems: &mut Vec<ConfigError>| {
         value(name, problems).filter(|t| {
             let fits = !t.is_empty() && t.chars().count() <= 1000;
