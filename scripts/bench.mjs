@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Benchmark (not a test): prints the size of every file in dist/ (raw, gzip -9, brotli -q 11)
-// and the total, then the time to the first question painted, over N runs in headless Chromium:
-// from navigation start, and from the loader module starting to run.
+// Benchmark (not a test): prints the size of every file in dist/ (raw, gzip -9, brotli -q 11),
+// the total, and what one visitor downloads in each language (the engine speaks English; any
+// other language adds its one locale file), then the time to the first question painted, over
+// N runs in headless Chromium: from navigation start, and from the loader module starting to
+// run, in English and in Spanish.
 // Usage: node scripts/bench.mjs [--runs 10]   (run scripts/build first; scripts/bench does)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,15 +17,25 @@ const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 10;
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 let total = { raw: 0, gz: 0, br: 0 };
+const sizes = {};
 console.log('file                              raw KB   gzip KB  brotli KB');
-for (const name of readdirSync(DIST).sort()) {
+for (const name of readdirSync(DIST, { recursive: true }).sort()) {
+  if (!name.includes('.')) continue; // a folder
   const data = readFileSync(join(DIST, name));
   const gz = gzipSync(data, { level: 9 }).length;
   const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  sizes[name] = { raw: data.length, gz, br };
   total = { raw: total.raw + data.length, gz: total.gz + gz, br: total.br + br };
   console.log(`${name.padEnd(32)} ${kb(data.length)}  ${kb(gz)}  ${kb(br)}`);
 }
-console.log(`${'TOTAL'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)}  ${kb(total.br)}   (budget 100 KB brotli)`);
+console.log(`${'TOTAL (every file)'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)}  ${kb(total.br)}   (budget 100 KB brotli)`);
+const engine = ['smp-consult.js', 'smp-consult-core.js', 'smp-consult-core_bg.wasm', 'smp-consult.css'];
+console.log('one visitor downloads (brotli):');
+for (const lang of ['en', ...Object.keys(sizes).filter((n) => n.startsWith('locales/')).map((n) => n.slice(8, -5))]) {
+  const files = lang === 'en' ? engine : [...engine, `locales/${lang}.json`];
+  const br = files.reduce((sum, f) => sum + sizes[f].br, 0);
+  console.log(`  ${lang}: ${kb(br).trim()} KB`);
+}
 const loader = readFileSync(join(DIST, 'smp-consult.js'));
 const loaderBr = brotliCompressSync(loader, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 console.log(`loader alone (what every page of a bubble/popup site pays): ${kb(loaderBr).trim()} KB brotli`);
@@ -32,23 +44,36 @@ const server = spawn('node', [join(ROOT, 'scripts/serve.mjs'), '--port', '0'], {
 const url = await new Promise((r) => server.stdout.on('data', (c) => { const m = String(c).match(/on (http\S+)/); if (m) r(m[1]); }));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const firstQuestion = async (lang) => {
 const fromNav = [];
 const fromLoader = [];
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  // The demo page with its widget set to another language (the same page, one attribute changed).
+  if (lang !== 'en') {
+    await page.route(`${url}/`, async (route) => {
+      const response = await route.fetch();
+      route.fulfill({ response, body: (await response.text()).replace('lang="en"\n', `lang="${lang}"\n`) });
+    });
+  }
   await page.goto(`${url}/`, { waitUntil: 'commit' });
   await page.waitForFunction(() => document.querySelector('smp-consult')?.shadowRoot?.querySelector('legend'), null, { polling: 'raf' });
   // One more frame so the question has been painted, then read the clock.
   const t = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => {
     const loader = performance.getEntriesByName('smp-consult:loader')[0]?.startTime ?? NaN;
     const now = performance.now();
-    r({ nav: now, loader: now - loader });
+    r({ nav: now, loader: now - loader, lang: document.querySelector('smp-consult').shadowRoot.querySelector('[part~="widget"]')?.lang });
   })));
+  if (t.lang !== lang) throw new Error(`the widget spoke ${t.lang}, not ${lang}`);
   fromNav.push(t.nav);
   fromLoader.push(t.loader);
   await context.close();
 }
+return { fromNav, fromLoader };
+};
+const en = await firstQuestion('en');
+const es = await firstQuestion('es');
 // Popup mode: from the visitor's click on the button to the first question painted. The
 // button is clicked as soon as it is there (no hover first, so the engine starts loading on
 // the click itself: the slowest case).
@@ -76,6 +101,8 @@ server.kill();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
 console.log(`\nfirst question painted, ${runs} cold page loads (new browser context each, cache empty):`);
-console.log(`  from navigation start: ${fmt(fromNav)}`);
-console.log(`  from loader running:   ${fmt(fromLoader)}   (budget 300 ms)`);
+for (const [lang, { fromNav, fromLoader }] of [['en', en], ['es', es]]) {
+  console.log(`  ${lang}, from navigation start: ${fmt(fromNav)}`);
+  console.log(`  ${lang}, from loader running:   ${fmt(fromLoader)}   (budget 300 ms)`);
+}
 console.log(`popup mode, first question painted after the click: ${fmt(afterClick)}`);

@@ -63,6 +63,43 @@ impl Mounted {
     }
 }
 
+/// The language `host` will speak, if the wasm does not carry it and its locale file has not
+/// been installed yet: the loader then fetches `locales/<code>.json` and calls
+/// [`install_locale`] before [`mount`]. Reads the configuration as `mount` will, silently
+/// (`mount` reports the problems).
+#[wasm_bindgen]
+pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<String> {
+    let locale = config::read(&host, fetched).locale;
+    let carried =
+        locale == crate::i18n::Locale::En || crate::i18n::data::installed(locale).is_some();
+    (!carried).then(|| locale.code().to_string())
+}
+
+/// Installs a locale file's text (a flat JSON object of texts by key). Throws if it is not
+/// one; texts it lacks stay in English.
+#[wasm_bindgen]
+pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
+    let locale = crate::i18n::Locale::from_tag(code)
+        .ok_or_else(|| JsError::new(&format!("no such language: {code}")))?;
+    let object = js_sys::JSON::parse(text)
+        .ok()
+        .filter(|v| v.is_object() && !js_sys::Array::is_array(v))
+        .ok_or_else(|| JsError::new("a locale file is a JSON object of texts"))?;
+    let pairs = js_sys::Object::entries(object.unchecked_ref());
+    let entries = pairs.iter().filter_map(|pair| {
+        let pair: js_sys::Array = pair.unchecked_into();
+        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+    });
+    let table = crate::i18n::data::install(locale, entries);
+    if table.code != code {
+        return Err(JsError::new(&format!(
+            "the file for {code} is for {}",
+            table.code
+        )));
+    }
+    Ok(())
+}
+
 /// Mounts the widget for `host` (the `<smp-consult>` element) into `root` (a node in its
 /// shadow root). `fetched` is the JSON text the loader fetched from `config-url`, if any.
 /// Configuration problems are reported to the console (and as `smp-consult:error` events)

@@ -60,13 +60,29 @@ function emit(el, name, detail) {
   el.dispatchEvent(new CustomEvent(`smp-consult:${name}`, { bubbles: true, composed: true, detail }));
 }
 
-/** The language of the words above: `lang`, else the page's, else the browser's, else English. */
-function words(el) {
+/** The element's language code: `lang`, else the page's, else the browser's, else `en`. */
+function language(el) {
   for (const tag of [el.getAttribute('lang'), document.documentElement.lang, navigator.language]) {
-    const w = WORDS[(tag ?? '').slice(0, 2).toLowerCase()];
-    if (w) return w;
+    const code = (tag ?? '').slice(0, 2).toLowerCase();
+    if (WORDS[code]) return code;
   }
-  return WORDS.en;
+  return 'en';
+}
+
+/** The words above, in the element's language. */
+function words(el) {
+  return WORDS[language(el)];
+}
+
+const locales = new Map(); // code → Promise of its locale file's text, fetched once per page.
+
+/** The engine speaks English; every other language is a small file beside it, fetched once. */
+function fetchLocale(code) {
+  if (!locales.has(code)) {
+    const url = new URL(`locales/${code}.json`, BASE);
+    locales.set(code, fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${url.pathname}: HTTP ${r.status}`)))));
+  }
+  return locales.get(code);
 }
 
 function make(tag, props, ...children) {
@@ -163,6 +179,9 @@ class SmpConsultElement extends HTMLElement {
   _mount() {
     this._seen?.disconnect();
     this._seen = undefined;
+    // The likely language's wording is fetched alongside the engine, not after it.
+    const guess = language(this);
+    if (guess !== 'en') fetchLocale(guess).catch(() => {});
     this._pending ??= Promise.all([loadCore(), loadSheet().catch(() => null)])
       .then(async ([m]) => {
         if (!this.isConnected || !this._root || this._widget) return;
@@ -176,6 +195,17 @@ class SmpConsultElement extends HTMLElement {
               return undefined;
             });
           if (!this.isConnected || !this._root) return;
+        }
+        const code = m.locale_needed(this, configText);
+        if (code) {
+          try {
+            m.install_locale(code, await fetchLocale(code));
+          } catch (error) {
+            // Still a working widget, in English, and one clear message.
+            console.error(`<smp-consult>: the "${code}" wording could not load (${error.message}); showing English.`);
+            emit(this, 'error', { code: 'load_failed', item: `locales/${code}.json`, message: error.message });
+          }
+          if (!this.isConnected || !this._root || this._widget) return;
         }
         this._root.replaceChildren();
         this._widget = m.mount(this, this._root, configText);

@@ -1,11 +1,17 @@
 //! Typed string tables, one per locale. `Strings` is the interface: a locale that misses a
 //! string, or an enum variant in one of its `match`es, does not compile. English is the fallback.
 
+pub mod data;
+#[cfg(not(target_arch = "wasm32"))]
 mod de;
 mod en;
+#[cfg(not(target_arch = "wasm32"))]
 mod es;
+#[cfg(not(target_arch = "wasm32"))]
 mod fr;
+#[cfg(not(target_arch = "wasm32"))]
 mod it;
+#[cfg(not(target_arch = "wasm32"))]
 mod pt;
 
 use crate::domain::flow::{Choice, QuestionId};
@@ -35,6 +41,7 @@ pub const fn label(text: &'static str, hint: &'static str) -> Label {
 }
 
 /// Every string the widget shows, for one locale.
+#[derive(Clone, Copy)]
 pub struct Strings {
     /// BCP 47 code, e.g. `en`.
     pub code: &'static str,
@@ -194,25 +201,39 @@ impl Locale {
     /// Picks a locale from a language tag such as `es-MX`; `None` if not shipped.
     pub fn from_tag(tag: &str) -> Option<Locale> {
         let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
-        Locale::ALL
-            .iter()
-            .copied()
-            .find(|l| l.strings().code == primary)
+        Locale::ALL.iter().copied().find(|l| l.code() == primary)
     }
 
+    /// This locale's table. Natively every table is compiled in; the wasm carries English only
+    /// and reads the others from their locale file once the loader has installed it
+    /// (`data::install`), speaking English until then.
     pub fn strings(self) -> &'static Strings {
-        match self {
+        #[cfg(not(target_arch = "wasm32"))]
+        return match self {
             Locale::En => &en::STRINGS,
             Locale::Es => &es::STRINGS,
             Locale::Fr => &fr::STRINGS,
             Locale::De => &de::STRINGS,
             Locale::Pt => &pt::STRINGS,
             Locale::It => &it::STRINGS,
+        };
+        #[cfg(target_arch = "wasm32")]
+        match self {
+            Locale::En => &en::STRINGS,
+            other => data::installed(other).unwrap_or(&en::STRINGS),
         }
     }
 
-    pub fn code(self) -> &'static str {
-        self.strings().code
+    /// BCP 47 code, e.g. `es`; also the name of its locale file (`locales/es.json`).
+    pub const fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Es => "es",
+            Locale::Fr => "fr",
+            Locale::De => "de",
+            Locale::Pt => "pt",
+            Locale::It => "it",
+        }
     }
 
     /// Formats a whole amount of money the way this locale writes it: `£1,500` (en),

@@ -423,6 +423,8 @@ test('theming from outside: custom properties and parts reach in; dark and reduc
 
 test('every language renders in its own words, before and after the engine loads', async () => {
   const page = await newPage(stack, { path: '/examples/blank.html' });
+  const localeFiles = [];
+  page.on('request', (r) => { if (r.url().includes('/locales/')) localeFiles.push(new URL(r.url()).pathname); });
   const langs = ['en', 'es', 'fr', 'de', 'pt', 'it'];
   await page.evaluate((langs) => {
     for (const lang of langs) {
@@ -455,7 +457,34 @@ test('every language renders in its own words, before and after the engine loads
     const values = langs.map((l) => seen[l][key]);
     assert.equal(new Set(values).size, langs.length, `${key} differs in every language: ${values.join(' | ')}`);
   }
+  // English is in the engine; each other language is one file, fetched once for its two widgets.
+  assert.deepEqual(localeFiles.sort(), ['de', 'es', 'fr', 'it', 'pt'].map((l) => `/widget/locales/${l}.json`));
   assert.deepEqual(page.consoleErrors, []);
+  await page.context().close();
+});
+
+test('a language file that cannot load: one clear error naming it, and a working widget in English', async () => {
+  const page = await newPage(stack, { path: '/examples/blank.html' });
+  await page.route('**/locales/de.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.evaluate(() => {
+    window.__errors = [];
+    document.addEventListener('smp-consult:error', (e) => window.__errors.push(e.detail));
+    const el = document.createElement('smp-consult');
+    el.id = 'assessment';
+    el.setAttribute('clinic', 'Northline SMP');
+    el.setAttribute('lang', 'de');
+    document.getElementById('main').append(el);
+  });
+  const w = page.locator('smp-consult#assessment');
+  await w.locator('input[name="pattern"]').first().waitFor();
+  assert.equal(await w.locator('[part~="next"]').innerText(), 'Next');
+  const named = page.consoleErrors.filter((e) => e.includes('<smp-consult>'));
+  assert.equal(named.length, 1, JSON.stringify(page.consoleErrors));
+  assert.match(named[0], /"de" wording could not load .*HTTP 404.*showing English/);
+  assert.deepEqual((await page.evaluate(() => window.__errors)).map((e) => [e.code, e.item]), [['load_failed', 'locales/de.json']]);
+  await w.locator('input[name="pattern"]').first().check();
+  await w.locator('[part~="next"]').click();
+  await w.locator('input[name="stage"]').first().waitFor();
   await page.context().close();
 });
 
