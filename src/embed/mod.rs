@@ -152,7 +152,8 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
             emit(&event_target, &event)
         })
     };
-    let lang = settings.locale.code();
+    // The language it really speaks: English if the locale file could not load.
+    let lang = settings.locale.strings().code;
     let props = AppProps {
         config: Rc::new(settings.config),
         locale: settings.locale,

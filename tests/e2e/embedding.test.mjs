@@ -469,6 +469,7 @@ test('a language file that cannot load: one clear error naming it, and a working
   await page.evaluate(() => {
     window.__errors = [];
     document.addEventListener('smp-consult:error', (e) => window.__errors.push(e.detail));
+    document.addEventListener('smp-consult:ready', (e) => { window.__ready = e.detail; });
     const el = document.createElement('smp-consult');
     el.id = 'assessment';
     el.setAttribute('clinic', 'Northline SMP');
@@ -478,10 +479,12 @@ test('a language file that cannot load: one clear error naming it, and a working
   const w = page.locator('smp-consult#assessment');
   await w.locator('input[name="pattern"]').first().waitFor();
   assert.equal(await w.locator('[part~="next"]').innerText(), 'Next');
+  assert.equal(await w.locator('[part="widget"]').getAttribute('lang'), 'en', 'screen readers read it as English');
   const named = page.consoleErrors.filter((e) => e.includes('<smp-consult>'));
   assert.equal(named.length, 1, JSON.stringify(page.consoleErrors));
   assert.match(named[0], /"de" wording could not load .*HTTP 404.*showing English/);
   assert.deepEqual((await page.evaluate(() => window.__errors)).map((e) => [e.code, e.item]), [['load_failed', 'locales/de.json']]);
+  assert.equal((await page.evaluate(() => window.__ready)).lang, 'en', 'the ready event tells the language it really speaks');
   await w.locator('input[name="pattern"]').first().check();
   await w.locator('[part~="next"]').click();
   await w.locator('input[name="stage"]').first().waitFor();
