@@ -31,10 +31,10 @@ pub enum Kind {
     Multi,
 }
 
-/// How an option is pictured. The drawings come later; the place for them is here.
+/// How an option is pictured (the drawings themselves are CSS in `embed/smp-consult.css`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Picture {
-    /// A head diagram, named by the option's code (`male`, `n3v`, `l2`…).
+    /// A head diagram seen from above, CSS class `diagram-<code>` (`male`, `n3v`, `l2`…).
     Diagram,
     /// A colour swatch, drawn by CSS class `swatch-<code>`.
     Swatch,

@@ -346,6 +346,43 @@ describe('a visitor on the demo clinic page', () => {
     await page.context().close();
   });
 
+  test('picture-led: every pattern and stage option shows its own head diagram, and every drawing is a valid image', async () => {
+    const page = await newPage(stack, { width: 390, height: 844 });
+    await page.evaluate(() => sessionStorage.clear());
+    const pictures = async (field) => {
+      await widget(page).locator(`input[name="${field}"]`).first().waitFor();
+      return widget(page).locator('.option').evaluateAll(async (options) => Promise.all(options.map(async (option) => {
+        const picture = option.querySelector('.diagram');
+        const style = getComputedStyle(picture);
+        const layers = [...style.backgroundImage.matchAll(/url\("(.*?)"\)/g)].map((m) => m[1]);
+        // Each layer must decode: a broken SVG would draw nothing without any error.
+        const sizes = await Promise.all(layers.map((src) => new Promise((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve(img.naturalWidth);
+          img.onerror = () => resolve(0);
+          img.src = src;
+        })));
+        return { value: option.querySelector('input').value, hidden: picture.getAttribute('aria-hidden'),
+          width: picture.getBoundingClientRect().width, layers: layers.length, decoded: sizes.every((w) => w > 0),
+          drawing: style.backgroundImage };
+      })));
+    };
+    for (const [field, values] of [['pattern', ['male', 'female', 'diffuse', 'patchy', 'total', 'none']],
+      ['stage', ['n1', 'n2', 'n3', 'n3v', 'n4', 'n5', 'n6', 'n7']]]) {
+      const seen = await pictures(field);
+      assert.deepEqual(seen.map((p) => p.value), values);
+      for (const p of seen) {
+        assert.equal(p.hidden, 'true', `${p.value}: decorative, the label says it in words`);
+        assert.ok(p.width >= 44, `${p.value}: drawn ${p.width} px wide`);
+        assert.ok(p.layers >= 3 && p.decoded, `${p.value}: ${p.layers} layers, all decode`);
+      }
+      assert.equal(new Set(seen.map((p) => p.drawing)).size, values.length, `${field}: each option its own drawing`);
+      if (field === 'pattern') await answer(page, 'pattern', 'male');
+    }
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
   test('the JS API recommend() returns DESIGN\'s JSON shape', async () => {
     const page = await newPage(stack);
     const out = await page.evaluate(async () => {
