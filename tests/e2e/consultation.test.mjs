@@ -368,7 +368,7 @@ describe('a visitor on the demo clinic page', () => {
       })));
     };
     for (const [field, values] of [['pattern', ['male', 'female', 'diffuse', 'patchy', 'total', 'none']],
-      ['stage', ['n1', 'n2', 'n3', 'n3v', 'n4', 'n5', 'n6', 'n7']]]) {
+      ['stage', ['n1', 'n2', 'n3', 'n3v', 'n4', 'n5', 'n6', 'n7']], ['stage', ['l1', 'l2', 'l3']]]) {
       const seen = await pictures(field);
       assert.deepEqual(seen.map((p) => p.value), values);
       for (const p of seen) {
@@ -378,6 +378,10 @@ describe('a visitor on the demo clinic page', () => {
       }
       assert.equal(new Set(seen.map((p) => p.drawing)).size, values.length, `${field}: each option its own drawing`);
       if (field === 'pattern') await answer(page, 'pattern', 'male');
+      if (values[0] === 'n1') {
+        await widget(page).getByRole('button', { name: 'Back' }).click();
+        await answer(page, 'pattern', 'female');
+      }
     }
     assert.deepEqual(page.consoleErrors, []);
     await page.context().close();
