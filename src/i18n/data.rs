@@ -58,6 +58,8 @@ macro_rules! plain_fields {
             message_hint,
             photos_label,
             photos_hint,
+            photo_add,
+            photo_change,
             photo_remove,
             photo_preparing,
             privacy_link,

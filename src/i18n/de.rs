@@ -342,6 +342,8 @@ pub static STRINGS: Strings = Strings {
         PhotoSlot::Sides => label("Seite", "Eine Kopfseite, vom Ohr bis zur Schläfe"),
     },
     photo_alt: |slot| format!("Ihr Foto: {slot}"),
+    photo_add: "Foto hinzufügen",
+    photo_change: "Anderes Foto wählen",
     photo_remove: "Entfernen",
     photo_preparing: "Foto wird vorbereitet…",
     photo_error: |e| match e {

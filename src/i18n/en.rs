@@ -319,6 +319,8 @@ pub static STRINGS: Strings = Strings {
         PhotoSlot::Sides => label("Sides", "One side of your head, ear to temple"),
     },
     photo_alt: |slot| format!("Your photo: {slot}"),
+    photo_add: "Add a photo",
+    photo_change: "Choose another photo",
     photo_remove: "Remove",
     photo_preparing: "Preparing the photo…",
     photo_error: |e| match e {

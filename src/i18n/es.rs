@@ -335,6 +335,8 @@ pub static STRINGS: Strings = Strings {
         PhotoSlot::Sides => label("Laterales", "Un lado de la cabeza, de la oreja a la sien"),
     },
     photo_alt: |slot| format!("Tu foto: {slot}"),
+    photo_add: "Añadir foto",
+    photo_change: "Elegir otra foto",
     photo_remove: "Quitar",
     photo_preparing: "Preparando la foto…",
     photo_error: |e| match e {

@@ -373,6 +373,8 @@ pub static STRINGS: Strings = Strings {
         PhotoSlot::Sides => label("Côtés", "Un côté de la tête, de l’oreille à la tempe"),
     },
     photo_alt: |slot| format!("Votre photo\u{202f}: {slot}"),
+    photo_add: "Ajouter une photo",
+    photo_change: "Choisir une autre photo",
     photo_remove: "Retirer",
     photo_preparing: "Préparation de la photo…",
     photo_error: |e| match e {

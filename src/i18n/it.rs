@@ -342,6 +342,8 @@ pub static STRINGS: Strings = Strings {
         PhotoSlot::Sides => label("Lati", "Un lato della testa, dall’orecchio alla tempia"),
     },
     photo_alt: |slot| format!("La tua foto: {slot}"),
+    photo_add: "Aggiungi una foto",
+    photo_change: "Scegli un'altra foto",
     photo_remove: "Rimuovi",
     photo_preparing: "Preparazione della foto…",
     photo_error: |e| match e {

@@ -113,6 +113,10 @@ pub struct Strings {
     pub photo_slot: fn(PhotoSlot) -> Label,
     /// Alt text of a slot's thumbnail, given the slot's label.
     pub photo_alt: fn(&str) -> String,
+    /// The button that opens the file chooser of an empty slot…
+    pub photo_add: &'static str,
+    /// …and of a slot that has a photo (the new one replaces it).
+    pub photo_change: &'static str,
     /// The button that takes a photo out again.
     pub photo_remove: &'static str,
     /// Shown while a chosen photo is being resized.

@@ -333,6 +333,8 @@ pub static STRINGS: Strings = Strings {
         PhotoSlot::Sides => label("Laterais", "Um dos lados da cabeça, da orelha à têmpora"),
     },
     photo_alt: |slot| format!("A sua foto: {slot}"),
+    photo_add: "Adicionar foto",
+    photo_change: "Escolher outra foto",
     photo_remove: "Remover",
     photo_preparing: "Preparando a foto…",
     photo_error: |e| match e {

@@ -146,8 +146,14 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
                                     { t.photo_remove }<span class="visually-hidden">{ format!(" {}", label.text) }</span>
                                 </button>
                             }
-                            <input {id} type="file" name={format!("photo_{}", slot.code())} accept="image/jpeg,image/png"
-                                onchange={onpick(slot)} aria-describedby={described} aria-invalid={error.map(|_| "true")} />
+                            // The browser's own file button speaks the browser's language and names
+                            // the file; this one speaks the widget's. The input stays focusable.
+                            <input id={id.clone()} class="file-input" type="file" name={format!("photo_{}", slot.code())}
+                                accept="image/jpeg,image/png" onchange={onpick(slot)} aria-describedby={described}
+                                aria-invalid={error.map(|_| "true")} />
+                            <label for={id} class="button secondary photo-pick">
+                                { if photo.is_some() { t.photo_change } else { t.photo_add } }
+                            </label>
                             if state == Some(SlotState::Busy) {
                                 <p class="hint">{ t.photo_preparing }</p>
                             }

@@ -128,11 +128,20 @@ describe('scalp photos in the lead form', () => {
     assert.equal(await thumbnails.count(), 2, 'nothing added for the huge file');
     violations.push(...await axe(page, 'photos, two added and two refused'));
 
-    // Targets: every file input and Remove button at least 24×24 px; no sideways scrolling.
-    for (const target of await w.locator('.photo-slot input, .photo-slot button').all()) {
+    // Targets: every photo button (the drawn one of the file input) and Remove button at least
+    // 24×24 px; no sideways scrolling.
+    for (const target of await w.locator('.photo-slot .photo-pick, .photo-slot button').all()) {
       const box = await target.boundingBox();
       assert.ok(box.width >= 24 && box.height >= 24, `target ${box.width}×${box.height}`);
     }
+    // The chooser speaks the widget's language, not the browser's: "Add a photo", and once a
+    // slot has one, "Choose another photo"; the input keeps the slot's name for screen readers.
+    assert.equal(await slotBox('front').locator('.photo-pick').innerText(), 'Choose another photo');
+    assert.equal(await slotBox('sides').locator('.photo-pick').innerText(), 'Add a photo');
+    assert.match(await input('sides').evaluate((el) => [...el.labels].map((l) => l.textContent).join(' ')), /^Sides Add a photo$/);
+    // Clicking the drawn button opens the chooser of its own slot.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), slotBox('top').locator('.photo-pick').click()]);
+    assert.equal(await chooser.element().getAttribute('name'), 'photo_top');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px at 390px`);
 
