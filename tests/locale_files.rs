@@ -31,6 +31,8 @@ fn rendered(t: &Strings) -> Vec<String> {
         (t.progress)(10, 12),
         (t.price_range)("£850", "£1,500"),
         (t.lead_heading)("Northline {SMP} & Co — \"Leeds\""),
+        (t.lead_heading)("{clinic} {name}"),
+        (t.price_range)("{max}", "{min}"),
         (t.consent_text)("Clínica Sol"),
         (t.thanks_heading)("Zoë"),
         (t.thanks_text)("Studio 1"),

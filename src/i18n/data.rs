@@ -353,15 +353,29 @@ fn label_of(at: usize, key: &str, english: Label) -> Label {
     }
 }
 
+/// The template `key` of slot `at` with its `{placeholders}` filled in one pass (a value that
+/// itself looks like a placeholder stays as it is), or the English text if the file lacks it.
 fn fill(at: usize, key: &str, english: String, values: &[(&str, &str)]) -> String {
-    match text(at, key) {
-        Some(template) => values
-            .iter()
-            .fold(template.to_string(), |t, (name, value)| {
-                t.replacen(name, value, 1)
-            }),
-        None => english,
+    let Some(mut rest) = text(at, key) else {
+        return english;
+    };
+    let mut out = String::with_capacity(rest.len() + 32);
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        rest = &rest[open..];
+        match values.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &rest[name.len()..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 fn span(r: Range) -> String {
