@@ -10,7 +10,8 @@ pub mod embed;
 pub mod i18n;
 pub mod ui;
 
-/// Talc instead of the default dlmalloc: smaller in the shipped wasm and faster (see `scripts/bench`).
+/// Talc instead of the default dlmalloc: 2.3 KB smaller in the shipped wasm (brotli). Without
+/// realloc in place (smaller still): a growing buffer is copied, which costs nothing noticeable here.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -76,7 +76,7 @@ pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<Strin
 }
 
 /// Installs a locale file's text (a flat JSON object of texts by key). Throws if it is not
-/// one; texts it lacks stay in English.
+/// one, or not this language's; texts it lacks stay in English.
 #[wasm_bindgen]
 pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
     let locale = crate::i18n::Locale::from_tag(code)
@@ -90,13 +90,7 @@ pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
         let pair: js_sys::Array = pair.unchecked_into();
         Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
     });
-    let table = crate::i18n::data::install(locale, entries);
-    if table.code != code {
-        return Err(JsError::new(&format!(
-            "the file for {code} is for {}",
-            table.code
-        )));
-    }
+    crate::i18n::data::install(locale, entries).map_err(|e| JsError::new(&e))?;
     Ok(())
 }
 
@@ -152,11 +146,13 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
             emit(&event_target, &event)
         })
     };
-    // The language it really speaks: English if the locale file could not load.
-    let lang = settings.locale.strings().code;
+    // The language it really speaks: English if the locale file could not load. Its texts,
+    // its money format, the lead's `locale` and the `ready` event then all agree.
+    let locale = crate::i18n::Locale::from_tag(settings.locale.strings().code).unwrap_or_default();
+    let lang = locale.code();
     let props = AppProps {
         config: Rc::new(settings.config),
-        locale: settings.locale,
+        locale,
         restored,
         onsave,
         onevent,

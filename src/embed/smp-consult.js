@@ -60,10 +60,17 @@ function emit(el, name, detail) {
   el.dispatchEvent(new CustomEvent(`smp-consult:${name}`, { bubbles: true, composed: true, detail }));
 }
 
-/** The element's language code: `lang`, else the page's, else the browser's, else `en`. */
+/** The element's language code: `lang` (attribute, else its `config="#id"` JSON), else the
+ *  page's, else the browser's, else `en`. The engine decides in the end; this is a good guess. */
 function language(el) {
-  for (const tag of [el.getAttribute('lang'), document.documentElement.lang, navigator.language]) {
-    const code = (tag ?? '').slice(0, 2).toLowerCase();
+  let configured;
+  try {
+    const id = el.getAttribute('config')?.trim();
+    const script = id?.startsWith('#') && document.getElementById(id.slice(1));
+    configured = script ? JSON.parse(script.textContent)?.lang : undefined;
+  } catch { /* the engine reports a broken config */ }
+  for (const tag of [el.getAttribute('lang'), configured, document.documentElement.lang, navigator.language]) {
+    const code = typeof tag === 'string' ? tag.slice(0, 2).toLowerCase() : '';
     if (WORDS[code]) return code;
   }
   return 'en';
@@ -80,7 +87,10 @@ const locales = new Map(); // code → Promise of its locale file's text, fetche
 function fetchLocale(code) {
   if (!locales.has(code)) {
     const url = new URL(`locales/${code}.json`, BASE);
-    locales.set(code, fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${url.pathname}: HTTP ${r.status}`)))));
+    const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${url.pathname}: HTTP ${r.status}`))));
+    // A failure is not kept: the next widget, or a reset(), tries again.
+    text.catch(() => locales.delete(code));
+    locales.set(code, text);
   }
   return locales.get(code);
 }
@@ -203,7 +213,7 @@ class SmpConsultElement extends HTMLElement {
           } catch (error) {
             // Still a working widget, in English, and one clear message.
             console.error(`<smp-consult>: the "${code}" wording could not load (${error.message}); showing English.`);
-            emit(this, 'error', { code: 'load_failed', item: `locales/${code}.json`, message: error.message });
+            emit(this, 'error', { code: 'locale_failed', item: `locales/${code}.json`, message: error.message });
           }
           if (!this.isConnected || !this._root || this._widget) return;
         }

@@ -105,6 +105,27 @@ fn choice_key(q: QuestionId, c: Choice) -> String {
     format!("choice.{}.{}", q.field(), c.value())
 }
 
+/// Compiles only while every field of `Strings` is named here. A new string must go into
+/// `plain_fields!`, or, if it takes a value or a choice, into `export` and `build_for`; then
+/// name it here. Otherwise every locale file would silently lack it.
+#[allow(dead_code)]
+fn every_field_is_in_the_files(t: Strings) {
+    macro_rules! named {
+        ($($field:ident),*) => {
+            let Strings {
+                $($field: _,)*
+                code: _, lower_after_colon: _, thanks_steps: _, progress: _, price_range: _,
+                lead_heading: _, photos_privacy: _, consent_text: _, marketing_text: _,
+                email_summary_subject: _, fallback_contact: _, thanks_text: _, thanks_heading: _,
+                photo_alt: _, sessions: _, hours_per_session: _, question: _, choice: _,
+                approach: _, photo_slot: _, extent: _, pigment: _, caution: _, in_person: _,
+                reason: _, preferred_contact: _, best_time: _, photo_error: _, field_error: _,
+            } = t;
+        };
+    }
+    plain_fields!(named);
+}
+
 /// Every text of a table as `(key, text)`, values left as `{clinic}`-style placeholders:
 /// the content of a locale file. Native only (the build runs it).
 #[cfg(not(target_arch = "wasm32"))]
@@ -311,6 +332,8 @@ static TEXTS: [OnceLock<HashMap<String, &'static str>>; 5] = [const { OnceLock::
 static TABLES: [OnceLock<&'static Strings>; 5] = [const { OnceLock::new() }; 5];
 
 fn slot(locale: Locale) -> usize {
+    // English (first in `Locale::ALL`) never gets here: `install` refuses it, `installed` is
+    // not asked for it.
     Locale::ALL
         .iter()
         .position(|l| *l == locale)
@@ -319,23 +342,43 @@ fn slot(locale: Locale) -> usize {
 
 /// The table of `locale` if its file was installed.
 pub fn installed(locale: Locale) -> Option<&'static Strings> {
+    if locale == Locale::En {
+        return None;
+    }
     TABLES[slot(locale)].get().copied()
 }
 
 /// Installs a locale from its file's `(key, text)` pairs (once per page; later calls keep the
-/// first). Keys the file lacks, or does not know, fall back to English.
+/// first). Keys the file lacks, or does not know, fall back to English. A file that does not
+/// say it is this locale's (`"code"`) is refused and nothing is kept: a French file served as
+/// `it.json` must not make an Italian widget speak French.
 pub fn install(
     locale: Locale,
     entries: impl IntoIterator<Item = (String, String)>,
-) -> &'static Strings {
+) -> Result<&'static Strings, String> {
+    if locale == Locale::En {
+        return Err("English is built in; it has no locale file".into());
+    }
     let at = slot(locale);
-    TEXTS[at].get_or_init(|| {
-        entries
-            .into_iter()
-            .map(|(k, v)| (k, &*Box::leak(v.into_boxed_str())))
-            .collect()
-    });
-    TABLES[at].get_or_init(|| Box::leak(Box::new(build(at))))
+    if let Some(table) = TABLES[at].get() {
+        return Ok(table);
+    }
+    let texts: HashMap<String, &'static str> = entries
+        .into_iter()
+        .map(|(k, v)| (k, &*Box::leak(v.into_boxed_str())))
+        .collect();
+    match texts.get("code") {
+        Some(code) if *code == locale.code() => {}
+        other => {
+            return Err(format!(
+                "the file for \"{}\" says it is for {}",
+                locale.code(),
+                other.map_or("no language".to_string(), |c| format!("\"{c}\""))
+            ))
+        }
+    }
+    TEXTS[at].get_or_init(|| texts);
+    Ok(TABLES[at].get_or_init(|| Box::leak(Box::new(build(at)))))
 }
 
 /// A text of the locale in slot `at`, if its file has it.

@@ -11,6 +11,8 @@ before(async () => { stack = await startStack(); });
 after(async () => { await stack?.stop(); });
 
 const legend = (page) => widget(page).locator('legend h2');
+// The head diagrams in the order scripts/draw-diagrams.mjs puts them in its sprite, 55 px each.
+const SPRITE = ['n1', 'n2', 'n3', 'n3v', 'n4', 'n5', 'n6', 'n7', 'l1', 'l2', 'l3', 'male', 'female', 'diffuse', 'patchy', 'total', 'none'];
 
 async function leadById(id) {
   const leads = await stack.leads();
@@ -378,6 +380,11 @@ describe('a visitor on the demo clinic page', () => {
         assert.ok(p.drawing.startsWith('url("data:image/svg+xml'), `${p.value}: ${p.drawing.slice(0, 40)}`);
       }
       assert.equal(new Set(seen.map((p) => p.drawing)).size, values.length, `${field}: each option its own drawing`);
+      // …and the right one: its place in the sprite, in scripts/draw-diagrams.mjs's order.
+      for (const p of seen) {
+        const expected = `${-55 * SPRITE.indexOf(p.value)}px 0px`;
+        assert.ok(SPRITE.includes(p.value) && p.drawing.endsWith(` at ${expected}`), `${p.value}: at ${p.drawing.split(' at ').pop()}, expected ${expected}`);
+      }
       if (field === 'pattern') await answer(page, 'pattern', 'male');
       if (values[0] === 'n1') {
         await widget(page).getByRole('button', { name: 'Back' }).click();

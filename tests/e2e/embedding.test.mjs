@@ -440,6 +440,12 @@ test('every language renders in its own words, before and after the engine loads
       popup.setAttribute('clinic', 'Northline SMP');
       document.getElementById('main').append(popup);
     }
+    // The language can also come from the JSON config alone.
+    const config = Object.assign(document.createElement('script'), { type: 'application/json', id: 'cfg-it', textContent: '{"lang": "it"}' });
+    const el = Object.assign(document.createElement('smp-consult'), { id: 'w-cfg' });
+    el.setAttribute('clinic', 'Northline SMP');
+    el.setAttribute('config', '#cfg-it');
+    document.getElementById('main').append(config, el);
   }, langs);
   const seen = {};
   for (const lang of langs) {
@@ -457,7 +463,12 @@ test('every language renders in its own words, before and after the engine loads
     const values = langs.map((l) => seen[l][key]);
     assert.equal(new Set(values).size, langs.length, `${key} differs in every language: ${values.join(' | ')}`);
   }
-  // English is in the engine; each other language is one file, fetched once for its two widgets.
+  const fromConfig = page.locator('smp-consult#w-cfg');
+  await fromConfig.locator('input[name="pattern"]').first().scrollIntoViewIfNeeded();
+  await fromConfig.locator('input[name="pattern"]').first().waitFor();
+  assert.equal(await fromConfig.locator('[part="widget"]').getAttribute('lang'), 'it');
+  assert.equal(await fromConfig.locator('[part~="next"]').innerText(), seen.it.next);
+  // English is in the engine; each other language is one file, fetched once for all its widgets.
   assert.deepEqual(localeFiles.sort(), ['de', 'es', 'fr', 'it', 'pt'].map((l) => `/widget/locales/${l}.json`));
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();
@@ -483,7 +494,7 @@ test('a language file that cannot load: one clear error naming it, and a working
   const named = page.consoleErrors.filter((e) => e.includes('<smp-consult>'));
   assert.equal(named.length, 1, JSON.stringify(page.consoleErrors));
   assert.match(named[0], /"de" wording could not load .*HTTP 404.*showing English/);
-  assert.deepEqual((await page.evaluate(() => window.__errors)).map((e) => [e.code, e.item]), [['load_failed', 'locales/de.json']]);
+  assert.deepEqual((await page.evaluate(() => window.__errors)).map((e) => [e.code, e.item]), [['locale_failed', 'locales/de.json']]);
   assert.equal((await page.evaluate(() => window.__ready)).lang, 'en', 'the ready event tells the language it really speaks');
   await w.locator('input[name="pattern"]').first().check();
   await w.locator('[part~="next"]').click();
