@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // A small static server for the demo site and the tests: www/ at /, dist/ at /widget/.
+// The widget's files go out brotli-compressed (quality 11, as `scripts/bench` counts them) to a
+// browser that accepts it, the way a clinic's host or CDN serves them.
 // Usage: node scripts/serve.mjs [--port 8080] [--inbox http://127.0.0.1:8787]
 // --inbox rewrites the demo pages' lead endpoint (written as http://127.0.0.1:8787) so tests
 // can run the inbox on any port. Prints "serving on http://127.0.0.1:PORT" once listening.
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants } from 'node:zlib';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const args = process.argv.slice(2);
@@ -24,6 +28,17 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
 const MOUNTS = [['/widget/', join(ROOT, 'dist')], ['/', join(ROOT, 'www')]];
+
+const compressed = new Map(); // file → { key, br: Promise<Buffer> }, redone when the file changes
+async function brotli(file, body) {
+  const info = await stat(file);
+  const key = `${info.mtimeMs}:${info.size}`;
+  if (compressed.get(file)?.key !== key) {
+    const br = promisify(brotliCompress)(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+    compressed.set(file, { key, br });
+  }
+  return compressed.get(file).br;
+}
 
 async function resolveFile(urlPath) {
   for (const [prefix, dir] of MOUNTS) {
@@ -54,6 +69,11 @@ const server = createServer(async (req, res) => {
       const connect = inbox || DEFAULT_INBOX;
       headers['content-security-policy'] = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${connect}`;
     }
+    if (url.pathname.startsWith('/widget/') && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+      body = await brotli(file, body);
+      headers['content-encoding'] = 'br';
+      headers.vary = 'accept-encoding';
+    }
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
   } catch (error) {
     res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
@@ -61,4 +81,12 @@ const server = createServer(async (req, res) => {
 });
 server.listen(port, '127.0.0.1', () => {
   console.log(`serving on http://127.0.0.1:${server.address().port}`);
+  // Compress the widget's files now, so the first visitor does not wait for it.
+  const dist = join(ROOT, 'dist');
+  readdir(dist, { recursive: true })
+    .then((names) => Promise.all(names.map(async (name) => {
+      const file = join(dist, name);
+      if ((await stat(file)).isFile()) await brotli(file, await readFile(file));
+    })))
+    .catch(() => {}); // no dist/ yet: compressed on first request instead
 });

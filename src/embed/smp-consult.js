@@ -25,10 +25,15 @@ let core; // Promise of the initialised wasm module, shared by every element on 
 
 /** Loads and initialises the wasm engine once. */
 function loadCore() {
-  core ??= import(new URL('smp-consult-core.js', BASE).href).then(async (m) => {
-    await m.default({ module_or_path: new URL('smp-consult-core_bg.wasm', BASE) });
-    return m;
-  });
+  if (!core) {
+    // The wasm starts downloading now, alongside its glue, not one round trip after it.
+    const wasm = fetch(new URL('smp-consult-core_bg.wasm', BASE));
+    wasm.catch(() => {}); // reported through `core` below
+    core = import(new URL('smp-consult-core.js', BASE).href).then(async (m) => {
+      await m.default({ module_or_path: wasm });
+      return m;
+    });
+  }
   return core;
 }
 
