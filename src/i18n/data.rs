@@ -184,66 +184,20 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
         }
         add(key, l.text);
     };
+    // Every option the flow can show: the stage scale is Norwood, or Ludwig for female pattern.
+    let female = Answers {
+        pattern: Some(Pattern::Female),
+        ..Answers::default()
+    };
     for q in QuestionId::ORDER {
         label(format!("question.{}", q.field()), (t.question)(*q));
-    }
-    let options: Vec<(QuestionId, Choice)> = Pattern::ALL
-        .iter()
-        .map(|x| (QuestionId::Pattern, Choice::Pattern(*x)))
-        .chain(
-            Stage::ALL
-                .iter()
-                .map(|x| (QuestionId::Stage, Choice::Stage(*x))),
-        )
-        .chain(
-            Progression::ALL
-                .iter()
-                .map(|x| (QuestionId::Progression, Choice::Progression(*x))),
-        )
-        .chain(
-            Style::ALL
-                .iter()
-                .map(|x| (QuestionId::Style, Choice::Style(*x))),
-        )
-        .chain(
-            HairColour::ALL
-                .iter()
-                .map(|x| (QuestionId::HairColour, Choice::HairColour(*x))),
-        )
-        .chain(
-            SkinTone::ALL
-                .iter()
-                .map(|x| (QuestionId::SkinTone, Choice::SkinTone(*x))),
-        )
-        .chain(
-            Scar::ALL
-                .iter()
-                .map(|x| (QuestionId::Scars, Choice::Scar(*x))),
-        )
-        .chain([true, false].map(|b| (QuestionId::ScarHealed, Choice::ScarHealed(b))))
-        .chain([true, false].map(|b| (QuestionId::ScarRaised, Choice::ScarRaised(b))))
-        .chain(
-            Health::ALL
-                .iter()
-                .map(|x| (QuestionId::Health, Choice::Health(*x))),
-        )
-        .chain(
-            AgeBand::ALL
-                .iter()
-                .map(|x| (QuestionId::AgeBand, Choice::AgeBand(*x))),
-        )
-        .chain(
-            Hairline::ALL
-                .iter()
-                .map(|x| (QuestionId::Hairline, Choice::Hairline(*x))),
-        )
-        .chain([
-            (QuestionId::Scars, Choice::NoneOfThese),
-            (QuestionId::Health, Choice::NoneOfThese),
-        ])
-        .collect();
-    for (q, c) in options {
-        label(choice_key(q, c), (t.choice)(q, c));
+        let mut options = q.choices(&Answers::default());
+        if *q == QuestionId::Stage {
+            options.extend(q.choices(&female));
+        }
+        for c in options {
+            label(choice_key(*q, c), (t.choice)(*q, c));
+        }
     }
     for a in Approach::ALL {
         label(format!("approach.{}", a.code()), (t.approach)(*a));
@@ -421,10 +375,6 @@ fn fill(at: usize, key: &str, english: String, values: &[(&str, &str)]) -> Strin
     out
 }
 
-fn span(r: Range) -> String {
-    super::span(r)
-}
-
 fn build(at: usize) -> Strings {
     // A table's functions are plain `fn`s, which carry no data: one copy per slot, each
     // passing its slot on to the shared lookups.
@@ -547,7 +497,12 @@ fn build_for<const L: usize>() -> Strings {
         } else {
             "sessions.other"
         };
-        fill(L, key, (en::STRINGS.sessions)(r), &[("{span}", &span(r))])
+        fill(
+            L,
+            key,
+            (en::STRINGS.sessions)(r),
+            &[("{span}", &super::span(r))],
+        )
     };
     t.hours_per_session = |r| {
         let key = if r.max == 1 {
@@ -559,7 +514,7 @@ fn build_for<const L: usize>() -> Strings {
             L,
             key,
             (en::STRINGS.hours_per_session)(r),
-            &[("{span}", &span(r))],
+            &[("{span}", &super::span(r))],
         )
     };
     t.question = |q| {
