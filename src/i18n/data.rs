@@ -6,7 +6,7 @@
 //! (`dist/locales/es.json`), and the loader hands the visitor's one to [`install`] before
 //! mounting. Texts with a value in them are kept as templates (`"Send your result to
 //! {clinic}"`); a key a file lacks falls back to English, so a stale file never breaks the page.
-//! `tests/i18n.rs` checks that a table read back from its file says exactly what the typed
+//! `tests/locale_files.rs` checks that a table read back from its file says exactly what the typed
 //! table says.
 
 use std::collections::HashMap;
