@@ -16,7 +16,6 @@ use super::{en, Label, Locale, Strings};
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::FieldError;
 use crate::domain::photo::PhotoError;
-use crate::domain::recommend::Range;
 
 /// The `&'static str` fields of `Strings`, by name: the same list writes and reads a file.
 macro_rules! plain_fields {
@@ -133,7 +132,9 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
     use crate::domain::answers::*;
     use crate::domain::lead::{BestTime, Field, PreferredContact};
     use crate::domain::photo::PhotoSlot;
-    use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Reason};
+    use crate::domain::recommend::{
+        Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason,
+    };
 
     // Numbers no table writes on its own, so they can be found again in a rendered text.
     const N: usize = 73;
