@@ -80,6 +80,36 @@ macro_rules! plain_fields {
     };
 }
 
+/// The fields that take the clinic's name, kept in the files with a `{clinic}` placeholder.
+macro_rules! clinic_texts {
+    ($apply:ident) => {
+        $apply!(
+            lead_heading,
+            photos_privacy,
+            consent_text,
+            marketing_text,
+            email_summary_subject,
+            fallback_contact,
+            thanks_text
+        )
+    };
+}
+
+/// The fields that name a domain code: `field: "key prefix": Type` (its `ALL` and `code()`).
+macro_rules! coded_texts {
+    ($apply:ident) => {
+        $apply!(
+            extent: "extent": Extent,
+            pigment: "pigment": PigmentNote,
+            caution: "caution": Caution,
+            in_person: "in_person": InPerson,
+            reason: "reason": Reason,
+            preferred_contact: "preferred": PreferredContact,
+            best_time: "best_time": BestTime
+        )
+    };
+}
+
 fn field_error_key(e: FieldError) -> String {
     match e {
         FieldError::Required(f) => format!("field_error.required.{}", f.name()),
@@ -159,17 +189,10 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
         .replacen(&TOTAL.to_string(), "{total}", 1);
     add("progress".into(), &progress);
     add("price_range".into(), &(t.price_range)("{min}", "{max}"));
-    for (key, f) in [
-        ("lead_heading", t.lead_heading),
-        ("photos_privacy", t.photos_privacy),
-        ("consent_text", t.consent_text),
-        ("marketing_text", t.marketing_text),
-        ("email_summary_subject", t.email_summary_subject),
-        ("fallback_contact", t.fallback_contact),
-        ("thanks_text", t.thanks_text),
-    ] {
-        add(key.into(), &f("{clinic}"));
+    macro_rules! add_clinic {
+        ($($field:ident),*) => { $( add(stringify!($field).into(), &(t.$field)("{clinic}")); )* };
     }
+    clinic_texts!(add_clinic);
     add("thanks_heading".into(), &(t.thanks_heading)("{name}"));
     add("photo_alt".into(), &(t.photo_alt)("{slot}"));
     for (key, f) in [("sessions", t.sessions), ("hours", t.hours_per_session)] {
@@ -206,27 +229,14 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
     for s in PhotoSlot::ALL {
         label(format!("photo_slot.{}", s.code()), (t.photo_slot)(*s));
     }
-    for e in Extent::ALL {
-        add(format!("extent.{}", e.code()), (t.extent)(*e));
+    macro_rules! add_coded {
+        ($($field:ident: $key:literal: $ty:ident),*) => {
+            $( for x in $ty::ALL {
+                add(format!("{}.{}", $key, x.code()), (t.$field)(*x));
+            } )*
+        };
     }
-    for p in PigmentNote::ALL {
-        add(format!("pigment.{}", p.code()), (t.pigment)(*p));
-    }
-    for c in Caution::ALL {
-        add(format!("caution.{}", c.code()), (t.caution)(*c));
-    }
-    for i in InPerson::ALL {
-        add(format!("in_person.{}", i.code()), (t.in_person)(*i));
-    }
-    for r in Reason::ALL {
-        add(format!("reason.{}", r.code()), (t.reason)(*r));
-    }
-    for p in PreferredContact::ALL {
-        add(format!("preferred.{}", p.code()), (t.preferred_contact)(*p));
-    }
-    for b in BestTime::ALL {
-        add(format!("best_time.{}", b.code()), (t.best_time)(*b));
-    }
+    coded_texts!(add_coded);
     for e in [
         PhotoError::NotAnImage,
         PhotoError::TooLarge,
@@ -427,62 +437,12 @@ fn build_for<const L: usize>() -> Strings {
             &[("{min}", min), ("{max}", max)],
         )
     };
-    t.lead_heading = |c| {
-        fill(
-            L,
-            "lead_heading",
-            (en::STRINGS.lead_heading)(c),
-            &[("{clinic}", c)],
-        )
-    };
-    t.photos_privacy = |c| {
-        fill(
-            L,
-            "photos_privacy",
-            (en::STRINGS.photos_privacy)(c),
-            &[("{clinic}", c)],
-        )
-    };
-    t.consent_text = |c| {
-        fill(
-            L,
-            "consent_text",
-            (en::STRINGS.consent_text)(c),
-            &[("{clinic}", c)],
-        )
-    };
-    t.marketing_text = |c| {
-        fill(
-            L,
-            "marketing_text",
-            (en::STRINGS.marketing_text)(c),
-            &[("{clinic}", c)],
-        )
-    };
-    t.email_summary_subject = |c| {
-        fill(
-            L,
-            "email_summary_subject",
-            (en::STRINGS.email_summary_subject)(c),
-            &[("{clinic}", c)],
-        )
-    };
-    t.fallback_contact = |c| {
-        fill(
-            L,
-            "fallback_contact",
-            (en::STRINGS.fallback_contact)(c),
-            &[("{clinic}", c)],
-        )
-    };
-    t.thanks_text = |c| {
-        fill(
-            L,
-            "thanks_text",
-            (en::STRINGS.thanks_text)(c),
-            &[("{clinic}", c)],
-        )
-    };
+    macro_rules! fill_clinic {
+        ($($field:ident),*) => {
+            $( t.$field = |c| fill(L, stringify!($field), (en::STRINGS.$field)(c), &[("{clinic}", c)]); )*
+        };
+    }
+    clinic_texts!(fill_clinic);
     t.thanks_heading = |n| {
         fill(
             L,
@@ -540,17 +500,14 @@ fn build_for<const L: usize>() -> Strings {
             (en::STRINGS.photo_slot)(s),
         )
     };
-    t.extent = |e| text(L, &format!("extent.{}", e.code())).unwrap_or((en::STRINGS.extent)(e));
-    t.pigment = |p| text(L, &format!("pigment.{}", p.code())).unwrap_or((en::STRINGS.pigment)(p));
-    t.caution = |c| text(L, &format!("caution.{}", c.code())).unwrap_or((en::STRINGS.caution)(c));
-    t.in_person =
-        |i| text(L, &format!("in_person.{}", i.code())).unwrap_or((en::STRINGS.in_person)(i));
-    t.reason = |r| text(L, &format!("reason.{}", r.code())).unwrap_or((en::STRINGS.reason)(r));
-    t.preferred_contact = |p| {
-        text(L, &format!("preferred.{}", p.code())).unwrap_or((en::STRINGS.preferred_contact)(p))
-    };
-    t.best_time =
-        |b| text(L, &format!("best_time.{}", b.code())).unwrap_or((en::STRINGS.best_time)(b));
+    macro_rules! read_coded {
+        ($($field:ident: $key:literal: $ty:ident),*) => {
+            $( t.$field = |x| {
+                text(L, &format!("{}.{}", $key, x.code())).unwrap_or((en::STRINGS.$field)(x))
+            }; )*
+        };
+    }
+    coded_texts!(read_coded);
     t.photo_error = |e| text(L, photo_error_key(e)).unwrap_or((en::STRINGS.photo_error)(e));
     t.field_error = |e| text(L, &field_error_key(e)).unwrap_or((en::STRINGS.field_error)(e));
     t
