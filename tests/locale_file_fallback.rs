@@ -7,21 +7,8 @@ use smp_consult::domain::lead::{Field, FieldError};
 use smp_consult::domain::recommend::Approach;
 use smp_consult::i18n::{data, Locale};
 
-/// Parses a locale file the way the browser does (`JSON.parse` → key/text pairs).
-fn parse(file: &str) -> Vec<(String, String)> {
-    let value: serde_json::Value = serde_json::from_str(file).expect("a locale file is JSON");
-    value
-        .as_object()
-        .expect("a JSON object")
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                v.as_str().expect("every value a string").to_string(),
-            )
-        })
-        .collect()
-}
+mod common;
+use common::parse;
 
 #[test]
 fn a_partial_or_stale_file_falls_back_to_english_key_by_key() {

@@ -7,21 +7,8 @@
 use smp_consult::domain::recommend::Range;
 use smp_consult::i18n::{data, Locale, Strings};
 
-/// Parses a locale file the way the browser does (`JSON.parse` → key/text pairs).
-fn parse(file: &str) -> Vec<(String, String)> {
-    let value: serde_json::Value = serde_json::from_str(file).expect("a locale file is JSON");
-    value
-        .as_object()
-        .expect("a JSON object")
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                v.as_str().expect("every value a string").to_string(),
-            )
-        })
-        .collect()
-}
+mod common;
+use common::parse;
 
 /// Everything a table renders for real values, beyond the sweep of `export`.
 fn rendered(t: &Strings) -> Vec<String> {
