@@ -37,12 +37,16 @@ function loadCore() {
   return core;
 }
 
+/** A file's text, or a rejection saying `<name>: HTTP <status>`. */
+function fetchText(url, name) {
+  return fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${name ? `${name}: ` : ''}HTTP ${r.status}`))));
+}
+
 let sheet; // The widget's stylesheet, fetched once and shared by every shadow root.
 
 /** The widget's CSS as a constructable stylesheet (no <style>, so no 'unsafe-inline'). */
 function loadSheet() {
-  sheet ??= fetch(new URL('smp-consult.css', BASE))
-    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`smp-consult.css: HTTP ${r.status}`))))
+  sheet ??= fetchText(new URL('smp-consult.css', BASE), 'smp-consult.css')
     .then((text) => {
       const s = new CSSStyleSheet();
       s.replaceSync(text);
@@ -92,7 +96,7 @@ const locales = new Map(); // code → Promise of its locale file's text, fetche
 function fetchLocale(code) {
   if (!locales.has(code)) {
     const url = new URL(`locales/${code}.json`, BASE);
-    const text = fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${url.pathname}: HTTP ${r.status}`))));
+    const text = fetchText(url, url.pathname);
     // A failure is not kept: the next widget, or a reset(), tries again.
     text.catch(() => locales.delete(code));
     locales.set(code, text);
@@ -203,7 +207,7 @@ class SmpConsultElement extends HTMLElement {
         const configUrl = this.getAttribute('config-url');
         let configText;
         if (configUrl) {
-          configText = await fetch(new URL(configUrl, document.baseURI)).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`))))
+          configText = await fetchText(new URL(configUrl, document.baseURI))
             .catch((error) => {
               console.error(`<smp-consult>: \`config-url\` is not valid: expected the URL of a JSON file this page may fetch (${error.message}); using the attributes alone.`);
               emit(this, 'error', { code: 'config', item: 'config-url', message: error.message });
