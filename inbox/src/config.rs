@@ -12,6 +12,10 @@ use std::time::Duration;
 use clap::Parser;
 use serde::Deserialize;
 
+use smp_consult::i18n::Locale;
+
+use crate::clock::Clock;
+use crate::desk::DeskConfig;
 use crate::forward::{EmailConfig, ForwardConfig, RetryPolicy, WebhookUrl};
 
 /// Largest request body accepted, in bytes, unless `--max-body-bytes` says otherwise. Four
@@ -138,6 +142,41 @@ pub struct Args {
     /// Time allowed for one webhook or SMTP attempt, in seconds. [default: 10]
     #[arg(long, env = "SMP_INBOX_FORWARD_TIMEOUT_SECS", value_name = "SECS")]
     pub forward_timeout_secs: Option<u64>,
+
+    /// Language of the desk's pages and of the leads shown in words: en, es, fr, de, pt or it.
+    /// [default: en]
+    #[arg(long, env = "SMP_INBOX_LANG", value_name = "CODE")]
+    pub lang: Option<String>,
+
+    /// The desk's address as browsers see it, e.g. https://leads.clinic.example. Forms must
+    /// come from this origin, and with https the cookies are Secure. Without it, forms must
+    /// come from the host they were sent to.
+    #[arg(long, env = "SMP_INBOX_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+
+    /// Erase leads automatically once they are this many days old (checked hourly and at
+    /// start; each run is in the audit log). 0 or unset keeps leads until erased by hand.
+    #[arg(long, env = "SMP_INBOX_RETENTION_DAYS", value_name = "DAYS")]
+    pub retention_days: Option<u32>,
+
+    /// A desk session unused for this many minutes ends (every session ends after 12 hours).
+    /// [default: 240]
+    #[arg(long, env = "SMP_INBOX_SESSION_IDLE_MINUTES", value_name = "MINUTES")]
+    pub session_idle_minutes: Option<u64>,
+
+    /// Manage desk users instead of serving: `user add NAME [--admin]`, `user password NAME`,
+    /// `user remove NAME`, `user list`.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What the binary does besides serving.
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum Command {
+    /// Desk users: `smp-inbox user add NAME` asks for a password (from the terminal, or the
+    /// first line of standard input).
+    #[command(subcommand)]
+    User(crate::desk::users::UserCommand),
 }
 
 /// The config file: the same options as [`Args`], named like the flags with `_` for `-`.
@@ -176,6 +215,14 @@ pub struct FileConfig {
     pub forward_max_attempts: Option<u32>,
     /// See `--forward-timeout-secs`.
     pub forward_timeout_secs: Option<u64>,
+    /// See `--lang`.
+    pub lang: Option<String>,
+    /// See `--public-url`.
+    pub public_url: Option<String>,
+    /// See `--retention-days`.
+    pub retention_days: Option<u32>,
+    /// See `--session-idle-minutes`.
+    pub session_idle_minutes: Option<u64>,
 }
 
 /// A list option in the config file: one string or an array of strings.
@@ -286,7 +333,42 @@ impl Args {
                 .collect(),
         )
         .map_err(ConfigError::Invalid)?;
+        let lang = nonempty(self.lang.or(file.lang)).unwrap_or_else(|| "en".into());
+        let locale = Locale::from_tag(&lang).ok_or_else(|| {
+            ConfigError::Invalid(format!(
+                "--lang {lang:?} is not a language the desk speaks: use en, es, fr, de, pt or it"
+            ))
+        })?;
+        let public_origin = nonempty(self.public_url.or(file.public_url))
+            .map(|url| {
+                let origin = url.trim().trim_end_matches('/');
+                normalise_origin(origin).ok_or_else(|| {
+                    ConfigError::Invalid(format!(
+                        "--public-url {url:?} is not an address like https://leads.clinic.example \
+                         (scheme and host, no path)"
+                    ))
+                })
+            })
+            .transpose()?;
+        let desk = DeskConfig {
+            locale,
+            secure_cookies: public_origin
+                .as_deref()
+                .is_some_and(|o| o.starts_with("https://")),
+            public_origin,
+            session_idle: Duration::from_secs(
+                self.session_idle_minutes
+                    .or(file.session_idle_minutes)
+                    .map_or(crate::desk::DEFAULT_SESSION_IDLE.as_secs(), |m| m.max(1) * 60),
+            ),
+            retention_days: self
+                .retention_days
+                .or(file.retention_days)
+                .filter(|days| *days > 0),
+            clock: Clock::system(),
+        };
         Ok(Config {
+            desk,
             addr,
             db_path: self
                 .db
@@ -337,6 +419,8 @@ pub struct Config {
     pub admin_token: Option<String>,
     /// Webhook and email forwarding.
     pub forward: ForwardConfig,
+    /// The desk: language, origin, sessions, retention.
+    pub desk: DeskConfig,
 }
 
 impl Config {

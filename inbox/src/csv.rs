@@ -1,19 +1,34 @@
-//! The CSV export of all leads (`/admin/leads.csv`), for a spreadsheet or a CRM import.
+//! The CSV export of the desk's current view (`/admin/leads.csv?…filters…`), for a
+//! spreadsheet or a CRM import.
 //!
-//! Cells are quoted per RFC 4180 (a cell holding a comma, quote, CR or LF is wrapped in
-//! quotes, quotes doubled). A lead is typed by a stranger, and spreadsheets run a cell that
-//! starts with `=`, `+`, `-` or `@` (and, in some, tab or CR) as a formula: such a cell is
-//! prefixed with a single quote, so it shows as text (OWASP's advice on CSV injection). A
-//! phone number written `+44 …` therefore reads `'+44 …` in the file.
+//! - Written by the `csv` crate with **every field quoted**, so no separator a spreadsheet
+//!   might choose (`,` or, across much of Europe, `;`) can split a cell: `Sam;=1+1` stays one
+//!   cell of text.
+//! - A lead is typed by a stranger, and spreadsheets run a cell that starts with `=`, `+`,
+//!   `-` or `@` (and, in some, tab or CR) as a formula: such a cell gets a leading `'`, so it
+//!   shows as text (OWASP's advice on CSV injection). A phone number `+44 …` reads `'+44 …`.
+//! - Streamed page by page (keyset, [`PAGE_ROWS`] leads per query), so memory stays the same
+//!   whether the view holds ten leads or a hundred thousand, and the database is never held
+//!   for the whole export.
 
+use axum::body::{Body, Bytes};
+use axum::http::header::{self, HeaderValue};
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use crate::store::StoredLead;
+use crate::api::private;
+use crate::store::{LeadFilter, LeadRow, LeadStore};
+
+/// Leads read per query while exporting.
+pub const PAGE_ROWS: u32 = 500;
 
 /// The header row, in column order.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 21] = [
     "id",
     "received_at",
+    "status",
+    "status_by",
+    "status_at",
     "created_at",
     "name",
     "email",
@@ -26,77 +41,19 @@ pub const COLUMNS: [&str; 17] = [
     "price_max",
     "currency",
     "in_person",
+    "photos",
     "marketing",
     "locale",
     "page_url",
 ];
 
-/// One cell, neutralised and quoted as needed.
-pub fn cell(text: &str) -> String {
-    let mut value = String::with_capacity(text.len() + 3);
+/// One cell's text with the formula guard applied.
+pub fn guard(text: &str) -> String {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        value.push('\'');
-    }
-    value.push_str(text);
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
+        format!("'{text}")
     } else {
-        value
+        text.to_string()
     }
-}
-
-/// The whole file: a UTF-8 byte order mark (so Excel reads accents right), the header row,
-/// one row per lead, CRLF line ends.
-pub fn render(leads: &[StoredLead]) -> String {
-    let mut out = String::from("\u{feff}");
-    push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
-    for lead in leads {
-        let body: Value = serde_json::from_str(&lead.body).unwrap_or(Value::Null);
-        let at = |pointer: &str| text(body.pointer(pointer));
-        let in_person = match body.pointer("/recommendation/in_person") {
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|v| text(Some(v)))
-                .collect::<Vec<_>>()
-                .join("; "),
-            other => text(other),
-        };
-        let marketing = if body.pointer("/consent/marketing") == Some(&Value::Bool(true)) {
-            "yes"
-        } else {
-            "no"
-        };
-        push_row(
-            &mut out,
-            [
-                lead.id.clone(),
-                lead.received_at.clone(),
-                at("/created_at"),
-                at("/contact/name"),
-                at("/contact/email"),
-                at("/contact/phone"),
-                at("/contact/preferred_contact"),
-                at("/contact/best_time"),
-                at("/recommendation/approach"),
-                at("/recommendation/extent"),
-                at("/recommendation/price/min"),
-                at("/recommendation/price/max"),
-                at("/recommendation/price/currency"),
-                in_person,
-                marketing.to_string(),
-                at("/locale"),
-                at("/page/url"),
-            ]
-            .into_iter(),
-        );
-    }
-    out
-}
-
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let row: Vec<String> = cells.map(|c| cell(&c)).collect();
-    out.push_str(&row.join(","));
-    out.push_str("\r\n");
 }
 
 /// A JSON value as cell text: strings as they are, `null` and absent as empty.
@@ -104,31 +61,164 @@ fn text(value: Option<&Value>) -> String {
     match value {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| text(Some(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Some(other) => other.to_string(),
     }
+}
+
+/// One lead's cells, in [`COLUMNS`] order, before the guard.
+pub fn cells(row: &LeadRow) -> [String; 21] {
+    let at = |pointer: &str| text(row.lead.pointer(pointer));
+    let marketing = if row.lead.pointer("/consent/marketing") == Some(&Value::Bool(true)) {
+        "yes"
+    } else {
+        "no"
+    };
+    [
+        row.id.clone(),
+        row.received_at.clone(),
+        row.status.status.code().to_string(),
+        row.status.by.clone().unwrap_or_default(),
+        row.status.at.clone().unwrap_or_default(),
+        at("/created_at"),
+        at("/contact/name"),
+        at("/contact/email"),
+        at("/contact/phone"),
+        at("/contact/preferred_contact"),
+        at("/contact/best_time"),
+        at("/recommendation/approach"),
+        at("/recommendation/extent"),
+        at("/recommendation/price/min"),
+        at("/recommendation/price/max"),
+        at("/recommendation/price/currency"),
+        at("/recommendation/in_person"),
+        row.photos.to_string(),
+        marketing.to_string(),
+        at("/locale"),
+        at("/page/url"),
+    ]
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, String> {
+    writer.into_inner().map_err(|e| e.to_string())
+}
+
+/// The start of the file: a UTF-8 byte order mark (so Excel reads accents right) and the
+/// header row.
+pub fn head() -> Result<Vec<u8>, String> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    let mut w = writer();
+    w.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    out.extend(finish(w)?);
+    Ok(out)
+}
+
+/// Some leads as CSV rows.
+pub fn rows(rows: &[LeadRow]) -> Result<Vec<u8>, String> {
+    let mut w = writer();
+    for row in rows {
+        w.write_record(cells(row).iter().map(|c| guard(c)))
+            .map_err(|e| e.to_string())?;
+    }
+    finish(w)
+}
+
+/// The streamed export of every lead matching `filter`, newest first.
+pub fn response(store: LeadStore, filter: LeadFilter) -> Response {
+    // A small channel: the producer waits for the client, so at most a few pages are held.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(2);
+    tokio::spawn(async move {
+        let first = head().map(Bytes::from).map_err(std::io::Error::other);
+        if tx.send(first).await.is_err() {
+            return;
+        }
+        let mut before = None;
+        loop {
+            let page = match store.desk_rows(filter.clone(), before, PAGE_ROWS).await {
+                Ok(page) => page,
+                Err(err) => {
+                    // The client sees a broken download, never a silently short file.
+                    eprintln!("smp-inbox: CSV export stopped: {err}");
+                    let _ = tx.send(Err(std::io::Error::other(err.to_string()))).await;
+                    return;
+                }
+            };
+            let Some(last) = page.last() else {
+                return;
+            };
+            before = Some(last.seq);
+            let chunk = rows(&page).map(Bytes::from).map_err(std::io::Error::other);
+            if tx.send(chunk).await.is_err() {
+                return;
+            }
+            if page.len() < PAGE_ROWS as usize {
+                return;
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    let mut response = private(Body::from_stream(stream).into_response());
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"leads.csv\""),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::{LeadStatus, StatusInfo};
+    use serde_json::json;
 
     #[test]
-    fn quotes_and_neutralises() {
-        assert_eq!(cell("plain"), "plain");
-        assert_eq!(cell("a,b"), "\"a,b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell("two\nlines"), "\"two\nlines\"");
-        assert_eq!(cell("=1+1"), "'=1+1");
-        assert_eq!(cell("+44 7700"), "'+44 7700");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\tx"), "'\tx");
-        assert_eq!(cell("\r=x"), "\"'\r=x\"");
-        assert_eq!(
-            cell("=HYPERLINK(\"x\",\"y\")"),
-            "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\""
-        );
-        assert_eq!(cell("a=b"), "a=b");
-        assert_eq!(cell(""), "");
+    fn quotes_every_field_and_defuses_formulas() {
+        assert_eq!(guard("plain"), "plain");
+        assert_eq!(guard("=1+1"), "'=1+1");
+        assert_eq!(guard("+44 7700"), "'+44 7700");
+        assert_eq!(guard("-2"), "'-2");
+        assert_eq!(guard("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(guard("\tx"), "'\tx");
+        assert_eq!(guard("\r=x"), "'\r=x");
+        assert_eq!(guard("a=b"), "a=b");
+        let row = LeadRow {
+            seq: 1,
+            id: "x".into(),
+            received_at: "2025-05-01T10:00:00.000Z".into(),
+            status: StatusInfo {
+                status: LeadStatus::New,
+                by: None,
+                at: None,
+            },
+            photos: 0,
+            lead: json!({"contact": {"name": "Sam;=1+1", "phone": "+44 \"7700\""}}),
+        };
+        let text = String::from_utf8(rows(&[row]).expect("csv")).expect("utf-8");
+        assert!(text.starts_with("\"x\",\"2025-05-01T10:00:00.000Z\",\"new\",\"\","), "{text}");
+        assert!(text.contains(",\"Sam;=1+1\","), "{text}");
+        assert!(text.contains(",\"'+44 \"\"7700\"\"\","), "{text}");
+        assert!(text.ends_with("\r\n"));
     }
 }

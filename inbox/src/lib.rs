@@ -6,13 +6,13 @@
 //!
 //! [`app`] builds the router from an [`AppState`]; [`serve`] is what the binary runs.
 
-pub mod admin;
 pub mod api;
 pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod cors;
 pub mod csv;
+pub mod desk;
 pub mod forward;
 pub mod lead;
 pub mod photo;
@@ -45,6 +45,7 @@ pub struct AppState {
     rate_limiter: Option<Arc<RateLimiter>>,
     forward_kinds: Arc<[OutboxKind]>,
     wake: Arc<forward::Wake>,
+    desk: Arc<desk::DeskState>,
 }
 
 impl AppState {
@@ -59,6 +60,7 @@ impl AppState {
             rate_limiter: None,
             forward_kinds: Arc::from([]),
             wake: Arc::default(),
+            desk: Arc::new(desk::DeskState::new(desk::DeskConfig::default())),
         }
     }
 
@@ -87,6 +89,12 @@ impl AppState {
         self
     }
 
+    /// Sets the desk's language, origin, cookies, sessions, retention and clock.
+    pub fn with_desk(mut self, config: desk::DeskConfig) -> Self {
+        self.desk = Arc::new(desk::DeskState::new(config));
+        self
+    }
+
     /// The lead database.
     pub fn store(&self) -> &LeadStore {
         &self.store
@@ -104,10 +112,7 @@ pub fn app(state: AppState) -> Router {
                 .options(api::preflight),
         )
         .route("/v1/leads/{id}", get(api::get_lead))
-        .route("/admin", get(admin::list_page))
-        .route("/admin/leads.csv", get(admin::csv_export))
-        .route("/admin/leads/{id}", get(admin::detail_page))
-        .route("/admin/leads/{id}/photos/{slot}", get(admin::photo))
+        .merge(desk::routes(state.clone()))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         // Before the body is read, so a client over its limit uploads nothing more.
@@ -171,7 +176,8 @@ impl Server {
                 config.rate_limit_per_minute,
                 config.rate_limit_burst,
             ))
-            .with_forwarding(config.forward.kinds(), Arc::clone(&wake));
+            .with_forwarding(config.forward.kinds(), Arc::clone(&wake))
+            .with_desk(config.desk.clone());
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| ServeError::Bind {
@@ -198,7 +204,14 @@ impl Server {
     where
         F: Future<Output = ()> + Send + 'static,
     {
-        let workers = forward::spawn(self.store, self.config.forward, self.wake);
+        let mut workers = forward::spawn(self.store.clone(), self.config.forward, self.wake);
+        if let Some(days) = self.config.desk.retention_days {
+            workers.push(desk::retention::spawn(
+                self.store,
+                days,
+                self.config.desk.clock.clone(),
+            ));
+        }
         let served = axum::serve(
             self.listener,
             self.router

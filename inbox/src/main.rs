@@ -7,13 +7,18 @@ use clap::Parser;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match smp_inbox::Args::parse().into_config() {
+    let mut args = smp_inbox::Args::parse();
+    let command = args.command.take();
+    let config = match args.into_config() {
         Ok(config) => config,
         Err(err) => {
             eprintln!("smp-inbox: {err}");
             return ExitCode::from(2);
         }
     };
+    if let Some(smp_inbox::config::Command::User(command)) = command {
+        return manage_users(&config, command).await;
+    }
     if config.allowed_origins.is_empty() {
         eprintln!(
             "smp-inbox: no --allow-origin given: browsers (which send an Origin header) will \
@@ -33,6 +38,35 @@ async fn main() -> ExitCode {
     }
     match smp_inbox::serve(config, shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("smp-inbox: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `smp-inbox user …`: opens the database, runs the command, prints what it did.
+async fn manage_users(
+    config: &smp_inbox::Config,
+    command: smp_inbox::desk::users::UserCommand,
+) -> ExitCode {
+    let store = match smp_inbox::LeadStore::open(&config.db_path) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!(
+                "smp-inbox: could not open database {}: {err}",
+                config.db_path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    match smp_inbox::desk::users::run(&store, command).await {
+        Ok(output) => {
+            if !output.is_empty() {
+                println!("{output}");
+            }
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("smp-inbox: {err}");
             ExitCode::FAILURE

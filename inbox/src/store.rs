@@ -21,6 +21,12 @@ use serde_json::Value;
 
 use crate::clock;
 use crate::lead::canonical_sha256;
+
+mod desk;
+pub use desk::{
+    digits, fold, AuditEntry, Cursor, DeskUser, Erased, LeadFilter, LeadPage, LeadRow,
+    LeadStatus, Note, Role, Session, StatusInfo,
+};
 use crate::photo::{Photo, SLOTS};
 
 /// A database problem; shown to operators in the log, never to the client in detail.
@@ -201,6 +207,7 @@ impl LeadStore {
              CREATE INDEX IF NOT EXISTS outbox_due ON outbox (kind, state, next_attempt_ms);",
         )?;
         migrate_body_sha256(&conn)?;
+        desk::prepare(&conn)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })

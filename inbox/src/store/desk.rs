@@ -1,0 +1,1052 @@
+//! The desk's storage: what a front desk adds to a lead (status, notes), who may log in
+//! (users, sessions), what they did (the audit log), and erasing a lead for good.
+//!
+//! Tables (all created by [`prepare`], a migration step run on every open):
+//! - `lead_desk`: one row per lead, written by a trigger when the lead is inserted, so the
+//!   receiving code needs to know nothing of the desk. It holds the status (who, when) and
+//!   the few values the desk filters and searches on, taken out of the lead's JSON once
+//!   (approach, in-person flag, language, photo count, folded name/email and phone digits).
+//!   `seq` orders leads by arrival and is the keyset for paging.
+//! - `desk_notes`, `desk_audit`, `desk_users`, `desk_sessions`.
+//!
+//! Erased data must be gone from the file, not only unlinked: the connection runs with
+//! `secure_delete` on (freed cells and pages are zeroed) and every erasure ends with a WAL
+//! checkpoint that truncates the log, so no older copy of a page stays in `-wal` either.
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use serde_json::Value;
+
+use super::{LeadStore, StoreError};
+
+/// Where a lead stands with the front desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LeadStatus {
+    /// Nobody has worked it yet.
+    New,
+    /// The clinic has reached the person.
+    Contacted,
+    /// A consultation or session is booked.
+    Booked,
+    /// Treated.
+    Treated,
+    /// Not a fit for SMP or for the clinic.
+    NotAFit,
+}
+
+impl LeadStatus {
+    /// Every status, in the order a lead usually moves through them.
+    pub const ALL: [LeadStatus; 5] = [
+        Self::New,
+        Self::Contacted,
+        Self::Booked,
+        Self::Treated,
+        Self::NotAFit,
+    ];
+
+    /// The code stored and used in URLs and the CSV.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Contacted => "contacted",
+            Self::Booked => "booked",
+            Self::Treated => "treated",
+            Self::NotAFit => "not_a_fit",
+        }
+    }
+
+    /// Parses a code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// What a desk user may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Works leads: reads, changes status, writes notes, exports the current view.
+    Desk,
+    /// Also reads the audit log, erases leads and exports one person's data.
+    Admin,
+}
+
+impl Role {
+    /// The stored code.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Desk => "desk",
+            Self::Admin => "admin",
+        }
+    }
+
+    fn from_code(code: &str) -> Self {
+        if code == "admin" {
+            Self::Admin
+        } else {
+            Self::Desk
+        }
+    }
+}
+
+/// A person who may log in to the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeskUser {
+    /// Row id.
+    pub id: i64,
+    /// The name they log in with.
+    pub name: String,
+    /// What they may do.
+    pub role: Role,
+}
+
+/// A logged-in session, found by the SHA-256 of its cookie's token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Whose session it is.
+    pub user: DeskUser,
+    /// The token every form of this session must carry (CSRF).
+    pub csrf: String,
+    /// When it was made, Unix ms.
+    pub created_ms: i64,
+    /// When it was last used, Unix ms.
+    pub seen_ms: i64,
+}
+
+/// Which leads a list, a count or an export covers. `None` everywhere means all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeadFilter {
+    /// Only leads with this status.
+    pub status: Option<LeadStatus>,
+    /// Only leads whose recommended approach has this code.
+    pub approach: Option<String>,
+    /// Only leads that need (true) or do not need (false) an in-person check.
+    pub in_person: Option<bool>,
+    /// Only leads with (true) or without (false) photos.
+    pub photos: Option<bool>,
+    /// Received on or after this day (`YYYY-MM-DD`, UTC).
+    pub from: Option<String>,
+    /// Received on or before this day (`YYYY-MM-DD`, UTC).
+    pub to: Option<String>,
+    /// Only leads in this language (primary subtag, e.g. `es`).
+    pub lang: Option<String>,
+    /// Text in the name or email, or digits in the phone number.
+    pub query: Option<String>,
+}
+
+/// Where a page of leads starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cursor {
+    /// The newest leads.
+    Newest,
+    /// Leads older than this `seq`.
+    Before(i64),
+    /// Leads newer than this `seq`.
+    After(i64),
+}
+
+/// One lead as a list or export row: desk state plus the parts of its JSON they show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadRow {
+    /// Arrival order; the paging key.
+    pub seq: i64,
+    /// The lead's id.
+    pub id: String,
+    /// When the inbox stored it (RFC 3339 UTC).
+    pub received_at: String,
+    /// Its status and who set it when.
+    pub status: StatusInfo,
+    /// Number of photos.
+    pub photos: u32,
+    /// `contact`, `answers`, `recommendation`, `consent`, `page`, `locale`, `created_at`
+    /// from the lead's JSON (photo data never included).
+    pub lead: Value,
+}
+
+/// A lead's status and who set it when (`by`/`at` are `None` while it is new).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusInfo {
+    /// The status.
+    pub status: LeadStatus,
+    /// The user who set it.
+    pub by: Option<String>,
+    /// When, RFC 3339 UTC.
+    pub at: Option<String>,
+}
+
+/// One page of leads, newest first, with the cursors to the neighbouring pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeadPage {
+    /// The leads.
+    pub rows: Vec<LeadRow>,
+    /// Cursor for the next (older) page, if there is one.
+    pub older: Option<i64>,
+    /// Cursor for the previous (newer) page, if there is one.
+    pub newer: Option<i64>,
+}
+
+/// A note on a lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Who wrote it.
+    pub author: String,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+    /// The text.
+    pub body: String,
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// Row id (the audit page's paging key).
+    pub id: i64,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+    /// Who: a user's name, `api` or `retention`.
+    pub user: String,
+    /// What: `status`, `note`, `erase`, `export_csv`, `export_person`, `login`, …
+    pub action: String,
+    /// The lead concerned, if any (never kept once the lead is erased).
+    pub lead_id: Option<String>,
+    /// Details in plain words or codes, never a lead's personal data.
+    pub detail: String,
+}
+
+/// What an erasure removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Erased {
+    /// Leads removed.
+    pub leads: u64,
+    /// Rows removed from tables that hang off a lead (photos, notes, forwards, desk rows…).
+    pub related_rows: u64,
+}
+
+/// Runs at every open, after the lead tables exist: the desk's tables, the trigger that gives
+/// every new lead its desk row, and a backfill for leads stored before the desk existed.
+pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    register_functions(conn)?;
+    conn.execute_batch(
+        &"CREATE TABLE IF NOT EXISTS lead_desk (
+             seq         INTEGER PRIMARY KEY,
+             lead_id     TEXT NOT NULL UNIQUE REFERENCES leads(id),
+             received_at TEXT NOT NULL,
+             status      TEXT NOT NULL DEFAULT 'new',
+             status_by   TEXT,
+             status_at   TEXT,
+             approach    TEXT,
+             in_person   INTEGER NOT NULL DEFAULT 0,
+             lang        TEXT NOT NULL DEFAULT '',
+             photos      INTEGER NOT NULL DEFAULT 0,
+             search      TEXT NOT NULL DEFAULT '',
+             phone       TEXT NOT NULL DEFAULT '',
+             email       TEXT NOT NULL DEFAULT ''
+         );
+         CREATE INDEX IF NOT EXISTS lead_desk_status ON lead_desk (status, seq);
+         CREATE INDEX IF NOT EXISTS lead_desk_email ON lead_desk (email);
+         CREATE INDEX IF NOT EXISTS lead_desk_received ON lead_desk (received_at);
+         CREATE TABLE IF NOT EXISTS desk_notes (
+             id      INTEGER PRIMARY KEY,
+             lead_id TEXT NOT NULL REFERENCES leads(id),
+             author  TEXT NOT NULL,
+             at      TEXT NOT NULL,
+             body    TEXT NOT NULL
+         );
+         CREATE INDEX IF NOT EXISTS desk_notes_lead ON desk_notes (lead_id, id);
+         CREATE TABLE IF NOT EXISTS desk_audit (
+             id        INTEGER PRIMARY KEY,
+             at        TEXT NOT NULL,
+             user_name TEXT NOT NULL,
+             action    TEXT NOT NULL,
+             lead_id   TEXT REFERENCES leads(id),
+             detail    TEXT NOT NULL DEFAULT ''
+         );
+         CREATE INDEX IF NOT EXISTS desk_audit_lead ON desk_audit (lead_id);
+         CREATE TABLE IF NOT EXISTS desk_users (
+             id         INTEGER PRIMARY KEY,
+             name       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+             password   TEXT NOT NULL,
+             role       TEXT NOT NULL DEFAULT 'desk',
+             created_at TEXT NOT NULL
+         );
+         CREATE TABLE IF NOT EXISTS desk_sessions (
+             token_sha256 TEXT PRIMARY KEY,
+             user_id      INTEGER NOT NULL REFERENCES desk_users(id) ON DELETE CASCADE,
+             csrf         TEXT NOT NULL,
+             created_ms   INTEGER NOT NULL,
+             seen_ms      INTEGER NOT NULL
+         );
+         CREATE TRIGGER IF NOT EXISTS lead_desk_on_insert AFTER INSERT ON leads BEGIN
+             INSERT INTO lead_desk (lead_id, received_at, approach, in_person, lang, search,
+                                    phone, email)
+             VALUES (NEW.id, NEW.received_at, DERIVED);
+         END;
+         CREATE TRIGGER IF NOT EXISTS lead_desk_on_photo AFTER INSERT ON photos BEGIN
+             UPDATE lead_desk SET photos = photos + 1 WHERE lead_id = NEW.lead_id;
+         END;"
+        .replace("DERIVED", &derived("NEW.body")),
+    )?;
+    // Leads stored before the desk existed (or by a version without the trigger).
+    conn.execute(
+        &format!(
+            "INSERT INTO lead_desk (lead_id, received_at, approach, in_person, lang, search,
+                                    phone, email, photos)
+             SELECT id, received_at, {},
+                    (SELECT count(*) FROM photos WHERE photos.lead_id = leads.id)
+             FROM leads WHERE id NOT IN (SELECT lead_id FROM lead_desk) ORDER BY rowid",
+            derived("body")
+        ),
+        [],
+    )?;
+    Ok(())
+}
+
+/// The desk's values taken from a lead's JSON `body` (an SQL expression naming the column):
+/// approach, in-person flag, language, folded name and email, phone digits, folded email.
+/// A body that is not JSON (a file edited by hand) gives empty values rather than an error.
+fn derived(body: &str) -> String {
+    let field = |expr: &str, otherwise: &str| {
+        format!("CASE WHEN json_valid({body}) THEN {expr} ELSE {otherwise} END")
+            .replace("BODY", body)
+    };
+    [
+        field("json_extract(BODY, '$.recommendation.approach')", "NULL"),
+        field(
+            "coalesce(json_array_length(BODY, '$.recommendation.in_person'), 0) > 0",
+            "0",
+        ),
+        field("desk_lang(json_extract(BODY, '$.locale'))", "''"),
+        field(
+            "desk_fold(coalesce(json_extract(BODY, '$.contact.name'), '') || ' ' || \
+             coalesce(json_extract(BODY, '$.contact.email'), ''))",
+            "''",
+        ),
+        field("desk_digits(json_extract(BODY, '$.contact.phone'))", "''"),
+        field("desk_fold(json_extract(BODY, '$.contact.email'))", "''"),
+    ]
+    .join(", ")
+}
+
+/// Rust functions the trigger and the queries use, so that searching folds case the same way
+/// for "Zoë" and "ZOË" (SQLite's own `lower()` folds ASCII only).
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("desk_fold", 1, flags, |ctx| {
+        Ok(ctx.get::<Option<String>>(0)?.map_or_else(String::new, |s| fold(&s)))
+    })?;
+    conn.create_scalar_function("desk_digits", 1, flags, |ctx| {
+        Ok(ctx.get::<Option<String>>(0)?.map_or_else(String::new, |s| digits(&s)))
+    })?;
+    conn.create_scalar_function("desk_lang", 1, flags, |ctx| {
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map_or_else(String::new, |s| primary_language(&s)))
+    })?;
+    Ok(())
+}
+
+/// Lower case, for case-insensitive search in any script.
+pub fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+/// Only the digits of a phone number, so `+44 7700 900123` is found by `7700900`.
+pub fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// `es-MX` → `es`.
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The JSON parts of a lead that lists and exports show, as one JSON object.
+const ROW_PARTS: &str = "CASE WHEN json_valid(l.body) THEN json_object(
+        'contact', json_extract(l.body, '$.contact'),
+        'answers', json_extract(l.body, '$.answers'),
+        'recommendation', json_extract(l.body, '$.recommendation'),
+        'consent', json_object('marketing', json_extract(l.body, '$.consent.marketing')),
+        'page', json_object('url', json_extract(l.body, '$.page.url')),
+        'locale', json_extract(l.body, '$.locale'),
+        'created_at', json_extract(l.body, '$.created_at')) ELSE '{}' END";
+
+/// A filter as SQL conditions on `lead_desk d` and their parameters.
+fn conditions(filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>) {
+    let mut sql: Vec<String> = Vec::new();
+    let mut params: Vec<SqlValue> = Vec::new();
+    match filter.photos {
+        Some(true) => sql.push("d.photos > 0".into()),
+        Some(false) => sql.push("d.photos = 0".into()),
+        None => {}
+    }
+    let mut add = |condition: &str, value: SqlValue| {
+        params.push(value);
+        sql.push(condition.replace('?', &format!("?{}", params.len())));
+    };
+    if let Some(status) = filter.status {
+        add("d.status = ?", status.code().to_string().into());
+    }
+    if let Some(approach) = &filter.approach {
+        add("d.approach = ?", approach.clone().into());
+    }
+    if let Some(in_person) = filter.in_person {
+        add("d.in_person = ?", i64::from(in_person).into());
+    }
+    if let Some(from) = &filter.from {
+        add("d.received_at >= ?", from.clone().into());
+    }
+    if let Some(to) = &filter.to {
+        add("substr(d.received_at, 1, 10) <= ?", to.clone().into());
+    }
+    if let Some(lang) = &filter.lang {
+        add("d.lang = ?", primary_language(lang).into());
+    }
+    if let Some(query) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let only_phone_characters = query
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        let number = digits(query);
+        if only_phone_characters && !number.is_empty() {
+            add("d.phone LIKE ? ESCAPE '\\'", format!("%{number}%").into());
+        } else {
+            add(
+                "d.search LIKE ? ESCAPE '\\'",
+                format!("%{}%", like_escape(&fold(query))).into(),
+            );
+        }
+    }
+    (sql, params)
+}
+
+/// Escapes `%`, `_` and `\` so typed text matches literally in `LIKE … ESCAPE '\'`.
+fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn where_clause(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", conditions.join(" AND "))
+    }
+}
+
+fn status_info(status: &str, by: Option<String>, at: Option<String>) -> StatusInfo {
+    StatusInfo {
+        // A status written by a newer version shows as new rather than failing the page.
+        status: LeadStatus::from_code(status).unwrap_or(LeadStatus::New),
+        by,
+        at,
+    }
+}
+
+fn row_to_lead_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeadRow> {
+    let parts: String = row.get(7)?;
+    Ok(LeadRow {
+        seq: row.get(0)?,
+        id: row.get(1)?,
+        received_at: row.get(2)?,
+        status: status_info(&row.get::<_, String>(3)?, row.get(4)?, row.get(5)?),
+        photos: row.get(6)?,
+        lead: serde_json::from_str(&parts).unwrap_or(Value::Null),
+    })
+}
+
+/// Rows of `filter` from `cursor`, at most `limit`, in the cursor's direction.
+fn select_rows(
+    conn: &Connection,
+    filter: &LeadFilter,
+    cursor: Cursor,
+    limit: u32,
+) -> rusqlite::Result<Vec<LeadRow>> {
+    let (mut sql, mut params) = conditions(filter);
+    let order = match cursor {
+        Cursor::Newest => "DESC",
+        Cursor::Before(seq) => {
+            params.push(seq.into());
+            sql.push(format!("d.seq < ?{}", params.len()));
+            "DESC"
+        }
+        Cursor::After(seq) => {
+            params.push(seq.into());
+            sql.push(format!("d.seq > ?{}", params.len()));
+            "ASC"
+        }
+    };
+    params.push(i64::from(limit).into());
+    let query = format!(
+        "SELECT d.seq, d.lead_id, d.received_at, d.status, d.status_by, d.status_at, d.photos,
+                {ROW_PARTS}
+         FROM lead_desk d JOIN leads l ON l.id = d.lead_id
+         {} ORDER BY d.seq {order} LIMIT ?{}",
+        where_clause(&sql),
+        params.len()
+    );
+    let mut stmt = conn.prepare(&query)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(params), row_to_lead_row)?
+        .collect();
+    rows
+}
+
+fn audit(
+    conn: &Connection,
+    at: &str,
+    user: &str,
+    action: &str,
+    lead_id: Option<&str>,
+    detail: &str,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO desk_audit (at, user_name, action, lead_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        rusqlite::params![at, user, action, lead_id, detail],
+    )
+    .map(drop)
+}
+
+/// Every (table, column) that refers to a lead by a foreign key, found in the schema itself,
+/// so a table added later (with its `REFERENCES leads(id)`) is erased without anyone
+/// remembering to add it here.
+fn tables_referring_to_leads(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+         WHERE m.type = 'table' AND f.\"table\" = 'leads' ORDER BY m.name",
+    )?;
+    let tables = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect();
+    tables
+}
+
+/// Deletes one lead and every row that refers to it, inside the caller's transaction.
+fn erase_in(conn: &Connection, id: &str) -> rusqlite::Result<Erased> {
+    let mut erased = Erased::default();
+    for (table, column) in tables_referring_to_leads(conn)? {
+        let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
+        let removed = conn.execute(
+            &format!("DELETE FROM {} WHERE {} = ?1", quoted(&table), quoted(&column)),
+            [id],
+        )?;
+        // The desk's own row and the audit entries are not what a person would count.
+        if table != "lead_desk" && table != "desk_audit" {
+            erased.related_rows += removed as u64;
+        }
+    }
+    erased.leads = conn.execute("DELETE FROM leads WHERE id = ?1", [id])? as u64;
+    Ok(erased)
+}
+
+/// Moves everything in the WAL into the database file and empties the WAL, so the page
+/// images written before an erasure are not left behind in `-wal`.
+fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+}
+
+impl LeadStore {
+    /// A page of leads matching `filter`, newest first, at most `limit`.
+    pub async fn desk_page(
+        &self,
+        filter: LeadFilter,
+        cursor: Cursor,
+        limit: u32,
+    ) -> Result<LeadPage, StoreError> {
+        self.with_conn(move |conn| {
+            let mut rows = select_rows(conn, &filter, cursor, limit + 1)?;
+            let more = rows.len() > limit as usize;
+            rows.truncate(limit as usize);
+            if matches!(cursor, Cursor::After(_)) {
+                rows.reverse();
+            }
+            let first = rows.first().map(|r| r.seq);
+            let last = rows.last().map(|r| r.seq);
+            let (older, newer) = match cursor {
+                Cursor::Newest => (if more { last } else { None }, None),
+                Cursor::Before(_) => (if more { last } else { None }, first),
+                Cursor::After(_) => (last, if more { first } else { None }),
+            };
+            Ok(LeadPage { rows, older, newer })
+        })
+        .await
+    }
+
+    /// Up to `limit` leads matching `filter` older than `before` (all when `None`), newest
+    /// first: one page of an export.
+    pub async fn desk_rows(
+        &self,
+        filter: LeadFilter,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<LeadRow>, StoreError> {
+        self.with_conn(move |conn| {
+            let cursor = before.map_or(Cursor::Newest, Cursor::Before);
+            select_rows(conn, &filter, cursor, limit)
+        })
+        .await
+    }
+
+    /// How many leads match `filter`.
+    pub async fn desk_count(&self, filter: LeadFilter) -> Result<u64, StoreError> {
+        self.with_conn(move |conn| {
+            let (sql, params) = conditions(&filter);
+            conn.query_row(
+                &format!("SELECT count(*) FROM lead_desk d {}", where_clause(&sql)),
+                rusqlite::params_from_iter(params),
+                |row| row.get::<_, i64>(0),
+            )
+            .map(|n| u64::try_from(n).unwrap_or(0))
+        })
+        .await
+    }
+
+    /// A lead's status, or `None` if there is no such lead.
+    pub async fn status_of(&self, id: &str) -> Result<Option<StatusInfo>, StoreError> {
+        let id = id.to_ascii_lowercase();
+        self.with_conn(move |conn| {
+            conn.query_row(
+                "SELECT status, status_by, status_at FROM lead_desk WHERE lead_id = ?1",
+                [&id],
+                |row| Ok(status_info(&row.get::<_, String>(0)?, row.get(1)?, row.get(2)?)),
+            )
+            .optional()
+        })
+        .await
+    }
+
+    /// Sets a lead's status and records it in the audit log, in one transaction. `false`
+    /// when there is no such lead.
+    pub async fn set_status(
+        &self,
+        id: &str,
+        status: LeadStatus,
+        user: &str,
+        at: String,
+    ) -> Result<bool, StoreError> {
+        let (id, user) = (id.to_ascii_lowercase(), user.to_string());
+        self.with_conn(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let before: Option<String> = tx
+                .query_row(
+                    "SELECT status FROM lead_desk WHERE lead_id = ?1",
+                    [&id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let Some(before) = before else {
+                return Ok(false);
+            };
+            tx.execute(
+                "UPDATE lead_desk SET status = ?2, status_by = ?3, status_at = ?4 WHERE lead_id = ?1",
+                rusqlite::params![id, status.code(), user, at],
+            )?;
+            let detail = format!("{before} → {}", status.code());
+            audit(&tx, &at, &user, "status", Some(&id), &detail)?;
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// Adds a note to a lead (and an audit entry that a note was added, without its text).
+    /// `false` when there is no such lead.
+    pub async fn add_note(
+        &self,
+        id: &str,
+        user: &str,
+        body: String,
+        at: String,
+    ) -> Result<bool, StoreError> {
+        let (id, user) = (id.to_ascii_lowercase(), user.to_string());
+        self.with_conn(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let exists: bool = tx.query_row(
+                "SELECT count(*) FROM leads WHERE id = ?1",
+                [&id],
+                |row| row.get::<_, i64>(0).map(|n| n > 0),
+            )?;
+            if !exists {
+                return Ok(false);
+            }
+            tx.execute(
+                "INSERT INTO desk_notes (lead_id, author, at, body) VALUES (?1, ?2, ?3, ?4)",
+                rusqlite::params![id, user, at, body],
+            )?;
+            let detail = format!("{} characters", body.chars().count());
+            audit(&tx, &at, &user, "note", Some(&id), &detail)?;
+            tx.commit()?;
+            Ok(true)
+        })
+        .await
+    }
+
+    /// A lead's notes, newest first.
+    pub async fn notes(&self, id: &str) -> Result<Vec<Note>, StoreError> {
+        let id = id.to_ascii_lowercase();
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT author, at, body FROM desk_notes WHERE lead_id = ?1 ORDER BY id DESC",
+            )?;
+            let notes = stmt
+                .query_map([&id], |row| {
+                    Ok(Note {
+                        author: row.get(0)?,
+                        at: row.get(1)?,
+                        body: row.get(2)?,
+                    })
+                })?
+                .collect();
+            notes
+        })
+        .await
+    }
+
+    /// The audit entries about one lead, newest first.
+    pub async fn lead_history(&self, id: &str) -> Result<Vec<AuditEntry>, StoreError> {
+        let id = id.to_ascii_lowercase();
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id, at, user_name, action, lead_id, detail FROM desk_audit
+                 WHERE lead_id = ?1 ORDER BY id DESC LIMIT 200",
+            )?;
+            let entries = stmt.query_map([&id], row_to_audit)?.collect();
+            entries
+        })
+        .await
+    }
+
+    /// Up to `limit` audit entries older than `before` (the newest when `None`), newest first.
+    pub async fn audit_page(
+        &self,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id, at, user_name, action, lead_id, detail FROM desk_audit
+                 WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
+            )?;
+            let entries = stmt
+                .query_map(
+                    rusqlite::params![before.unwrap_or(i64::MAX), limit],
+                    row_to_audit,
+                )?
+                .collect();
+            entries
+        })
+        .await
+    }
+
+    /// Records something a user did that changes nothing else (an export, a login).
+    pub async fn record(
+        &self,
+        user: &str,
+        action: &str,
+        lead_id: Option<&str>,
+        detail: &str,
+        at: String,
+    ) -> Result<(), StoreError> {
+        let (user, action, detail) = (user.to_string(), action.to_string(), detail.to_string());
+        let lead_id = lead_id.map(str::to_ascii_lowercase);
+        self.with_conn(move |conn| audit(conn, &at, &user, &action, lead_id.as_deref(), &detail))
+            .await
+    }
+
+    /// Erases one lead and everything that hangs off it (photos, notes, pending forwards,
+    /// its desk row and audit entries), then records only that an erasure happened. The
+    /// bytes are overwritten in the file (`secure_delete`) and the WAL is emptied. `None`
+    /// when there is no such lead.
+    pub async fn erase_lead(
+        &self,
+        id: &str,
+        user: &str,
+        at: String,
+    ) -> Result<Option<Erased>, StoreError> {
+        let (id, user) = (id.to_ascii_lowercase(), user.to_string());
+        self.with_conn(move |conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let erased = erase_in(&tx, &id)?;
+            if erased.leads == 0 {
+                return Ok(None);
+            }
+            let detail = format!("1 lead and {} related records", erased.related_rows);
+            audit(&tx, &at, &user, "erase", None, &detail)?;
+            tx.commit()?;
+            checkpoint(conn)?;
+            Ok(Some(erased))
+        })
+        .await
+    }
+
+    /// Erases every lead received before `cutoff` (RFC 3339 UTC), in batches so the
+    /// database is never locked for long, and records one audit entry (`retention`) when any
+    /// were erased.
+    pub async fn erase_received_before(
+        &self,
+        cutoff: String,
+        detail: String,
+        at: String,
+    ) -> Result<Erased, StoreError> {
+        let mut total = Erased::default();
+        loop {
+            let cutoff = cutoff.clone();
+            let batch = self
+                .with_conn(move |conn| {
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let ids = {
+                        let mut stmt = tx.prepare(
+                            "SELECT lead_id FROM lead_desk WHERE received_at < ?1 LIMIT 100",
+                        )?;
+                        let ids = stmt
+                            .query_map([&cutoff], |row| row.get::<_, String>(0))?
+                            .collect::<rusqlite::Result<Vec<_>>>()?;
+                        ids
+                    };
+                    let mut erased = Erased::default();
+                    for id in &ids {
+                        let one = erase_in(&tx, id)?;
+                        erased.leads += one.leads;
+                        erased.related_rows += one.related_rows;
+                    }
+                    tx.commit()?;
+                    Ok(erased)
+                })
+                .await?;
+            total.leads += batch.leads;
+            total.related_rows += batch.related_rows;
+            if batch.leads == 0 {
+                break;
+            }
+        }
+        if total.leads > 0 {
+            let detail = format!(
+                "{detail}: {} leads and {} related records",
+                total.leads, total.related_rows
+            );
+            self.with_conn(move |conn| {
+                audit(conn, &at, "retention", "erase", None, &detail)?;
+                checkpoint(conn)
+            })
+            .await?;
+        }
+        Ok(total)
+    }
+
+    /// The ids of every lead from the same email address as lead `id` (itself included),
+    /// newest first: what an access request covers. Empty when there is no such lead.
+    pub async fn same_person(&self, id: &str) -> Result<Vec<String>, StoreError> {
+        let id = id.to_ascii_lowercase();
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT d.lead_id FROM lead_desk d, lead_desk me
+                 WHERE me.lead_id = ?1
+                   AND (d.lead_id = me.lead_id OR (me.email != '' AND d.email = me.email))
+                 ORDER BY d.seq DESC",
+            )?;
+            let ids = stmt.query_map([&id], |row| row.get(0))?.collect();
+            ids
+        })
+        .await
+    }
+
+    // ------------------------------------------------------------------------------------
+    // Users and sessions.
+
+    /// Adds a user with an already hashed password. `false` if the name is taken (names
+    /// are compared without regard to case).
+    pub async fn add_user(
+        &self,
+        name: &str,
+        password_hash: String,
+        role: Role,
+        at: String,
+    ) -> Result<bool, StoreError> {
+        let name = name.to_string();
+        self.with_conn(move |conn| {
+            let added = conn.execute(
+                "INSERT INTO desk_users (name, password, role, created_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (name) DO NOTHING",
+                rusqlite::params![name, password_hash, role.code(), at],
+            )? == 1;
+            if added {
+                audit(conn, &at, "cli", "user_add", None, &format!("{name} ({})", role.code()))?;
+            }
+            Ok(added)
+        })
+        .await
+    }
+
+    /// Replaces a user's password and ends their sessions. `false` if there is no such user.
+    pub async fn set_password(
+        &self,
+        name: &str,
+        password_hash: String,
+        at: String,
+    ) -> Result<bool, StoreError> {
+        let name = name.to_string();
+        self.with_conn(move |conn| {
+            let tx = conn.transaction()?;
+            let changed = tx.execute(
+                "UPDATE desk_users SET password = ?2 WHERE name = ?1",
+                rusqlite::params![name, password_hash],
+            )? == 1;
+            if changed {
+                tx.execute(
+                    "DELETE FROM desk_sessions WHERE user_id = (SELECT id FROM desk_users WHERE name = ?1)",
+                    [&name],
+                )?;
+                audit(&tx, &at, "cli", "user_password", None, &name)?;
+            }
+            tx.commit()?;
+            Ok(changed)
+        })
+        .await
+    }
+
+    /// Removes a user and ends their sessions. `false` if there is no such user.
+    pub async fn remove_user(&self, name: &str, at: String) -> Result<bool, StoreError> {
+        let name = name.to_string();
+        self.with_conn(move |conn| {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "DELETE FROM desk_sessions WHERE user_id = (SELECT id FROM desk_users WHERE name = ?1)",
+                [&name],
+            )?;
+            let removed = tx.execute("DELETE FROM desk_users WHERE name = ?1", [&name])? == 1;
+            if removed {
+                audit(&tx, &at, "cli", "user_remove", None, &name)?;
+            }
+            tx.commit()?;
+            Ok(removed)
+        })
+        .await
+    }
+
+    /// Every user, by name.
+    pub async fn users(&self) -> Result<Vec<DeskUser>, StoreError> {
+        self.with_conn(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT id, name, role FROM desk_users ORDER BY name COLLATE NOCASE")?;
+            let users = stmt.query_map([], row_to_user)?.collect();
+            users
+        })
+        .await
+    }
+
+    /// A user and their password hash, by name (any case).
+    pub async fn user_by_name(
+        &self,
+        name: &str,
+    ) -> Result<Option<(DeskUser, String)>, StoreError> {
+        let name = name.to_string();
+        self.with_conn(move |conn| {
+            conn.query_row(
+                "SELECT id, name, role, password FROM desk_users WHERE name = ?1",
+                [&name],
+                |row| Ok((row_to_user(row)?, row.get(3)?)),
+            )
+            .optional()
+        })
+        .await
+    }
+
+    /// Stores a new session (by the SHA-256 of its token) and drops the sessions that
+    /// ended before `expired_before_ms`.
+    pub async fn create_session(
+        &self,
+        token_sha256: String,
+        user_id: i64,
+        csrf: String,
+        now_ms: i64,
+        expired_before_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.with_conn(move |conn| {
+            conn.execute(
+                "DELETE FROM desk_sessions WHERE seen_ms < ?1",
+                [expired_before_ms],
+            )?;
+            conn.execute(
+                "INSERT INTO desk_sessions (token_sha256, user_id, csrf, created_ms, seen_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+                rusqlite::params![token_sha256, user_id, csrf, now_ms],
+            )
+            .map(drop)
+        })
+        .await
+    }
+
+    /// The session with this token hash, if any.
+    pub async fn session(&self, token_sha256: &str) -> Result<Option<Session>, StoreError> {
+        let token = token_sha256.to_string();
+        self.with_conn(move |conn| {
+            conn.query_row(
+                "SELECT u.id, u.name, u.role, s.csrf, s.created_ms, s.seen_ms
+                 FROM desk_sessions s JOIN desk_users u ON u.id = s.user_id
+                 WHERE s.token_sha256 = ?1",
+                [&token],
+                |row| {
+                    Ok(Session {
+                        user: row_to_user(row)?,
+                        csrf: row.get(3)?,
+                        created_ms: row.get(4)?,
+                        seen_ms: row.get(5)?,
+                    })
+                },
+            )
+            .optional()
+        })
+        .await
+    }
+
+    /// Records that a session was used at `now_ms`.
+    pub async fn touch_session(&self, token_sha256: &str, now_ms: i64) -> Result<(), StoreError> {
+        let token = token_sha256.to_string();
+        self.with_conn(move |conn| {
+            conn.execute(
+                "UPDATE desk_sessions SET seen_ms = ?2 WHERE token_sha256 = ?1",
+                rusqlite::params![token, now_ms],
+            )
+            .map(drop)
+        })
+        .await
+    }
+
+    /// Ends a session.
+    pub async fn delete_session(&self, token_sha256: &str) -> Result<(), StoreError> {
+        let token = token_sha256.to_string();
+        self.with_conn(move |conn| {
+            conn.execute("DELETE FROM desk_sessions WHERE token_sha256 = ?1", [&token])
+                .map(drop)
+        })
+        .await
+    }
+}
+
+fn row_to_user(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeskUser> {
+    Ok(DeskUser {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        role: Role::from_code(&row.get::<_, String>(2)?),
+    })
+}
+
+fn row_to_audit(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        user: row.get(2)?,
+        action: row.get(3)?,
+        lead_id: row.get(4)?,
+        detail: row.get(5)?,
+    })
+}
