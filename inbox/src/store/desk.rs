@@ -365,15 +365,16 @@ pub fn primary_language(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// The JSON parts of a lead that lists and exports show, as one JSON object.
+/// The JSON parts of a lead that lists and exports show, as one JSON object (`->` keeps
+/// each part's JSON type: `true` stays `true`, not `1`).
 const ROW_PARTS: &str = "CASE WHEN json_valid(l.body) THEN json_object(
-        'contact', json_extract(l.body, '$.contact'),
-        'answers', json_extract(l.body, '$.answers'),
-        'recommendation', json_extract(l.body, '$.recommendation'),
-        'consent', json_object('marketing', json_extract(l.body, '$.consent.marketing')),
-        'page', json_object('url', json_extract(l.body, '$.page.url')),
-        'locale', json_extract(l.body, '$.locale'),
-        'created_at', json_extract(l.body, '$.created_at')) ELSE '{}' END";
+        'contact', l.body -> '$.contact',
+        'answers', l.body -> '$.answers',
+        'recommendation', l.body -> '$.recommendation',
+        'consent', json_object('marketing', l.body -> '$.consent.marketing'),
+        'page', json_object('url', l.body -> '$.page.url'),
+        'locale', l.body -> '$.locale',
+        'created_at', l.body -> '$.created_at') ELSE '{}' END";
 
 /// A filter as SQL conditions on `lead_desk d` and their parameters.
 fn conditions(filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>) {
