@@ -46,7 +46,7 @@ pub const DEFAULT_RATE_LIMIT_BURST: u32 = 20;
 )]
 pub struct Args {
     /// TOML file holding any of the options below.
-    #[arg(long, env = "SMP_INBOX_CONFIG", value_name = "FILE")]
+    #[arg(long, env = "SMP_INBOX_CONFIG", value_name = "FILE", global = true)]
     pub config: Option<PathBuf>,
 
     /// Address to listen on. Port 0 picks a free port; the real one is printed on start.
@@ -55,7 +55,7 @@ pub struct Args {
     pub addr: Option<SocketAddr>,
 
     /// SQLite database file; created if missing. [default: inbox.sqlite3]
-    #[arg(long, env = "SMP_INBOX_DB", value_name = "FILE")]
+    #[arg(long, env = "SMP_INBOX_DB", value_name = "FILE", global = true)]
     pub db: Option<PathBuf>,
 
     /// Origin allowed to post leads from a browser, e.g. https://clinic.example.
@@ -359,7 +359,9 @@ impl Args {
             session_idle: Duration::from_secs(
                 self.session_idle_minutes
                     .or(file.session_idle_minutes)
-                    .map_or(crate::desk::DEFAULT_SESSION_IDLE.as_secs(), |m| m.max(1) * 60),
+                    .map_or(crate::desk::DEFAULT_SESSION_IDLE.as_secs(), |m| {
+                        m.max(1) * 60
+                    }),
             ),
             retention_days: self
                 .retention_days

@@ -216,7 +216,10 @@ mod tests {
             lead: json!({"contact": {"name": "Sam;=1+1", "phone": "+44 \"7700\""}}),
         };
         let text = String::from_utf8(rows(&[row]).expect("csv")).expect("utf-8");
-        assert!(text.starts_with("\"x\",\"2025-05-01T10:00:00.000Z\",\"new\",\"\","), "{text}");
+        assert!(
+            text.starts_with("\"x\",\"2025-05-01T10:00:00.000Z\",\"new\",\"\","),
+            "{text}"
+        );
         assert!(text.contains(",\"Sam;=1+1\","), "{text}");
         assert!(text.contains(",\"'+44 \"\"7700\"\"\","), "{text}");
         assert!(text.ends_with("\r\n"));

@@ -23,11 +23,11 @@ use crate::clock;
 use crate::lead::canonical_sha256;
 
 mod desk;
-pub use desk::{
-    digits, fold, AuditEntry, Cursor, DeskUser, Erased, LeadFilter, LeadPage, LeadRow,
-    LeadStatus, Note, Role, Session, StatusInfo,
-};
 use crate::photo::{Photo, SLOTS};
+pub use desk::{
+    digits, fold, AuditEntry, Cursor, DeskUser, Erased, LeadFilter, LeadPage, LeadRow, LeadStatus,
+    Note, Role, Session, StatusInfo,
+};
 
 /// A database problem; shown to operators in the log, never to the client in detail.
 #[derive(Debug, thiserror::Error)]

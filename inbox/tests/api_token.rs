@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::*;
-use serde_json::json;
-use axum::http::StatusCode;
 use axum::body::Body;
 use axum::http::Request;
+use axum::http::StatusCode;
+use common::*;
+use serde_json::json;
 use smp_inbox::{app, AllowedOrigins, AppState, LeadStore};
 
 /// Every route that reads leads.

@@ -37,7 +37,9 @@ fn database_bytes(db: &std::path::Path) -> Vec<u8> {
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 #[tokio::test]
@@ -50,40 +52,105 @@ async fn an_erased_lead_is_gone_from_the_database_file() {
     let mut with_forward = marked_lead(1, gone);
     with_forward["contact"]["phone"] = json!("+44 7700 911911");
     for lead in [with_forward, marked_lead(2, kept)] {
-        assert_eq!(send(&d.app, post_lead(&lead)).await.status, StatusCode::CREATED);
+        assert_eq!(
+            send(&d.app, post_lead(&lead)).await.status,
+            StatusCode::CREATED
+        );
     }
     let admin = login(&d.app, ADMIN).await;
-    admin.post(&d.app, &format!("/admin/leads/{erased_id}/notes"), &[("note", &format!("{gone} prefers mornings"))]).await;
-    admin.post(&d.app, &format!("/admin/leads/{erased_id}/status"), &[("status", "contacted")]).await;
+    admin
+        .post(
+            &d.app,
+            &format!("/admin/leads/{erased_id}/notes"),
+            &[("note", &format!("{gone} prefers mornings"))],
+        )
+        .await;
+    admin
+        .post(
+            &d.app,
+            &format!("/admin/leads/{erased_id}/status"),
+            &[("status", "contacted")],
+        )
+        .await;
     let before = database_bytes(&db);
     for marker in [gone, &gone.to_lowercase(), &format!("{gone}-PHOTO"), kept] {
-        assert!(contains(&before, marker), "{marker} should be in the file before");
+        assert!(
+            contains(&before, marker),
+            "{marker} should be in the file before"
+        );
     }
 
     // The confirmation page says what goes, then the button erases.
-    let confirm = admin.get(&d.app, &format!("/admin/leads/{erased_id}/erase")).await;
+    let confirm = admin
+        .get(&d.app, &format!("/admin/leads/{erased_id}/erase"))
+        .await;
     assert_eq!(confirm.status, StatusCode::OK);
-    assert!(confirm.body.contains("deletes the lead from Quixotebrandywine Name for good"), "{}", confirm.body);
-    let reply = admin.post(&d.app, &format!("/admin/leads/{erased_id}/erase"), &[]).await;
+    assert!(
+        confirm
+            .body
+            .contains("deletes the lead from Quixotebrandywine Name for good"),
+        "{}",
+        confirm.body
+    );
+    let reply = admin
+        .post(&d.app, &format!("/admin/leads/{erased_id}/erase"), &[])
+        .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(location(&reply), "/admin?erased=1");
-    assert!(admin.get(&d.app, "/admin?erased=1").await.body.contains("The lead was erased."));
+    assert!(admin
+        .get(&d.app, "/admin?erased=1")
+        .await
+        .body
+        .contains("The lead was erased."));
 
     let after = database_bytes(&db);
-    for marker in [gone, &gone.to_lowercase(), &format!("{gone}-PHOTO"), "7700911911", &erased_id] {
-        assert!(!contains(&after, marker), "{marker} is still in the database file");
+    for marker in [
+        gone,
+        &gone.to_lowercase(),
+        &format!("{gone}-PHOTO"),
+        "7700911911",
+        &erased_id,
+    ] {
+        assert!(
+            !contains(&after, marker),
+            "{marker} is still in the database file"
+        );
     }
     assert!(contains(&after, kept), "the other lead is untouched");
-    assert_eq!(admin.get(&d.app, &format!("/admin/leads/{erased_id}")).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(send(&d.app, get(&format!("/v1/leads/{erased_id}"))).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        admin
+            .get(&d.app, &format!("/admin/leads/{erased_id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(&d.app, get(&format!("/v1/leads/{erased_id}")))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     // The audit log keeps only that an erasure happened.
     let audit = d.store.audit_page(None, 100).await.expect("audit");
-    assert!(audit.iter().all(|e| e.lead_id.as_deref() != Some(erased_id.as_str())));
-    let erase = audit.iter().find(|e| e.action == "erase").expect("erasure recorded");
-    assert_eq!((erase.user.as_str(), erase.lead_id.as_deref()), (ADMIN, None));
-    assert_eq!(erase.detail, "1 lead and 2 related records", "its photo and its note");
+    assert!(audit
+        .iter()
+        .all(|e| e.lead_id.as_deref() != Some(erased_id.as_str())));
+    let erase = audit
+        .iter()
+        .find(|e| e.action == "erase")
+        .expect("erasure recorded");
+    assert_eq!(
+        (erase.user.as_str(), erase.lead_id.as_deref()),
+        (ADMIN, None)
+    );
+    assert_eq!(
+        erase.detail, "1 lead and 2 related records",
+        "its photo and its note"
+    );
     // Erasing again is a 404, not a second audit entry.
-    let again = admin.post(&d.app, &format!("/admin/leads/{erased_id}/erase"), &[]).await;
+    let again = admin
+        .post(&d.app, &format!("/admin/leads/{erased_id}/erase"), &[])
+        .await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
 
@@ -133,10 +200,16 @@ async fn retention_erases_old_leads_and_says_so() {
             let at = smp_inbox::clock::rfc3339_utc(
                 std::time::SystemTime::now() - Duration::from_secs(days * 86_400),
             );
-            conn.execute("UPDATE leads SET received_at = ?1 WHERE id = ?2", [&at, &lead_id(n)])
-                .expect("update");
-            conn.execute("UPDATE lead_desk SET received_at = ?1 WHERE lead_id = ?2", [&at, &lead_id(n)])
-                .expect("update");
+            conn.execute(
+                "UPDATE leads SET received_at = ?1 WHERE id = ?2",
+                [&at, &lead_id(n)],
+            )
+            .expect("update");
+            conn.execute(
+                "UPDATE lead_desk SET received_at = ?1 WHERE lead_id = ?2",
+                [&at, &lead_id(n)],
+            )
+            .expect("update");
         }
     }
     let clock = smp_inbox::clock::Clock::manual(smp_inbox::clock::now_unix_ms());
@@ -147,18 +220,52 @@ async fn retention_erases_old_leads_and_says_so() {
     assert!(d.store.get(&lead_id(2)).await.expect("db").is_some());
     // Eleven days on, the other one is 31 days old.
     clock.advance(Duration::from_secs(11 * 86_400));
-    assert_eq!(retention::sweep(&d.store, 30, &clock).await.expect("sweep").leads, 1);
+    assert_eq!(
+        retention::sweep(&d.store, 30, &clock)
+            .await
+            .expect("sweep")
+            .leads,
+        1
+    );
     let bytes = database_bytes(&db);
     assert!(!contains(&bytes, "Oldleadmarker") && !contains(&bytes, "Newleadmarker"));
     let audit = d.store.audit_page(None, 10).await.expect("audit");
-    let entry = audit.iter().find(|e| e.user == "retention").expect("logged");
+    let entry = audit
+        .iter()
+        .find(|e| e.user == "retention")
+        .expect("logged");
     assert_eq!(entry.action, "erase");
-    assert!(entry.detail.starts_with("retention_days = 30, received before "), "{}", entry.detail);
-    assert!(entry.detail.ends_with(": 1 leads and 1 related records"), "{}", entry.detail);
+    assert!(
+        entry
+            .detail
+            .starts_with("retention_days = 30, received before "),
+        "{}",
+        entry.detail
+    );
+    assert!(
+        entry.detail.ends_with(": 1 leads and 1 related records"),
+        "{}",
+        entry.detail
+    );
     assert!(entry.lead_id.is_none());
     // Nothing left to do: no further entry.
-    assert_eq!(retention::sweep(&d.store, 30, &clock).await.expect("sweep").leads, 0);
-    assert_eq!(d.store.audit_page(None, 10).await.expect("audit").iter().filter(|e| e.user == "retention").count(), 2);
+    assert_eq!(
+        retention::sweep(&d.store, 30, &clock)
+            .await
+            .expect("sweep")
+            .leads,
+        0
+    );
+    assert_eq!(
+        d.store
+            .audit_page(None, 10)
+            .await
+            .expect("audit")
+            .iter()
+            .filter(|e| e.user == "retention")
+            .count(),
+        2
+    );
 }
 
 #[tokio::test]
@@ -169,30 +276,55 @@ async fn one_persons_data_exports_as_json_with_everything_held() {
     let second = marked_lead(2, "Exportee");
     let other = marked_lead(3, "Someoneelse");
     for lead in [&first, &second, &other] {
-        assert_eq!(send(&d.app, post_lead(lead)).await.status, StatusCode::CREATED);
+        assert_eq!(
+            send(&d.app, post_lead(lead)).await.status,
+            StatusCode::CREATED
+        );
     }
     let admin = login(&d.app, ADMIN).await;
-    admin.post(&d.app, &format!("/admin/leads/{}/notes", lead_id(1)), &[("note", "Asked for their data")]).await;
-    let reply = admin.get(&d.app, &format!("/admin/leads/{}/person.json", lead_id(2))).await;
+    admin
+        .post(
+            &d.app,
+            &format!("/admin/leads/{}/notes", lead_id(1)),
+            &[("note", "Asked for their data")],
+        )
+        .await;
+    let reply = admin
+        .get(&d.app, &format!("/admin/leads/{}/person.json", lead_id(2)))
+        .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert!(reply.header("content-disposition").unwrap_or_default().starts_with("attachment; filename=\"person-"));
+    assert!(reply
+        .header("content-disposition")
+        .unwrap_or_default()
+        .starts_with("attachment; filename=\"person-"));
     assert_eq!(reply.header("cache-control"), Some("no-store"));
     let export = reply.json();
     assert_eq!(export["schema"], "smp-inbox.person-export/v1");
     assert_eq!(export["exported_by"], ADMIN);
     let leads = export["leads"].as_array().expect("leads");
-    assert_eq!(leads.len(), 2, "both leads from that address (any case), not the other");
+    assert_eq!(
+        leads.len(),
+        2,
+        "both leads from that address (any case), not the other"
+    );
     let ids: Vec<&str> = leads.iter().filter_map(|l| l["id"].as_str()).collect();
     assert_eq!(ids, [lead_id(2), lead_id(1)]);
     let one = &leads[1];
     assert_eq!(one["lead"]["contact"]["name"], "Exportee Name");
-    assert!(one["lead"]["photos"][0]["data"].as_str().is_some_and(|d| d.len() > 100), "photo bytes included");
+    assert!(
+        one["lead"]["photos"][0]["data"]
+            .as_str()
+            .is_some_and(|d| d.len() > 100),
+        "photo bytes included"
+    );
     assert_eq!(one["notes"][0]["text"], "Asked for their data");
     assert_eq!(one["status"]["status"], "new");
     assert!(one["history"].as_array().is_some_and(|h| !h.is_empty()));
     assert!(!reply.body.contains("Someoneelse"));
     let audit = d.store.audit_page(None, 10).await.expect("audit");
-    assert!(audit.iter().any(|e| e.action == "export_person" && e.lead_id.as_deref() == Some(lead_id(2).as_str())));
+    assert!(audit
+        .iter()
+        .any(|e| e.action == "export_person" && e.lead_id.as_deref() == Some(lead_id(2).as_str())));
 }
 
 #[tokio::test]
@@ -201,12 +333,26 @@ async fn the_detail_page_shows_photos_and_forwarding_state() {
     let lead = marked_lead(1, "Photographed");
     send(&d.app, post_lead(&lead)).await;
     let admin = login(&d.app, ADMIN).await;
-    let page = admin.get(&d.app, &format!("/admin/leads/{}", lead_id(1))).await;
-    assert!(page.body.contains(&format!("<img src=\"/admin/leads/{}/photos/front\" alt=\"Front\"", lead_id(1))), "{}", page.body);
+    let page = admin
+        .get(&d.app, &format!("/admin/leads/{}", lead_id(1)))
+        .await;
+    assert!(
+        page.body.contains(&format!(
+            "<img src=\"/admin/leads/{}/photos/front\" alt=\"Front\"",
+            lead_id(1)
+        )),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Front · 64×64"));
     let csp = page.header("content-security-policy").unwrap_or_default();
-    assert!(csp.contains("img-src 'self'") && csp.contains("form-action 'self'"), "{csp}");
-    let photo = admin.get(&d.app, &format!("/admin/leads/{}/photos/front", lead_id(1))).await;
+    assert!(
+        csp.contains("img-src 'self'") && csp.contains("form-action 'self'"),
+        "{csp}"
+    );
+    let photo = admin
+        .get(&d.app, &format!("/admin/leads/{}/photos/front", lead_id(1)))
+        .await;
     assert_eq!(photo.status, StatusCode::OK);
     assert_eq!(photo.header("content-type"), Some("image/png"));
 }
@@ -239,7 +385,10 @@ fn parse_csv(text: &str, sep: char) -> Vec<Vec<String>> {
             (false, c) => cell.push(c),
         }
     }
-    assert!(!quoted && cell.is_empty() && row.is_empty(), "ends with CRLF");
+    assert!(
+        !quoted && cell.is_empty() && row.is_empty(),
+        "ends with CRLF"
+    );
     rows
 }
 
@@ -293,14 +442,29 @@ async fn the_csv_is_the_current_view_every_field_quoted_and_no_cell_a_formula() 
     send(&d.app, post_lead(&sample_lead(&lead_id(1)))).await;
     send(&d.app, post_lead(&nasty_lead(2))).await;
     let admin = login(&d.app, ADMIN).await;
-    admin.post(&d.app, &format!("/admin/leads/{}/status", lead_id(1)), &[("status", "booked")]).await;
+    admin
+        .post(
+            &d.app,
+            &format!("/admin/leads/{}/status", lead_id(1)),
+            &[("status", "booked")],
+        )
+        .await;
 
     let reply = admin.get(&d.app, "/admin/leads.csv").await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!(reply.header("content-type"), Some("text/csv; charset=utf-8"));
-    assert_eq!(reply.header("content-disposition"), Some("attachment; filename=\"leads.csv\""));
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    assert_eq!(
+        reply.header("content-disposition"),
+        Some("attachment; filename=\"leads.csv\"")
+    );
     assert_eq!(reply.header("cache-control"), Some("no-store"));
-    let text = reply.body.strip_prefix('\u{feff}').expect("UTF-8 BOM for Excel");
+    let text = reply
+        .body
+        .strip_prefix('\u{feff}')
+        .expect("UTF-8 BOM for Excel");
     // Every field quoted: splitting on `;` gives the same cells as on `,` where no cell
     // holds either.
     let rows = parse_csv(text, ',');
@@ -321,7 +485,10 @@ async fn the_csv_is_the_current_view_every_field_quoted_and_no_cell_a_formula() 
     for row in &rows {
         assert_eq!(row.len(), 21);
         for cell in row {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
         }
     }
     let booked = &rows[2];
@@ -333,7 +500,10 @@ async fn the_csv_is_the_current_view_every_field_quoted_and_no_cell_a_formula() 
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1][0], lead_id(1));
     // Machines may fetch it with the API token.
-    assert_eq!(send(&d.app, get("/admin/leads.csv")).await.status, StatusCode::OK);
+    assert_eq!(
+        send(&d.app, get("/admin/leads.csv")).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -370,7 +540,12 @@ async fn a_big_export_streams_in_pages_with_every_lead_once() {
 fn open_in_libreoffice(csv: &[u8], dir: &std::path::Path) -> (Vec<String>, String) {
     let soffice = ["soffice", "libreoffice"]
         .into_iter()
-        .find(|c| std::process::Command::new(c).arg("--version").output().is_ok())
+        .find(|c| {
+            std::process::Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok()
+        })
         .expect("LibreOffice (Debian: libreoffice-calc-nogui; scripts/setup installs it)");
     let file = dir.join("leads.csv");
     std::fs::write(&file, csv).expect("write");
@@ -409,7 +584,11 @@ async fn a_semicolon_spreadsheet_runs_no_formula_from_the_export() {
     let reply = admin.get(&d.app, "/admin/leads.csv").await;
     let dir = TempDir::new("libreoffice");
     let (formulas, sheet) = open_in_libreoffice(reply.body.as_bytes(), dir.path());
-    assert_eq!(formulas, Vec::<String>::new(), "formula cells in the spreadsheet");
+    assert_eq!(
+        formulas,
+        Vec::<String>::new(),
+        "formula cells in the spreadsheet"
+    );
     // The cells are all there, as text.
     assert!(sheet.contains("Sam;=1+1"), "the name stays one cell");
     assert!(sheet.contains("HYPERLINK"));

@@ -30,7 +30,13 @@ pub async fn audit_page(
     let w = state.words();
     let d = w.d;
     if !desk.is_admin() {
-        return page::message(StatusCode::FORBIDDEN, w, Some(&desk), d.admin_only, d.admin_only);
+        return page::message(
+            StatusCode::FORBIDDEN,
+            w,
+            Some(&desk),
+            d.admin_only,
+            d.admin_only,
+        );
     }
     let before = query.before.as_deref().and_then(|b| b.parse::<i64>().ok());
     let entries = match state.store.audit_page(before, PAGE_SIZE + 1).await {

@@ -173,7 +173,8 @@ mod tests {
             "/admin?q=Zo%C3%AB+%26+co&status=contacted&approach=buzz_cut&in_person=yes&photos=no&from=2025-05-01&to=2025-05-31&lang=es"
         );
         let back: ListQuery =
-            serde_urlencoded::from_str(url.split_once('?').map(|x| x.1).unwrap_or("")).expect("parses");
+            serde_urlencoded::from_str(url.split_once('?').map(|x| x.1).unwrap_or(""))
+                .expect("parses");
         assert_eq!(back.filter(), filter);
     }
 

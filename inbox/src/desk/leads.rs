@@ -134,7 +134,10 @@ fn select(
 
 fn filters_form(w: Words, filter: &LeadFilter) -> Markup {
     let d = w.d;
-    let yes_no = [("yes".to_string(), d.yes.to_string()), ("no".to_string(), d.no.to_string())];
+    let yes_no = [
+        ("yes".to_string(), d.yes.to_string()),
+        ("no".to_string(), d.no.to_string()),
+    ];
     let yes_no_of = |b: Option<bool>| b.map(|b| if b { "yes" } else { "no" });
     let statuses: Vec<(String, String)> = LeadStatus::ALL
         .iter()
@@ -246,11 +249,23 @@ pub async fn list_page(
 }
 
 fn not_found(w: Words, desk: &Desk) -> Response {
-    page::message(StatusCode::NOT_FOUND, w, Some(desk), w.d.not_found, w.d.not_found)
+    page::message(
+        StatusCode::NOT_FOUND,
+        w,
+        Some(desk),
+        w.d.not_found,
+        w.d.not_found,
+    )
 }
 
 fn forbidden(w: Words, desk: &Desk) -> Response {
-    page::message(StatusCode::FORBIDDEN, w, Some(desk), w.d.admin_only, w.d.admin_only)
+    page::message(
+        StatusCode::FORBIDDEN,
+        w,
+        Some(desk),
+        w.d.admin_only,
+        w.d.admin_only,
+    )
 }
 
 /// `tel:` wants the number without spaces; WhatsApp's link wants digits only.
@@ -259,7 +274,11 @@ fn tel_href(phone: &str) -> Option<String> {
     if digits.is_empty() {
         return None;
     }
-    let plus = if phone.trim_start().starts_with('+') { "+" } else { "" };
+    let plus = if phone.trim_start().starts_with('+') {
+        "+"
+    } else {
+        ""
+    };
     Some(format!("tel:{plus}{digits}"))
 }
 
@@ -641,11 +660,22 @@ pub async fn set_status(
 ) -> Response {
     let w = state.words();
     let Some(status) = LeadStatus::from_code(&form.status) else {
-        return page::message(StatusCode::BAD_REQUEST, w, Some(&desk), w.d.status_heading, w.d.form_expired);
+        return page::message(
+            StatusCode::BAD_REQUEST,
+            w,
+            Some(&desk),
+            w.d.status_heading,
+            w.d.form_expired,
+        );
     };
     let at = state.desk.config.clock.now_rfc3339();
-    match state.store.set_status(&id, status, &desk.user.name, at).await {
-        Ok(true) => Redirect::to(&format!("/admin/leads/{}#status", id.to_ascii_lowercase())).into_response(),
+    match state
+        .store
+        .set_status(&id, status, &desk.user.name, at)
+        .await
+    {
+        Ok(true) => Redirect::to(&format!("/admin/leads/{}#status", id.to_ascii_lowercase()))
+            .into_response(),
         Ok(false) => not_found(w, &desk),
         Err(err) => {
             eprintln!("smp-inbox: {err}");
@@ -678,7 +708,11 @@ pub async fn add_note(
         return Redirect::to(&format!("/admin/leads/{id}?note=long#notes")).into_response();
     }
     let at = state.desk.config.clock.now_rfc3339();
-    match state.store.add_note(&id, &desk.user.name, note.to_string(), at).await {
+    match state
+        .store
+        .add_note(&id, &desk.user.name, note.to_string(), at)
+        .await
+    {
         Ok(true) => Redirect::to(&format!("/admin/leads/{id}#notes")).into_response(),
         Ok(false) => not_found(w, &desk),
         Err(err) => {
@@ -747,7 +781,11 @@ pub async fn erase(desk: Desk, State(state): State<AppState>, Path(id): Path<Str
 }
 
 /// `GET /admin/leads/{id}/lead.json`: the lead as stored (photo data is in the photo links).
-pub async fn raw_json(desk: Desk, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn raw_json(
+    desk: Desk,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Response {
     let w = state.words();
     match state.store.get(&id).await {
         Ok(Some(lead)) => {
@@ -822,7 +860,13 @@ pub async fn person_export(
     let at = state.desk.config.clock.now_rfc3339();
     let detail = format!("{} lead(s)", ids.len());
     if store
-        .record(&desk.user.name, "export_person", Some(&id), &detail, at.clone())
+        .record(
+            &desk.user.name,
+            "export_person",
+            Some(&id),
+            &detail,
+            at.clone(),
+        )
         .await
         .is_err()
     {
@@ -835,7 +879,11 @@ pub async fn person_export(
         "leads": leads,
     });
     let text = serde_json::to_string_pretty(&export).unwrap_or_default();
-    let short: String = id.chars().filter(char::is_ascii_alphanumeric).take(8).collect();
+    let short: String = id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(8)
+        .collect();
     json_response(text, Some(format!("person-{short}.json")))
 }
 

@@ -95,11 +95,7 @@ pub fn message(
 ) -> Response {
     render(
         status,
-        &Shell {
-            words,
-            title,
-            desk,
-        },
+        &Shell { words, title, desk },
         html! {
             h1 { (title) }
             p { (text) }

@@ -77,7 +77,10 @@ fn sha256_hex(text: &str) -> String {
 /// Equal, in time that does not depend on where they differ.
 fn same_secret(a: &str, b: &str) -> bool {
     let (a, b) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
-    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
 }
 
 /// A cookie's value from the request's `Cookie` headers.
@@ -305,7 +308,8 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             token_sha256,
         }));
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// `GET /admin/login` query.
@@ -448,7 +452,12 @@ pub async fn login(
         }
         return response;
     }
-    let user = state.store.user_by_name(form.user.trim()).await.ok().flatten();
+    let user = state
+        .store
+        .user_by_name(form.user.trim())
+        .await
+        .ok()
+        .flatten();
     // Hashing is slow on purpose: off the async threads, and only two at a time, so a flood
     // of logins cannot take every core.
     let permit = state.desk.hashing.acquire().await;
@@ -547,7 +556,14 @@ mod tests {
     #[test]
     fn follows_only_desk_paths_after_login() {
         assert_eq!(safe_next("/admin/leads/x?y=1"), "/admin/leads/x?y=1");
-        for bad in ["https://evil.example", "//evil.example", "/admin//evil", "/\\evil", "/v1/leads", "/admin/login"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/admin//evil",
+            "/\\evil",
+            "/v1/leads",
+            "/admin/login",
+        ] {
             assert_eq!(safe_next(bad), "/admin", "{bad}");
         }
     }
@@ -555,7 +571,10 @@ mod tests {
     #[test]
     fn reads_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; smp_desk=tok; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; smp_desk=tok; b=2"),
+        );
         assert_eq!(cookie(&headers, "smp_desk"), Some("tok"));
         assert_eq!(cookie(&headers, "smp"), None);
         assert!(same_secret("abc", "abc") && !same_secret("abc", "abd"));

@@ -1113,7 +1113,13 @@ mod tests {
 
     #[test]
     fn fills_placeholders_once() {
-        assert_eq!(fill("by {name}, {time}", &[("name", "{time}"), ("time", "10:00")]), "by {time}, 10:00");
+        assert_eq!(
+            fill(
+                "by {name}, {time}",
+                &[("name", "{time}"), ("time", "10:00")]
+            ),
+            "by {time}, 10:00"
+        );
         assert_eq!(fill("{unknown} {n}", &[("n", "3")]), "{unknown} 3");
         assert_eq!(EN.lead_count.of(1), "1 lead");
         assert_eq!(EN.lead_count.of(20_000), "20000 leads");

@@ -43,7 +43,10 @@ pub fn keys(user: &str, address: Option<IpAddr>) -> [(String, u32); 2] {
         None => "unknown".to_string(),
     };
     [
-        (format!("user:{}", user.trim().to_lowercase()), FREE_PER_USER),
+        (
+            format!("user:{}", user.trim().to_lowercase()),
+            FREE_PER_USER,
+        ),
         (format!("addr:{address}"), FREE_PER_ADDRESS),
     ]
 }
@@ -125,7 +128,10 @@ mod tests {
         throttle.failed(&keys, now);
         assert_eq!(throttle.wait(&keys, now), 2 * FIRST_WAIT_MS);
         // The name is matched without regard to case.
-        assert_eq!(throttle.wait(&super::keys(" sam", None), now), 2 * FIRST_WAIT_MS);
+        assert_eq!(
+            throttle.wait(&super::keys(" sam", None), now),
+            2 * FIRST_WAIT_MS
+        );
         now += FORGET_AFTER_MS;
         assert_eq!(throttle.wait(&keys, now), 0);
     }

@@ -75,8 +75,8 @@ fn read_password(name: &str) -> Result<String, UserError> {
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password(format!("New password for {name}: "))
             .map_err(UserError::Read)?;
-        let second = rpassword::prompt_password("The same password again: ")
-            .map_err(UserError::Read)?;
+        let second =
+            rpassword::prompt_password("The same password again: ").map_err(UserError::Read)?;
         if first != second {
             return Err(UserError::Mismatch);
         }

@@ -290,12 +290,11 @@ pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
         Worded::known(label.text, label.hint)
     };
     let sentence = |text: &str| Worded::known(text, "");
-    let sessions = match (range(rec.get("sessions")), range(rec.get("hours_per_session"))) {
-        (Some(s), Some(h)) => Some(format!(
-            "{}, {}",
-            (t.sessions)(s),
-            (t.hours_per_session)(h)
-        )),
+    let sessions = match (
+        range(rec.get("sessions")),
+        range(rec.get("hours_per_session")),
+    ) {
+        (Some(s), Some(h)) => Some(format!("{}, {}", (t.sessions)(s), (t.hours_per_session)(h))),
         (Some(s), None) => Some((t.sessions)(s)),
         _ => None,
     };
@@ -343,8 +342,10 @@ pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
 
 /// The visitor's preferred way to be contacted, in words (the code as it is if unknown).
 pub fn preferred_contact(w: Words, code: &str) -> String {
-    PreferredContact::from_code(code)
-        .map_or_else(|| code.to_string(), |p| (w.t.preferred_contact)(p).to_string())
+    PreferredContact::from_code(code).map_or_else(
+        || code.to_string(),
+        |p| (w.t.preferred_contact)(p).to_string(),
+    )
 }
 
 /// The visitor's best time, in words (the code as it is if unknown).
@@ -370,7 +371,10 @@ mod tests {
         assert_eq!(lines[1].answers[1], Worded::unknown("new_condition".into()));
         assert_eq!(lines[2].field, "mood");
         assert_eq!(lines[2].answers[0].text, "calm");
-        let rec = recommendation(w, &json!({"approach": "laser", "cautions": ["future_loss", "odd"]}));
+        let rec = recommendation(
+            w,
+            &json!({"approach": "laser", "cautions": ["future_loss", "odd"]}),
+        );
         assert_eq!(rec.approach, Some(Worded::unknown("laser".into())));
         assert_eq!(rec.cautions.len(), 2);
         assert_eq!(rec.cautions[1].text, "odd");

@@ -285,7 +285,7 @@ pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
          CREATE TRIGGER IF NOT EXISTS lead_desk_on_photo AFTER INSERT ON photos BEGIN
              UPDATE lead_desk SET photos = photos + 1 WHERE lead_id = NEW.lead_id;
          END;"
-        .replace("DERIVED", &derived("NEW.body")),
+            .replace("DERIVED", &derived("NEW.body")),
     )?;
     // Leads stored before the desk existed (or by a version without the trigger).
     conn.execute(
@@ -333,10 +333,14 @@ fn derived(body: &str) -> String {
 fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("desk_fold", 1, flags, |ctx| {
-        Ok(ctx.get::<Option<String>>(0)?.map_or_else(String::new, |s| fold(&s)))
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map_or_else(String::new, |s| fold(&s)))
     })?;
     conn.create_scalar_function("desk_digits", 1, flags, |ctx| {
-        Ok(ctx.get::<Option<String>>(0)?.map_or_else(String::new, |s| digits(&s)))
+        Ok(ctx
+            .get::<Option<String>>(0)?
+            .map_or_else(String::new, |s| digits(&s)))
     })?;
     conn.create_scalar_function("desk_lang", 1, flags, |ctx| {
         Ok(ctx
@@ -407,7 +411,12 @@ fn conditions(filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>) {
     if let Some(lang) = &filter.lang {
         add("d.lang = ?", primary_language(lang).into());
     }
-    if let Some(query) = filter.query.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    if let Some(query) = filter
+        .query
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+    {
         let only_phone_characters = query
             .chars()
             .all(|c| c.is_ascii_digit() || " +-().".contains(c));
@@ -537,7 +546,11 @@ fn erase_in(conn: &Connection, id: &str) -> rusqlite::Result<Erased> {
     for (table, column) in tables_referring_to_leads(conn)? {
         let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
         let removed = conn.execute(
-            &format!("DELETE FROM {} WHERE {} = ?1", quoted(&table), quoted(&column)),
+            &format!(
+                "DELETE FROM {} WHERE {} = ?1",
+                quoted(&table),
+                quoted(&column)
+            ),
             [id],
         )?;
         // The desk's own row and the audit entries are not what a person would count.
@@ -618,7 +631,13 @@ impl LeadStore {
             conn.query_row(
                 "SELECT status, status_by, status_at FROM lead_desk WHERE lead_id = ?1",
                 [&id],
-                |row| Ok(status_info(&row.get::<_, String>(0)?, row.get(1)?, row.get(2)?)),
+                |row| {
+                    Ok(status_info(
+                        &row.get::<_, String>(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                    ))
+                },
             )
             .optional()
         })
@@ -671,11 +690,10 @@ impl LeadStore {
         let (id, user) = (id.to_ascii_lowercase(), user.to_string());
         self.with_conn(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let exists: bool = tx.query_row(
-                "SELECT count(*) FROM leads WHERE id = ?1",
-                [&id],
-                |row| row.get::<_, i64>(0).map(|n| n > 0),
-            )?;
+            let exists: bool =
+                tx.query_row("SELECT count(*) FROM leads WHERE id = ?1", [&id], |row| {
+                    row.get::<_, i64>(0).map(|n| n > 0)
+                })?;
             if !exists {
                 return Ok(false);
             }
@@ -880,7 +898,14 @@ impl LeadStore {
                 rusqlite::params![name, password_hash, role.code(), at],
             )? == 1;
             if added {
-                audit(conn, &at, "cli", "user_add", None, &format!("{name} ({})", role.code()))?;
+                audit(
+                    conn,
+                    &at,
+                    "cli",
+                    "user_add",
+                    None,
+                    &format!("{name} ({})", role.code()),
+                )?;
             }
             Ok(added)
         })
@@ -945,10 +970,7 @@ impl LeadStore {
     }
 
     /// A user and their password hash, by name (any case).
-    pub async fn user_by_name(
-        &self,
-        name: &str,
-    ) -> Result<Option<(DeskUser, String)>, StoreError> {
+    pub async fn user_by_name(&self, name: &str) -> Result<Option<(DeskUser, String)>, StoreError> {
         let name = name.to_string();
         self.with_conn(move |conn| {
             conn.query_row(
@@ -1026,8 +1048,11 @@ impl LeadStore {
     pub async fn delete_session(&self, token_sha256: &str) -> Result<(), StoreError> {
         let token = token_sha256.to_string();
         self.with_conn(move |conn| {
-            conn.execute("DELETE FROM desk_sessions WHERE token_sha256 = ?1", [&token])
-                .map(drop)
+            conn.execute(
+                "DELETE FROM desk_sessions WHERE token_sha256 = ?1",
+                [&token],
+            )
+            .map(drop)
         })
         .await
     }

@@ -120,7 +120,12 @@ pub struct Browser {
 }
 
 /// A request as a browser on the desk's own page sends it.
-pub fn request(method: Method, uri: &str, cookie: Option<&str>, form: Option<&str>) -> Request<Body> {
+pub fn request(
+    method: Method,
+    uri: &str,
+    cookie: Option<&str>,
+    form: Option<&str>,
+) -> Request<Body> {
     let mut builder = Request::builder()
         .method(method.clone())
         .uri(uri)
@@ -190,7 +195,11 @@ impl Browser {
 
     /// A GET with the session cookie.
     pub async fn get(&self, app: &Router, uri: &str) -> Reply {
-        send(app, request(Method::GET, uri, self.cookie().as_deref(), None)).await
+        send(
+            app,
+            request(Method::GET, uri, self.cookie().as_deref(), None),
+        )
+        .await
     }
 
     /// A POST of `pairs` plus this session's CSRF token.
@@ -199,7 +208,12 @@ impl Browser {
         all.extend_from_slice(pairs);
         send(
             app,
-            request(Method::POST, uri, self.cookie().as_deref(), Some(&form(&all))),
+            request(
+                Method::POST,
+                uri,
+                self.cookie().as_deref(),
+                Some(&form(&all)),
+            ),
         )
         .await
     }

@@ -1,0 +1,99 @@
+//! `smp-inbox user …`: desk users come only from the command line, with a password typed
+//! (here: given on standard input), never a default one.
+
+mod common;
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use common::TempDir;
+use smp_inbox::desk::password;
+use smp_inbox::store::Role;
+use smp_inbox::LeadStore;
+
+/// Runs the binary with `args` and `stdin`; returns (success, stdout, stderr).
+fn run(db: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_smp-inbox"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("SMP_INBOX_ADMIN_TOKEN")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start smp-inbox");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let output = child.wait_with_output().expect("wait");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn users_are_added_changed_and_removed_from_the_command_line() {
+    let dir = TempDir::new("cli");
+    let db = dir.path().join("inbox.sqlite3");
+    let (ok, out, err) = run(
+        &db,
+        &["user", "add", "maria", "--admin"],
+        "a long enough secret\n",
+    );
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), "added admin user maria");
+    let (ok, _, err) = run(&db, &["user", "add", "Maria"], "another long secret\n");
+    assert!(!ok);
+    assert!(err.contains("already a user named"), "{err}");
+    let (ok, _, err) = run(&db, &["user", "add", "tom"], "short\n");
+    assert!(!ok);
+    assert!(err.contains("at least 12 characters"), "{err}");
+    let (ok, _, err) = run(&db, &["user", "add", "tom"], "");
+    assert!(!ok, "an empty password is refused too: {err}");
+    let (ok, _, err) = run(&db, &["user", "add", "two words"], "a long enough secret\n");
+    assert!(!ok && err.contains("user name"), "{err}");
+    let (ok, out, _) = run(&db, &["user", "add", "tom"], "tom's long password\n");
+    assert!(ok && out.contains("added desk user tom"));
+    let (ok, out, _) = run(&db, &["user", "list"], "");
+    assert!(ok);
+    assert_eq!(out, "maria\tadmin\ntom\tdesk\n");
+
+    {
+        let store = LeadStore::open(&db).expect("db");
+        let (user, hash) = store
+            .user_by_name("MARIA")
+            .await
+            .expect("db")
+            .expect("maria");
+        assert_eq!(user.role, Role::Admin);
+        assert!(hash.starts_with("$argon2id$"), "hashed, not stored: {hash}");
+        assert!(password::verify("a long enough secret", &hash));
+    }
+    let (ok, out, _) = run(&db, &["user", "password", "maria"], "a brand new secret\n");
+    assert!(ok, "{out}");
+    let (ok, out, _) = run(&db, &["user", "remove", "tom"], "");
+    assert!(ok && out.contains("removed user tom"));
+    let (ok, _, err) = run(&db, &["user", "remove", "tom"], "");
+    assert!(!ok && err.contains("no user named"), "{err}");
+
+    let store = LeadStore::open(&db).expect("db");
+    let (_, hash) = store
+        .user_by_name("maria")
+        .await
+        .expect("db")
+        .expect("maria");
+    assert!(password::verify("a brand new secret", &hash));
+    let audit = store.audit_page(None, 10).await.expect("audit");
+    let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["user_remove", "user_password", "user_add", "user_add"]
+    );
+    assert!(audit.iter().all(|e| e.user == "cli"));
+}
