@@ -144,7 +144,7 @@ async fn an_erased_lead_is_gone_from_the_database_file() {
         (ADMIN, None)
     );
     assert_eq!(
-        erase.detail, "1 lead and 2 related records",
+        erase.detail, "1 lead, 2 related records",
         "its photo and its note"
     );
     // Erasing again is a 404, not a second audit entry.
@@ -243,7 +243,7 @@ async fn retention_erases_old_leads_and_says_so() {
         entry.detail
     );
     assert!(
-        entry.detail.ends_with(": 1 leads and 1 related records"),
+        entry.detail.ends_with(": 1 lead, 1 related record"),
         "{}",
         entry.detail
     );

@@ -1,7 +1,7 @@
 // Test harness for the end-to-end specs: starts the real inbox (its own SQLite file in a temp
 // dir) and the static server on free loopback ports, and launches Debian's Chromium.
 // Everything runs on 127.0.0.1 and is torn down by `stop()`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,9 +41,25 @@ function freePort() {
   });
 }
 
+/** The inbox binary the specs run (release, or `INBOX_PROFILE=debug`). */
+export const INBOX_BIN = join(ROOT, 'target', process.env.INBOX_PROFILE ?? 'release', 'smp-inbox');
+
+/** Adds a desk user to the database at `db` through `smp-inbox user add` (password on stdin). */
+export function addDeskUser(db, name, password, { admin = false } = {}) {
+  const args = ['user', 'add', name, '--db', db, ...(admin ? ['--admin'] : [])];
+  const run = spawnSync(INBOX_BIN, args, { input: `${password}\n`, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`smp-inbox user add failed: ${run.stderr}`);
+}
+
+/** Starts the inbox alone on a free port with its database at `db`; `args` are added. */
+export async function startInbox(db, args = []) {
+  return startService(INBOX_BIN, ['--addr', '127.0.0.1:0', '--db', db, '--rate-limit-per-minute', '0', ...args],
+    /listening on (http:\/\/\S+)/);
+}
+
 export async function startStack() {
   const dir = mkdtempSync(join(tmpdir(), 'smp-e2e-'));
-  const inboxBin = join(ROOT, 'target', process.env.INBOX_PROFILE ?? 'release', 'smp-inbox');
+  const inboxBin = INBOX_BIN;
   const sitePort = await freePort();
   const siteOrigin = `http://127.0.0.1:${sitePort}`;
   const adminToken = 'e2e-admin-token';

@@ -65,7 +65,7 @@ pub async fn audit_page(
                                 td { (d.action(&entry.action)) }
                                 td {
                                     @if let Some(id) = &entry.lead_id {
-                                        a href=(format!("/admin/leads/{id}")) { (id.get(..8).unwrap_or(id)) "…" }
+                                        a.unknown href=(format!("/admin/leads/{id}")) { (id) }
                                     }
                                 }
                                 td { (entry.detail) }

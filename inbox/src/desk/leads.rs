@@ -604,14 +604,20 @@ pub async fn detail_page(
         (status_badges(w, &status, has_in_person(&body), lead.photos.len() as u32))
         p.meta { (d.received) (w.t.colon) (when(&lead.received_at)) }
         @if let Some(answers) = body.get("answers") { (summary_markup(w, answers)) }
-        (contact_section(w, &body))
-        (status_section(w, &desk, &id, &status))
-        (notes_section(w, &desk, &id, &notes, note_error))
-        @if let Some(answers) = body.get("answers") { (answers_section(w, answers)) }
-        @if let Some(rec) = body.get("recommendation") { (recommendation_section(w, rec)) }
-        (photos_section(w, &lead))
-        (consent_section(w, &body))
-        (forwarding_section(w, &jobs))
+        div.columns {
+            div {
+                (contact_section(w, &body))
+                (status_section(w, &desk, &id, &status))
+                (notes_section(w, &desk, &id, &notes, note_error))
+                (photos_section(w, &lead))
+            }
+            div {
+                @if let Some(answers) = body.get("answers") { (answers_section(w, answers)) }
+                @if let Some(rec) = body.get("recommendation") { (recommendation_section(w, rec)) }
+                (consent_section(w, &body))
+                (forwarding_section(w, &jobs))
+            }
+        }
         @if !history.is_empty() {
             section.card #history aria-labelledby="history-h" {
                 h2 #history-h { (d.history_heading) }

@@ -65,7 +65,9 @@ pub fn render(status: StatusCode, shell: &Shell<'_>, content: Markup) -> Respons
     response
 }
 
-/// The headers every desk answer carries: no script, no framing, no referrer, no sniffing.
+/// The headers every desk answer carries: no script, no framing, no sniffing, and no
+/// referrer to other sites. (`same-origin` rather than `no-referrer`: with `no-referrer`
+/// browsers send `Origin: null` on the desk's own forms, which the CSRF guard must refuse.)
 pub fn secure_headers(headers: &mut axum::http::HeaderMap) {
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -80,7 +82,7 @@ pub fn secure_headers(headers: &mut axum::http::HeaderMap) {
     );
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
 }
@@ -153,9 +155,11 @@ header.top .brand a{color:var(--fg);text-decoration:none}
 header.top nav{display:flex;gap:1rem}
 header.top form.logout{margin:0 0 0 auto;display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}
 .who{color:var(--muted)}
-main{max-width:72rem;margin:0 auto;padding:1rem}
+main{max-width:80rem;margin:0 auto;padding:1rem}
+@media (min-width:64rem){.columns{display:grid;grid-template-columns:minmax(0,5fr) minmax(0,6fr);gap:0 1.25rem;align-items:start}}
+.columns>div{min-width:0}
 main:focus{outline:none}
-h1{font-size:1.6rem;margin:.5rem 0 1rem;line-height:1.25}
+h1{font-size:1.6rem;margin:.5rem 0 1rem;line-height:1.25;overflow-wrap:anywhere}
 h2{font-size:1.2rem;margin:1.75rem 0 .6rem}
 h3{font-size:1.05rem;margin:1.1rem 0 .4rem}
 button,.button{font:inherit;min-height:2.75rem;padding:.5rem 1rem;border-radius:.4rem;border:1px solid var(--line);background:var(--card);color:var(--fg);cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;gap:.4rem}
@@ -173,16 +177,16 @@ form.login{max-width:24rem}
 .search{display:flex;gap:.5rem;align-items:flex-end;flex-wrap:wrap}
 .search p{margin:0;flex:1 1 16rem}
 details.filters{margin:.75rem 0;background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.25rem .8rem}
-details.filters summary{cursor:pointer;min-height:2.75rem;display:flex;align-items:center;font-weight:600}
+details.filters summary{cursor:pointer;padding:.6rem 0;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.75rem;margin:.5rem 0 .8rem}
 .grid p{margin:0}
 .actions{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center;margin:.75rem 0}
 .count{color:var(--muted);margin:.5rem 0}
 ol.leads{list-style:none;margin:0;padding:0;display:grid;gap:.6rem}
-ol.leads li{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.7rem .9rem}
+ol.leads li{min-width:0;background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:.7rem .9rem}
 ol.leads li.is-new{border-left:.4rem solid var(--new)}
 .lead-head{display:flex;flex-wrap:wrap;gap:.3rem .6rem;align-items:baseline}
-.lead-head h2{font-size:1.1rem;margin:0}
+.lead-head h2{font-size:1.1rem;margin:0;overflow-wrap:anywhere;min-width:0}
 .meta{color:var(--muted);font-size:.92rem}
 .badges{display:flex;flex-wrap:wrap;gap:.35rem;margin:.35rem 0}
 .badge{display:inline-block;border:1px solid var(--line);border-radius:1rem;padding:.05rem .6rem;font-size:.88rem;background:var(--bg)}

@@ -384,7 +384,7 @@ pub static EN: DeskText = DeskText {
     question_short: |q| match q {
         QuestionId::Pattern => "Hair loss",
         QuestionId::Stage => "Stage",
-        QuestionId::Progression => "Changing",
+        QuestionId::Progression => "Progression",
         QuestionId::Style => "Style",
         QuestionId::HairColour => "Hair",
         QuestionId::SkinTone => "Skin",

@@ -562,6 +562,11 @@ fn erase_in(conn: &Connection, id: &str) -> rusqlite::Result<Erased> {
     Ok(erased)
 }
 
+/// "3 related records" (photos, notes, forwards…), for the audit log.
+fn related(n: u64) -> String {
+    format!("{n} related record{}", if n == 1 { "" } else { "s" })
+}
+
 /// Moves everything in the WAL into the database file and empties the WAL, so the page
 /// images written before an erasure are not left behind in `-wal`.
 fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
@@ -798,7 +803,7 @@ impl LeadStore {
             if erased.leads == 0 {
                 return Ok(None);
             }
-            let detail = format!("1 lead and {} related records", erased.related_rows);
+            let detail = format!("1 lead, {}", related(erased.related_rows));
             audit(&tx, &at, &user, "erase", None, &detail)?;
             tx.commit()?;
             checkpoint(conn)?;
@@ -848,9 +853,11 @@ impl LeadStore {
             }
         }
         if total.leads > 0 {
+            let leads = if total.leads == 1 { "lead" } else { "leads" };
             let detail = format!(
-                "{detail}: {} leads and {} related records",
-                total.leads, total.related_rows
+                "{detail}: {} {leads}, {}",
+                total.leads,
+                related(total.related_rows)
             );
             self.with_conn(move |conn| {
                 audit(conn, &at, "retention", "erase", None, &detail)?;
