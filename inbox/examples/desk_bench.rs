@@ -40,12 +40,7 @@ fn options() -> Result<Options, String> {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
         let number = |v: &str| v.parse::<usize>().map_err(|e| format!("{flag}: {e}"));
         match flag.as_str() {
-            "--leads" => {
-                options.leads = value
-                    .split(',')
-                    .map(number)
-                    .collect::<Result<_, _>>()?
-            }
+            "--leads" => options.leads = value.split(',').map(number).collect::<Result<_, _>>()?,
             "--requests" => options.requests = number(&value)?.max(1),
             "--exports" => options.exports = number(&value)?.max(1),
             "--bin" => options.bin = PathBuf::from(value),
@@ -64,9 +59,18 @@ const LAST: [&str; 10] = [
 
 fn lead(n: usize) -> (String, String) {
     let id = format!("7a1c2b3a-4d5e-4f60-8a7b-{n:012x}");
-    let name = format!("{} {} {n}", FIRST[n % FIRST.len()], LAST[(n / 7) % LAST.len()]);
+    let name = format!(
+        "{} {} {n}",
+        FIRST[n % FIRST.len()],
+        LAST[(n / 7) % LAST.len()]
+    );
     let in_person: Vec<&str> = if n % 3 == 0 { vec!["keloid"] } else { vec![] };
-    let approach = ["buzz_cut", "density_shading", "scar_camouflage", "patch_blending"][n % 4];
+    let approach = [
+        "buzz_cut",
+        "density_shading",
+        "scar_camouflage",
+        "patch_blending",
+    ][n % 4];
     let locale = ["en", "es", "fr", "de", "pt", "it"][n % 6];
     let body = json!({
         "schema": "smp-consult.lead/v1", "id": id, "created_at": "2026-01-01T10:00:00.000Z",
@@ -159,7 +163,13 @@ fn start(bin: &Path, db: &Path) -> Result<Server, String> {
         return Err("user add failed".into());
     }
     let mut child = Command::new(bin)
-        .args(["--addr", "127.0.0.1:0", "--rate-limit-per-minute", "0", "--db"])
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--rate-limit-per-minute",
+            "0",
+            "--db",
+        ])
         .arg(db)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -194,7 +204,9 @@ fn request(
         text.push_str(&format!("{name}: {value}\r\n"));
     }
     text.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+    stream
+        .write_all(text.as_bytes())
+        .map_err(|e| e.to_string())?;
     let mut reader = BufReader::new(stream);
     let mut head = String::new();
     loop {
@@ -330,7 +342,10 @@ fn run(options: &Options, count: usize) -> Result<(), String> {
     let server = start(&options.bin, &db)?;
     let session = log_in(server.addr)?;
     let cookie = [("Cookie", format!("smp_desk={session}"))];
-    println!("  peak RSS after start and login: {} KiB", peak_rss_kib(server.child.id()));
+    println!(
+        "  peak RSS after start and login: {} KiB",
+        peak_rss_kib(server.child.id())
+    );
     let get = |path: &str| -> Result<usize, String> {
         let (status, _, length, _) = request(server.addr, "GET", path, &cookie, "", false)?;
         if status != 200 {
@@ -338,16 +353,26 @@ fn run(options: &Options, count: usize) -> Result<(), String> {
         }
         Ok(length)
     };
-    time("list, newest page", options.requests, &server, |_| get("/admin"))?;
-    let middle = count / 2;
-    time("list, a page in the middle", options.requests, &server, |i| {
-        get(&format!("/admin?before={}", middle + i))
+    time("list, newest page", options.requests, &server, |_| {
+        get("/admin")
     })?;
+    let middle = count / 2;
+    time(
+        "list, a page in the middle",
+        options.requests,
+        &server,
+        |i| get(&format!("/admin?before={}", middle + i)),
+    )?;
     time(
         "filtered search (status+in-person+q)",
         options.requests,
         &server,
-        |i| get(&format!("/admin?status=new&in_person=yes&q=m%C3%BCller+{}", i * 7)),
+        |i| {
+            get(&format!(
+                "/admin?status=new&in_person=yes&q=m%C3%BCller+{}",
+                i * 7
+            ))
+        },
     )?;
     time("search by phone digits", options.requests, &server, |i| {
         get(&format!("/admin?q=7700+{:06}", (i * 31) % count.max(1)))

@@ -656,6 +656,40 @@ mod tests {
     }
 
     #[test]
+    fn desk_options() {
+        let file = FileConfig::parse(
+            "lang = \"es-MX\"\npublic_url = \"https://Leads.Clinic.example/\"\n\
+             retention_days = 365\nsession_idle_minutes = 30",
+        )
+        .expect("parses");
+        let config = Args::default().merge(file).expect("valid");
+        assert_eq!(config.desk.locale, Locale::Es);
+        assert_eq!(
+            config.desk.public_origin.as_deref(),
+            Some("https://leads.clinic.example")
+        );
+        assert!(config.desk.secure_cookies);
+        assert_eq!(config.desk.retention_days, Some(365));
+        assert_eq!(config.desk.session_idle, Duration::from_secs(1800));
+        let plain = Args::default()
+            .merge(
+                FileConfig::parse("public_url = \"http://127.0.0.1:8787\"\nretention_days = 0")
+                    .expect("parses"),
+            )
+            .expect("valid");
+        assert!(!plain.desk.secure_cookies);
+        assert_eq!(plain.desk.retention_days, None, "0 keeps leads");
+        let bad = |toml: &str| {
+            Args::default()
+                .merge(FileConfig::parse(toml).expect("parses"))
+                .expect_err(toml)
+                .to_string()
+        };
+        assert!(bad("lang = \"klingon\"").contains("--lang"));
+        assert!(bad("public_url = \"https://x.example/desk\"").contains("--public-url"));
+    }
+
+    #[test]
     fn defaults() {
         let config = Config::new("x.sqlite3");
         assert_eq!(config.max_body_bytes, 8 * 1024 * 1024);
