@@ -64,7 +64,11 @@ fn lead(n: usize) -> (String, String) {
         FIRST[n % FIRST.len()],
         LAST[(n / 7) % LAST.len()]
     );
-    let in_person: Vec<&str> = if n % 3 == 0 { vec!["keloid"] } else { vec![] };
+    let in_person: Vec<&str> = if n.is_multiple_of(3) {
+        vec!["keloid"]
+    } else {
+        vec![]
+    };
     let approach = [
         "buzz_cut",
         "density_shading",
@@ -78,7 +82,7 @@ fn lead(n: usize) -> (String, String) {
         "contact": {"name": name, "email": format!("person{n}@example.com"),
             "phone": format!("+44 7700 {:06}", n % 1_000_000), "preferred_contact": "whatsapp",
             "best_time": "evening", "message": "Is a buzz cut right for me? I have had thinning for years."},
-        "consent": {"processing": true, "marketing": n % 2 == 0,
+        "consent": {"processing": true, "marketing": n.is_multiple_of(2),
             "text": "I agree that Northline SMP may use my answers, including health information, to assess whether SMP suits me and to contact me about it."},
         "answers": {"pattern": "male", "stage": "n4", "progression": "slow", "style": "buzz",
             "hair_colour": "dark_brown", "skin_tone": 3, "scars": [], "health": in_person,
