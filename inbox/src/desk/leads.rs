@@ -305,13 +305,14 @@ fn contact_section(w: Words, lead: &Value) -> Markup {
     html! {
         section.card #contact aria-labelledby="contact-h" {
             h2 #contact-h { (d.contact_heading) }
+            // The way the visitor asked to be contacted is the highlighted one.
             div.contact-links {
                 @if let Some(tel) = &tel {
-                    a.button href=(tel) { (d.call) span.hint { (phone) } }
-                    a.button href=(format!("https://wa.me/{}", crate::store::digits(phone))) rel="noreferrer" { (d.whatsapp) }
+                    a.button.primary[preferred == "phone"] href=(tel) { (d.call) span.hint { (phone) } }
+                    a.button.primary[preferred == "whatsapp"] href=(format!("https://wa.me/{}", crate::store::digits(phone))) rel="noreferrer" { (d.whatsapp) }
                 }
                 @if !email.is_empty() {
-                    a.button href=(mailto_href(email)) { (d.write_email) span.hint { (email) } }
+                    a.button.primary[preferred == "email"] href=(mailto_href(email)) { (d.write_email) span.hint { (email) } }
                 }
             }
             dl.facts {

@@ -204,6 +204,8 @@ dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 @media (max-width:40rem){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}
 .hint{color:var(--muted);font-size:.92rem;display:block}
+.button .hint{display:inline}
+.button.primary .hint{color:inherit}
 ul.plain{padding-left:1.2rem;margin:.3rem 0}
 .statuses{display:flex;flex-wrap:wrap;gap:.5rem}
 .statuses button{flex:0 1 auto}
