@@ -130,7 +130,7 @@ fn seed(db: &Path, count: usize) -> Result<Duration, String> {
     drop(smp_inbox::LeadStore::open(db).map_err(|e| e.to_string())?);
     let conn = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
     conn.execute(
-        "UPDATE lead_desk SET status = 'contacted', status_by = 'bench' WHERE seq % 3 = 1",
+        "UPDATE lead_desk SET status = 'contacted', status_by = 'bench' WHERE seq % 3 = 2",
         [],
     )
     .map_err(|e| e.to_string())?;
