@@ -81,6 +81,14 @@ async function violations(page, label) {
   return result.violations.map((v) => `${label}: ${v.id} ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+/** axe in the dark theme too (its colours are the desk's own, not the browser's). */
+async function darkViolations(page, label) {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const found = await violations(page, `${label} dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
 /** Nothing sticks out sideways (a phone would have to scroll). */
 async function assertNoSidewaysScroll(page, label) {
   // Against the device's width: a mobile browser widens its layout viewport to fit content.
@@ -133,6 +141,7 @@ describe('the lead desk', () => {
     await assert.doesNotReject(sam.getByText('The full buzz-cut look').waitFor());
     assert.match(await sam.textContent(), /Hair: Dark brown/);
     found.push(...await violations(page, 'list 1280'));
+    found.push(...await darkViolations(page, 'list 1280'));
     await shoot(page, 'list-1280');
 
     // Filter: in-person check needed, from the filter panel; the URL keeps it.
@@ -160,6 +169,7 @@ describe('the lead desk', () => {
     assert.equal(await page.getByRole('link', { name: 'WhatsApp' }).getAttribute('href'), 'https://wa.me/447700900123');
     await assert.doesNotReject(page.getByText('Blood thinners affect healing', { exact: false }).first().waitFor());
     found.push(...await violations(page, 'detail 1280'));
+    found.push(...await darkViolations(page, 'detail 1280'));
     await shoot(page, 'detail-1280');
     await page.getByRole('button', { name: 'Contacted' }).click();
     await page.waitForURL(/#status$/);
@@ -189,6 +199,7 @@ describe('the lead desk', () => {
     await page.getByRole('link', { name: 'Erase this lead' }).click();
     await page.getByRole('heading', { name: 'Erase this lead?' }).waitFor();
     found.push(...await violations(page, 'erase 1280'));
+    found.push(...await darkViolations(page, 'erase 1280'));
     await shoot(page, 'erase-1280');
     await page.getByRole('button', { name: 'Erase for good' }).click();
     await page.waitForURL(/erased=1/);

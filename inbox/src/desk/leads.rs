@@ -440,8 +440,8 @@ fn recommendation_section(w: Words, rec: &Value) -> Markup {
                 (explained(approach))
             }
             @if !r.in_person.is_empty() {
-                h3 { span.badge.warn { (t.provisional_heading) } }
-                (list_of(&r.in_person))
+                h3 { (t.provisional_heading) }
+                ul.flags { @for flag in &r.in_person { li { (worded(flag)) } } }
             }
             @if let Some(alternative) = &r.alternative {
                 h3 { (t.alternative_heading) }

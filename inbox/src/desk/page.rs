@@ -207,6 +207,8 @@ dl.facts dd{margin:0;overflow-wrap:anywhere}
 .button .hint{display:inline}
 .button.primary .hint{color:inherit}
 ul.plain{padding-left:1.2rem;margin:.3rem 0}
+ul.flags{list-style:none;padding:0;margin:.3rem 0;display:grid;gap:.35rem}
+ul.flags li{background:var(--warn-bg);color:var(--warn-fg);border:1px solid var(--warn-line);border-radius:.4rem;padding:.35rem .7rem}
 .statuses{display:flex;flex-wrap:wrap;gap:.5rem}
 .statuses button{flex:0 1 auto}
 ol.notes{list-style:none;padding:0;margin:.5rem 0;display:grid;gap:.5rem}
@@ -223,6 +225,6 @@ th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-
 .danger-zone{border-color:var(--danger)}
 fieldset{border:1px solid var(--line);border-radius:.4rem;padding:.4rem .8rem .8rem;margin:.5rem 0}
 legend{font-weight:600;padding:0 .3rem}
-@media (forced-colors:active){.badge,.badge.new,.badge.warn,ol.leads li,section.card{border:1px solid CanvasText}
+@media (forced-colors:active){.badge,.badge.new,.badge.warn,ol.leads li,section.card,ul.flags li{border:1px solid CanvasText}
 button[aria-pressed=true]{border:3px solid Highlight}ol.leads li.is-new{border-left:.4rem solid Highlight}}
 "#;
