@@ -328,33 +328,77 @@ async fn one_persons_data_exports_as_json_with_everything_held() {
 }
 
 #[tokio::test]
-async fn the_detail_page_shows_photos_and_forwarding_state() {
-    let d = desk().await;
-    let lead = marked_lead(1, "Photographed");
-    send(&d.app, post_lead(&lead)).await;
-    let admin = login(&d.app, ADMIN).await;
-    let page = admin
-        .get(&d.app, &format!("/admin/leads/{}", lead_id(1)))
-        .await;
+async fn the_detail_page_shows_photos_and_forwarding_and_erasure_drops_pending_forwards() {
+    use smp_inbox::store::{OutboxKind, Role};
+    let store = smp_inbox::LeadStore::open_in_memory().expect("db");
+    let hash = smp_inbox::desk::password::hash(PASSWORD).expect("hash");
+    store
+        .add_user(ADMIN, hash, Role::Admin, "2025-05-01T09:00:00.000Z".into())
+        .await
+        .expect("user");
+    let app = smp_inbox::app(test_state(store.clone()).with_forwarding(
+        vec![OutboxKind::Webhook, OutboxKind::Email],
+        Default::default(),
+    ));
+    send(&app, post_lead(&marked_lead(1, "Photographed"))).await;
+    let id = lead_id(1);
+    let webhook = store
+        .due_jobs(OutboxKind::Webhook, i64::MAX, 10)
+        .await
+        .expect("jobs");
+    store
+        .job_failed(webhook[0].id, 3, None, "400 Bad Request".into())
+        .await
+        .expect("failed");
+    let admin = login(&app, ADMIN).await;
+    let page = admin.get(&app, &format!("/admin/leads/{id}")).await;
     assert!(
         page.body.contains(&format!(
-            "<img src=\"/admin/leads/{}/photos/front\" alt=\"Front\"",
-            lead_id(1)
+            "<img src=\"/admin/leads/{id}/photos/front\" alt=\"Front\""
         )),
         "{}",
         page.body
     );
     assert!(page.body.contains("Front · 64×64"));
+    assert!(
+        page.body
+            .contains("<dt>Webhook</dt><dd>Gave up after 3 attempts"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("400 Bad Request"));
+    assert!(
+        page.body.contains("<dt>Email</dt><dd>Waiting"),
+        "{}",
+        page.body
+    );
     let csp = page.header("content-security-policy").unwrap_or_default();
     assert!(
         csp.contains("img-src 'self'") && csp.contains("form-action 'self'"),
         "{csp}"
     );
     let photo = admin
-        .get(&d.app, &format!("/admin/leads/{}/photos/front", lead_id(1)))
+        .get(&app, &format!("/admin/leads/{id}/photos/front"))
         .await;
     assert_eq!(photo.status, StatusCode::OK);
     assert_eq!(photo.header("content-type"), Some("image/png"));
+    // Erasing the lead takes its forwards with it, the pending one included.
+    assert_eq!(store.jobs_for(&id).await.expect("jobs").len(), 2);
+    admin
+        .post(&app, &format!("/admin/leads/{id}/erase"), &[])
+        .await;
+    assert!(store.jobs_for(&id).await.expect("jobs").is_empty());
+    assert!(store
+        .due_jobs(OutboxKind::Email, i64::MAX, 10)
+        .await
+        .expect("jobs")
+        .is_empty());
+    let audit = store.audit_page(None, 10).await.expect("audit");
+    let erase = audit.iter().find(|e| e.action == "erase").expect("erased");
+    assert_eq!(
+        erase.detail, "1 lead, 3 related records",
+        "a photo and two forwards"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

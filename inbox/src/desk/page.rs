@@ -226,5 +226,6 @@ th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-
 fieldset{border:1px solid var(--line);border-radius:.4rem;padding:.4rem .8rem .8rem;margin:.5rem 0}
 legend{font-weight:600;padding:0 .3rem}
 @media (forced-colors:active){.badge,.badge.new,.badge.warn,ol.leads li,section.card,ul.flags li{border:1px solid CanvasText}
-button[aria-pressed=true]{border:3px solid Highlight}ol.leads li.is-new{border-left:.4rem solid Highlight}}
+button[aria-pressed=true]{border:3px solid Highlight}ol.leads li.is-new{border-left:.4rem solid Highlight}
+.button.primary,button.primary{border:3px solid ButtonText}}
 "#;
