@@ -20,7 +20,7 @@ use crate::api::private;
 use crate::store::{LeadFilter, LeadRow, LeadStore};
 
 /// Leads read per query while exporting.
-pub const PAGE_ROWS: u32 = 500;
+pub const PAGE_ROWS: u32 = 200;
 
 /// The header row, in column order.
 pub const COLUMNS: [&str; 21] = [
