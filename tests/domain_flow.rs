@@ -14,7 +14,7 @@ use smp_consult::domain::config::PriceTable;
 use smp_consult::domain::flow::{self, Choice, Kind, QuestionId as Q, Step, StepError};
 use smp_consult::domain::lead::{is_email, is_phone, uuid_v4, Utm};
 use smp_consult::domain::raw::Raw;
-use smp_consult::domain::recommend::{recommend, Approach, Extent};
+use smp_consult::domain::recommend::{recommend, Approach, Caution, Extent};
 
 /// Default answers for a walk, by field; a profile overrides some of them.
 const DEFAULTS: &[(&str, &[&str])] = &[
@@ -832,6 +832,22 @@ proptest! {
         prop_assert!(!has_duplicates(&r.cautions));
         prop_assert!(!has_duplicates(&r.in_person));
         prop_assert!(!has_duplicates(&r.reasons));
+        // Every health answer is an in-person flag with the same code; the two that need
+        // something done first also carry their caution.
+        for h in a.health_list() {
+            prop_assert!(
+                r.in_person.iter().any(|i| i.code() == h.code()),
+                "{:?} not in {:?}", h, r.in_person
+            );
+        }
+        prop_assert_eq!(
+            r.cautions.contains(&Caution::PatchTest),
+            a.health_list().contains(&Health::InkAllergy)
+        );
+        prop_assert_eq!(
+            r.cautions.contains(&Caution::TransplantSettle),
+            a.health_list().contains(&Health::RecentTransplant)
+        );
 
         let v = serde_json::to_value(&r);
         prop_assert!(v.is_ok());

@@ -173,12 +173,22 @@ codes!(Scar { FutStrip => "fut_strip", FueDots => "fue_dots", Surgical => "surgi
 #[serde(rename_all = "snake_case")]
 pub enum Health {
     Keloid,
+    /// Active psoriasis, eczema, dermatitis or acne on the scalp.
     ScalpCondition,
+    /// Blood thinners or a bleeding disorder.
     BloodThinners,
     Pregnancy,
+    /// Chemotherapy in the last 12 months.
     Chemo,
+    /// An immune condition, or medicine that lowers immunity (steroid or isotretinoin courses).
+    Immune,
+    Diabetes,
+    /// A past reaction to tattoo ink or pigment.
+    InkAllergy,
+    /// A hair transplant in the last 12 months.
+    RecentTransplant,
 }
-codes!(Health { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo" });
+codes!(Health { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Immune => "immune", Diabetes => "diabetes", InkAllergy => "ink_allergy", RecentTransplant => "recent_transplant" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AgeBand {

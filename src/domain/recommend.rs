@@ -52,8 +52,12 @@ pub enum Caution {
     AreataRegrowth,
     LongerHairNotPossible,
     LimitedDensity,
+    /// A past reaction to ink or pigment: the clinic tests a small spot first.
+    PatchTest,
+    /// A recent hair transplant: SMP waits until the area has healed and shed.
+    TransplantSettle,
 }
-codes!(Caution { FutureLoss => "future_loss", LowContrast => "low_contrast", AreataRegrowth => "areata_regrowth", LongerHairNotPossible => "longer_hair_not_possible", LimitedDensity => "limited_density" });
+codes!(Caution { FutureLoss => "future_loss", LowContrast => "low_contrast", AreataRegrowth => "areata_regrowth", LongerHairNotPossible => "longer_hair_not_possible", LimitedDensity => "limited_density", PatchTest => "patch_test", TransplantSettle => "transplant_settle" });
 
 /// Why the clinic must see the visitor before quoting or treating.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -64,13 +68,17 @@ pub enum InPerson {
     BloodThinners,
     Pregnancy,
     Chemo,
+    Immune,
+    Diabetes,
+    InkAllergy,
+    RecentTransplant,
     #[serde(rename = "under_18")]
     Under18,
     ScarRecent,
     ScarRaised,
     AreataActive,
 }
-codes!(InPerson { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Under18 => "under_18", ScarRecent => "scar_recent", ScarRaised => "scar_raised", AreataActive => "areata_active" });
+codes!(InPerson { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Immune => "immune", Diabetes => "diabetes", InkAllergy => "ink_allergy", RecentTransplant => "recent_transplant", Under18 => "under_18", ScarRecent => "scar_recent", ScarRaised => "scar_raised", AreataActive => "areata_active" });
 
 /// The answers that led to the outcome, shown as "Why this suits you".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -377,8 +385,19 @@ pub fn recommend(
             Health::BloodThinners => InPerson::BloodThinners,
             Health::Pregnancy => InPerson::Pregnancy,
             Health::Chemo => InPerson::Chemo,
+            Health::Immune => InPerson::Immune,
+            Health::Diabetes => InPerson::Diabetes,
+            Health::InkAllergy => InPerson::InkAllergy,
+            Health::RecentTransplant => InPerson::RecentTransplant,
         })
         .collect();
+    // What the clinic will do about two of them, besides seeing the visitor first.
+    if answers.health_list().contains(&Health::InkAllergy) {
+        cautions.push(Caution::PatchTest);
+    }
+    if answers.health_list().contains(&Health::RecentTransplant) {
+        cautions.push(Caution::TransplantSettle);
+    }
     if answers.age_band == Some(AgeBand::Under18) {
         in_person.push(InPerson::Under18);
     }

@@ -140,12 +140,16 @@ fn choice(q: QuestionId, c: Choice) -> Label {
                 "",
             ),
             Health::ScalpCondition => label(
-                "Ahora mismo tengo psoriasis, eczema o dermatitis en el cuero cabelludo",
+                "Ahora mismo tengo psoriasis, eczema, dermatitis o acné en el cuero cabelludo",
                 "",
             ),
-            Health::BloodThinners => label("Tomo anticoagulantes", ""),
+            Health::BloodThinners => label("Tomo anticoagulantes o tengo un trastorno de la coagulación", ""),
             Health::Pregnancy => label("Estoy embarazada o en periodo de lactancia", ""),
             Health::Chemo => label("He recibido quimioterapia en los últimos 12 meses", ""),
+            Health::Immune => label("Tengo una enfermedad del sistema inmunitario o tomo medicamentos que bajan las defensas", "Incluidos tratamientos con corticoides o con isotretinoína para el acné"),
+            Health::Diabetes => label("Tengo diabetes", ""),
+            Health::InkAllergy => label("He tenido alguna reacción a tinta de tatuaje o a pigmentos", ""),
+            Health::RecentTransplant => label("Me he hecho un trasplante capilar en los últimos 12 meses", ""),
         },
         Choice::AgeBand(a) => match a {
             AgeBand::Under18 => label("Menos de 18", ""),
@@ -215,6 +219,8 @@ fn caution(c: Caution) -> &'static str {
         Caution::AreataRegrowth => "Con la alopecia areata el pelo puede volver a crecer: si crece sobre las zonas pigmentadas, pueden verse más oscuras durante un tiempo.",
         Caution::LongerHairNotPossible => "En esta fase queda demasiado poco cabello arriba para conseguir un aspecto más denso con el pelo largo; el efecto rapado es el que da el resultado más convincente.",
         Caution::LimitedDensity => "Con tanta pérdida de densidad, el sombreado puede suavizar el contraste, pero no logrará que el pelo largo parezca del todo denso.",
+        Caution::PatchTest => "Como ya has reaccionado a una tinta o a un pigmento, la clínica probará primero en una zona pequeña y esperará a ver cómo responde tu piel.",
+        Caution::TransplantSettle => "La micropigmentación espera a que la zona trasplantada haya cicatrizado y haya pasado la caída del pelo trasplantado, para ver dónde hace falta de verdad el pigmento.",
     }
 }
 
@@ -225,6 +231,10 @@ fn in_person(i: InPerson) -> &'static str {
         InPerson::BloodThinners => "Los anticoagulantes influyen en la cicatrización; la clínica valorará contigo (y con tu médico) cuál es el mejor momento.",
         InPerson::Pregnancy => "Durante el embarazo y la lactancia, el tratamiento suele posponerse.",
         InPerson::Chemo => "Después de una quimioterapia reciente, hay que revisar tu piel antes del tratamiento.",
+        InPerson::Immune => "Una enfermedad inmunitaria o un medicamento que baja las defensas puede ralentizar la cicatrización y aumentar el riesgo de infección; la clínica valorará contigo (y con tu médico) cuándo es seguro tratarte.",
+        InPerson::Diabetes => "La diabetes puede ralentizar la cicatrización; antes del tratamiento, la clínica hablará contigo sobre cómo la tienes controlada.",
+        InPerson::InkAllergy => "Ya has reaccionado a una tinta o a un pigmento: la clínica necesita verte y hacer antes una prueba.",
+        InPerson::RecentTransplant => "Tras un trasplante capilar reciente, la clínica necesita ver cómo ha cicatrizado la zona.",
         InPerson::Under18 => "Si eres menor de 18 años, la clínica necesita verte en persona, junto con tu madre, padre o tutor legal.",
         InPerson::ScarRecent => "Una cicatriz de menos de 9 meses todavía está cambiando: la clínica valorará cuándo se puede tratar.",
         InPerson::ScarRaised => "Las cicatrices en relieve absorben el pigmento de otra manera y hay que verlas en persona.",

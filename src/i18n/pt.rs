@@ -138,12 +138,16 @@ fn choice(q: QuestionId, c: Choice) -> Label {
                 "",
             ),
             Health::ScalpCondition => label(
-                "Tenho psoríase, eczema ou dermatite no couro cabeludo neste momento",
+                "Tenho psoríase, eczema, dermatite ou acne no couro cabeludo neste momento",
                 "",
             ),
-            Health::BloodThinners => label("Tomo anticoagulantes", ""),
+            Health::BloodThinners => label("Tomo anticoagulantes ou tenho um distúrbio de coagulação", ""),
             Health::Pregnancy => label("Estou grávida ou em período de amamentação", ""),
             Health::Chemo => label("Fiz quimioterapia nos últimos 12 meses", ""),
+            Health::Immune => label("Tenho uma doença do sistema imunitário ou tomo medicamentos que baixam a imunidade", "Incluindo tratamentos com corticoides ou com isotretinoína para o acne"),
+            Health::Diabetes => label("Tenho diabetes", ""),
+            Health::InkAllergy => label("Já tive uma reação a tinta de tatuagem ou a pigmentos", ""),
+            Health::RecentTransplant => label("Fiz um transplante capilar nos últimos 12 meses", ""),
         },
         Choice::AgeBand(a) => match a {
             AgeBand::Under18 => label("Menos de 18", ""),
@@ -213,6 +217,8 @@ fn caution(c: Caution) -> &'static str {
         Caution::AreataRegrowth => "Na alopecia areata, o cabelo pode voltar a crescer: se crescer sobre as áreas pigmentadas, elas podem parecer mais escuras por algum tempo.",
         Caution::LongerHairNotPossible => "Nesta fase há pouco cabelo no topo para um visual mais cheio com cabelo comprido; o efeito raspado é o que dá o resultado mais convincente.",
         Caution::LimitedDensity => "Com uma perda de densidade tão grande, a micropigmentação pode suavizar o contraste, mas não consegue fazer o cabelo comprido parecer totalmente denso.",
+        Caution::PatchTest => "Como já reagiu a uma tinta ou a um pigmento, a clínica vai testar primeiro uma pequena área e esperar para ver como a sua pele reage.",
+        Caution::TransplantSettle => "A micropigmentação espera até a zona transplantada cicatrizar e os cabelos transplantados caírem, para se ver onde o pigmento é mesmo necessário.",
     }
 }
 
@@ -223,6 +229,10 @@ fn in_person(i: InPerson) -> &'static str {
         InPerson::BloodThinners => "Os anticoagulantes afetam a cicatrização; a clínica vai definir o melhor momento em conjunto com você (e com o seu médico).",
         InPerson::Pregnancy => "Durante a gravidez e a amamentação, o tratamento costuma ser adiado.",
         InPerson::Chemo => "Depois de uma quimioterapia recente, a pele deve ser avaliada antes do tratamento.",
+        InPerson::Immune => "Uma doença imunitária ou um medicamento que baixa a imunidade pode atrasar a cicatrização e aumentar o risco de complicações; a clínica vai avaliar em conjunto com você (e com o seu médico) quando o tratamento é seguro.",
+        InPerson::Diabetes => "A diabetes pode atrasar a cicatrização; antes do tratamento, a clínica vai falar com você sobre como ela está controlada.",
+        InPerson::InkAllergy => "Já reagiu a uma tinta ou a um pigmento: a clínica precisa de uma consulta presencial e de fazer um teste antes.",
+        InPerson::RecentTransplant => "Depois de um transplante capilar recente, a clínica precisa de ver como a zona cicatrizou.",
         InPerson::Under18 => "Para menores de 18 anos, a consulta tem de ser presencial, com o pai, a mãe ou o responsável legal.",
         InPerson::ScarRecent => "Uma cicatriz com menos de 9 meses ainda não estabilizou: a clínica vai avaliar quando pode ser tratada.",
         InPerson::ScarRaised => "Cicatrizes em relevo absorvem o pigmento de forma diferente e devem ser avaliadas pessoalmente.",
