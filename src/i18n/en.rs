@@ -124,7 +124,7 @@ fn choice(q: QuestionId, c: Choice) -> Label {
             Health::Pregnancy => label("I'm pregnant or breastfeeding", ""),
             Health::Chemo => label("I've had chemotherapy in the last 12 months", ""),
             Health::Immune => label(
-                "An immune condition, or medicine that lowers my immunity",
+                "I have an immune condition, or take medicine that lowers my immunity",
                 "Including a course of steroid tablets, or isotretinoin for acne",
             ),
             Health::Diabetes => label("I have diabetes", ""),
