@@ -352,6 +352,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Sie können bis zu vier Fotos hinzufügen.",
         PhotoError::CouldNotRead => "Dieses Foto konnte nicht gelesen werden. Vielleicht ist es beschädigt – bitte versuchen Sie ein anderes.",
         PhotoError::TotalTooLarge => "Zusammen sind Ihre Fotos zu groß zum Senden. Bitte entfernen Sie eines oder wählen Sie ein kleineres Foto.",
+        PhotoError::TooManyPixels => "Dieses Foto hat zu viele Pixel (höchstens 50 Megapixel). Bitte wählen Sie ein kleineres Foto.",
     },
     consent_text: |clinic| format!("Ich willige ein, dass {clinic} meine Angaben einschließlich meiner Gesundheitsdaten verarbeitet, um zu prüfen, ob eine Haarpigmentierung für mich geeignet ist, und um mich dazu zu kontaktieren. Diese Einwilligung kann ich jederzeit widerrufen."),
     marketing_text: |clinic| format!("Ich möchte außerdem Angebote und Neuigkeiten von {clinic} erhalten. (Freiwillig, jederzeit abbestellbar)"),

@@ -329,6 +329,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "You can add up to four photos.",
         PhotoError::CouldNotRead => "This photo couldn't be read. It may be damaged; please try another.",
         PhotoError::TotalTooLarge => "Together, your photos are too large to send. Please remove one or choose a smaller photo.",
+        PhotoError::TooManyPixels => "This photo has too many pixels (at most 50 megapixels). Please choose a smaller photo.",
     },
     consent_text: |clinic| format!("I agree that {clinic} may use my answers, including health information, to assess whether SMP suits me and to contact me about it."),
     marketing_text: |clinic| format!("I'd also like to hear about offers and news from {clinic}. (Optional)"),

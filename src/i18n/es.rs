@@ -345,6 +345,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Puedes añadir hasta cuatro fotos.",
         PhotoError::CouldNotRead => "No se ha podido leer esta foto. Puede que esté dañada; prueba con otra.",
         PhotoError::TotalTooLarge => "Entre todas, tus fotos ocupan demasiado para enviarlas. Quita una o elige una foto más pequeña.",
+        PhotoError::TooManyPixels => "Esta foto tiene demasiados píxeles (como máximo 50 megapíxeles). Elige una foto más pequeña.",
     },
     consent_text: |clinic| format!("Acepto que {clinic} use mis respuestas, incluida información sobre mi salud, para valorar si la micropigmentación capilar es adecuada para mí y para contactarme al respecto."),
     marketing_text: |clinic| format!("También quiero recibir ofertas y novedades de {clinic}. (Opcional)"),

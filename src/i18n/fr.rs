@@ -383,6 +383,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Vous pouvez ajouter jusqu’à quatre photos.",
         PhotoError::CouldNotRead => "Impossible de lire cette photo. Elle est peut-être endommagée\u{202f}; essayez-en une autre.",
         PhotoError::TotalTooLarge => "Ensemble, vos photos sont trop lourdes pour être envoyées. Retirez-en une ou choisissez une photo plus légère.",
+        PhotoError::TooManyPixels => "Cette photo a trop de pixels (50 mégapixels au maximum). Choisissez une photo plus petite.",
     },
     consent_text: |clinic| format!("J’accepte que {clinic} utilise mes réponses, y compris des données relatives à ma santé, pour évaluer si la micropigmentation capillaire me convient et pour me contacter à ce sujet."),
     marketing_text: |clinic| format!("Je souhaite aussi recevoir les offres et actualités de {clinic}. (Facultatif)"),

@@ -352,6 +352,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Puoi aggiungere fino a quattro foto.",
         PhotoError::CouldNotRead => "Non è stato possibile leggere questa foto. Potrebbe essere danneggiata; provane un’altra.",
         PhotoError::TotalTooLarge => "Nel complesso le tue foto sono troppo pesanti da inviare. Rimuovine una o scegli una foto più leggera.",
+        PhotoError::TooManyPixels => "Questa foto ha troppi pixel (al massimo 50 megapixel). Scegli una foto più piccola.",
     },
     consent_text: |clinic| format!("Acconsento al trattamento delle mie risposte, compresi i dati relativi alla mia salute, da parte di {clinic}, per valutare se la tricopigmentazione è adatta a me e per contattarmi in merito."),
     marketing_text: |clinic| format!("Desidero inoltre ricevere offerte e novità da {clinic}. (Facoltativo)"),

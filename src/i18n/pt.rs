@@ -343,6 +343,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Pode adicionar até quatro fotos.",
         PhotoError::CouldNotRead => "Não foi possível ler esta foto. Talvez esteja danificada; tente outra.",
         PhotoError::TotalTooLarge => "Juntas, as fotos são grandes demais para enviar. Remova uma ou escolha uma foto menor.",
+        PhotoError::TooManyPixels => "Esta foto tem pixels demais (no máximo 50 megapixels). Escolha uma foto menor.",
     },
     consent_text: |clinic| format!("Concordo que {clinic} use as minhas respostas, incluindo dados sobre a minha saúde, para avaliar se a micropigmentação capilar é indicada para mim e para falar comigo sobre isso. Posso revogar este consentimento a qualquer momento."),
     marketing_text: |clinic| format!("Também quero receber ofertas e novidades de {clinic}. (Opcional)"),
