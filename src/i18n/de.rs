@@ -278,7 +278,7 @@ pub static STRINGS: Strings = Strings {
     next: "Weiter",
     see_result: "Mein Ergebnis anzeigen",
     start_again: "Neu beginnen",
-    progress: |n, total| format!("Frage {n} von {total}"),
+    progress: |n, total| format!("Frage {n} von höchstens {total}"),
     optional: "Optional",
     question,
     choice,

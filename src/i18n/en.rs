@@ -255,7 +255,7 @@ pub static STRINGS: Strings = Strings {
     next: "Next",
     see_result: "See my result",
     start_again: "Start again",
-    progress: |n, total| format!("Question {n} of {total}"),
+    progress: |n, total| format!("Question {n} of up to {total}"),
     optional: "Optional",
     question,
     choice,

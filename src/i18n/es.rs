@@ -257,7 +257,7 @@ fn field_error(e: FieldError) -> &'static str {
         FieldError::Required(Field::Consent) => "Marca la casilla para que la clínica pueda usar tus respuestas.",
         FieldError::Required(_) => "Completa este campo, por favor.",
         FieldError::EmailInvalid => "Esto no parece un correo electrónico. Revísalo, por favor (por ejemplo, nombre@ejemplo.com).",
-        FieldError::PhoneInvalid => "Escribe el número con el código de país, por ejemplo +44 20 7946 0958.",
+        FieldError::PhoneInvalid => "Escribe el número con el código de país, por ejemplo +34 para España o +52 para México.",
         FieldError::PhoneNeeded => "Indica un número de teléfono para que la clínica pueda llamarte o escribirte.",
         FieldError::TooLong(_) => "Es demasiado largo. Acórtalo, por favor.",
     }
@@ -271,7 +271,7 @@ pub static STRINGS: Strings = Strings {
     next: "Siguiente",
     see_result: "Ver mi resultado",
     start_again: "Empezar de nuevo",
-    progress: |n, total| format!("Pregunta {n} de {total}"),
+    progress: |n, total| format!("Pregunta {n} de {total} como máximo"),
     optional: "Opcional",
     question,
     choice,

@@ -309,7 +309,7 @@ pub static STRINGS: Strings = Strings {
     next: "Suivant",
     see_result: "Voir mon résultat",
     start_again: "Recommencer",
-    progress: |n, total| format!("Question {n} sur {total}"),
+    progress: |n, total| format!("Question {n} sur {total} au plus"),
     optional: "Facultatif",
     question,
     choice,

@@ -278,7 +278,7 @@ pub static STRINGS: Strings = Strings {
     next: "Avanti",
     see_result: "Vedi il mio risultato",
     start_again: "Ricomincia",
-    progress: |n, total| format!("Domanda {n} di {total}"),
+    progress: |n, total| format!("Domanda {n} di {total} al massimo"),
     optional: "Facoltativo",
     question,
     choice,

@@ -269,7 +269,7 @@ pub static STRINGS: Strings = Strings {
     next: "Continuar",
     see_result: "Ver o meu resultado",
     start_again: "Recomeçar",
-    progress: |n, total| format!("Pergunta {n} de {total}"),
+    progress: |n, total| format!("Pergunta {n} de no máximo {total}"),
     optional: "Opcional",
     question,
     choice,
