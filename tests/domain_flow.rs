@@ -320,32 +320,58 @@ fn previous_mirrors_next() {
 }
 
 #[test]
-fn progress_numbers_the_questions_that_apply() {
-    let empty = Answers::default();
-    // Before the pattern is known: pattern, progression, style, colour, skin, scars, health, age.
-    assert_eq!(flow::progress(&empty, Q::Pattern), (1, 8));
+fn progress_numbers_the_questions_asked_out_of_a_total_that_never_changes() {
+    // The total is the longest walk, which asks every question.
+    let (asked, _) = walk(&[
+        ("pattern", &["male"]),
+        ("stage", &["n4"]),
+        ("style", &["buzz"]),
+        ("scars", &["fut_strip"]),
+    ]);
+    assert_eq!(asked, Q::ORDER, "one walk asks every question");
+    assert_eq!(flow::MOST_QUESTIONS, asked.len());
 
-    let (asked, answers) = walk(&[]);
-    let total = asked.len();
-    assert_eq!(total, 10);
-    for (i, q) in asked.iter().enumerate() {
-        assert_eq!(flow::progress(&answers, *q), (i + 1, total), "{q:?}");
+    let empty = Answers::default();
+    assert_eq!(
+        flow::progress(&empty, Q::Pattern),
+        (1, flow::MOST_QUESTIONS)
+    );
+    let profiles: &[&[(&str, &[&str])]] = &[
+        &[],
+        &[("pattern", &["total"])],
+        &[("pattern", &["none"]), ("scars", &["burn"])],
+        &[("pattern", &["patchy"]), ("scars", &["fue_dots"])],
+        &[("pattern", &["female"]), ("stage", &["l1"])],
+        &[
+            ("pattern", &["male"]),
+            ("stage", &["n6"]),
+            ("style", &["buzz"]),
+        ],
+    ];
+    for profile in profiles {
+        let (asked, answers) = walk(profile);
+        for (i, q) in asked.iter().enumerate() {
+            assert_eq!(
+                flow::progress(&answers, *q),
+                (i + 1, flow::MOST_QUESTIONS),
+                "{profile:?} {q:?}"
+            );
+        }
     }
 
-    let (asked, answers) = walk(&[("pattern", &["none"]), ("scars", &["burn"])]);
-    assert_eq!(flow::progress(&answers, Q::Pattern), (1, asked.len()));
-    assert_eq!(flow::progress(&answers, Q::Scars), (5, 9));
-    assert_eq!(flow::progress(&answers, Q::AgeBand), (9, 9));
-
-    // The total grows as answers open branches.
+    // Answers that open a branch change neither the total nor the numbers before it: the bar
+    // never moves back, and a scar shows nowhere in the numbers before its follow-ups.
     let mut a = Answers::default();
     a.choose(Q::Pattern, Choice::Pattern(Pattern::Male));
-    assert_eq!(flow::progress(&a, Q::Stage), (2, 9));
+    assert_eq!(flow::progress(&a, Q::Stage), (2, 12));
     a.choose(Q::Stage, Choice::Stage(Stage::N5));
     a.choose(Q::Style, Choice::Style(Style::Buzz));
-    assert_eq!(flow::progress(&a, Q::Style), (4, 10));
+    assert_eq!(flow::progress(&a, Q::Style), (4, 12));
+    let before_scars = flow::progress(&a, Q::Scars);
     a.choose(Q::Scars, Choice::Scar(Scar::FueDots));
+    assert_eq!(flow::progress(&a, Q::Scars), before_scars);
     assert_eq!(flow::progress(&a, Q::Scars), (7, 12));
+    assert_eq!(flow::progress(&a, Q::ScarHealed), (8, 12));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ async fn first_question_is_a_native_fieldset_of_radios_named_after_the_field() {
             "option {code} missing: {html}"
         );
     }
-    assert!(html.contains("Question 1 of 8"));
+    assert!(html.contains("Question 1 of up to 12"));
     assert!(html.contains(r#"<button type="submit""#) && html.contains(">Next<"));
     assert!(!html.contains(">Back<"), "no Back on the first question");
     assert!(
@@ -333,7 +333,7 @@ async fn thank_you_names_the_visitor_and_clinic() {
 async fn spanish_renders_spanish() {
     let html = render(config(), Locale::Es, None).await;
     assert!(html.contains(r#"lang="es""#));
-    assert!(html.contains("Pregunta 1 de 8"), "{html}");
+    assert!(html.contains("Pregunta 1 de 12 como máximo"), "{html}");
     assert!(!html.contains("Which best describes"));
     let html = render(config(), Locale::Es, at(male_n4_buzz(), Screen::Result)).await;
     assert!(html.contains(r#"data-approach="buzz_cut""#));

@@ -378,13 +378,23 @@ pub fn previous(a: &Answers, current: Step) -> Option<QuestionId> {
         .find(|q| q.applies(a))
 }
 
-/// Progress as (1-based number of this question, questions that apply now).
-/// The total can change as answers open or close branches.
+/// Progress as (1-based number of this question among those asked, the most questions any
+/// visitor is asked). The total is the same for everyone and never changes, so the bar only
+/// moves forward as answers open or close branches, and neither number tells a branch (the
+/// scar follow-ups, say) to anyone who sees it or hears of it in an event.
 pub fn progress(a: &Answers, current: QuestionId) -> (usize, usize) {
-    let applicable = || QuestionId::ORDER.iter().filter(|q| q.applies(a));
-    let number = applicable().take_while(|q| **q != current).count() + 1;
-    (number, applicable().count())
+    let number = QuestionId::ORDER
+        .iter()
+        .filter(|q| q.applies(a))
+        .take_while(|q| **q != current)
+        .count()
+        + 1;
+    (number, MOST_QUESTIONS)
 }
+
+/// The most questions one visitor is asked: all of them (a male pattern with a stage, a
+/// scar, and a buzz cut that rebuilds the hairline asks every one).
+pub const MOST_QUESTIONS: usize = QuestionId::ORDER.len();
 
 /// The first question that applies and is not yet validly answered, or the result when all are.
 /// Used to resume: a restored step never skips an unanswered question.

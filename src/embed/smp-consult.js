@@ -179,8 +179,13 @@ class SmpConsultElement extends HTMLElement {
     });
     // Esc (the dialog's cancel) and close() both end here: focus goes back to the opener.
     this._dialog.addEventListener('close', () => this._opener?.focus?.());
-    // A click on the backdrop (outside the dialog's box) closes it too.
-    this._dialog.addEventListener('click', (e) => { if (e.target === this._dialog) this.close(); });
+    // A click on the backdrop (outside the dialog's box) closes it too; one on the dialog's own
+    // row beside the × does not.
+    this._dialog.addEventListener('click', (e) => {
+      const box = this._dialog.getBoundingClientRect();
+      const outside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+      if (e.target === this._dialog && outside) this.close();
+    });
     const prefetch = () => this._mount();
     this._launcher.addEventListener('pointerenter', prefetch, { once: true });
     this._launcher.addEventListener('focus', prefetch, { once: true });
