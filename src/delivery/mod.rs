@@ -17,9 +17,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, RequestMode, Response};
 
+use crate::browser::{js, storage};
 use crate::domain::config::{ClinicConfig, EndpointMode};
 use crate::domain::lead::LeadPayload;
-use crate::embed::page;
 use outbox::{Kind, Outbox, Pending};
 use policy::{classify, retry_after_seconds, Outcome, MAX_ATTEMPTS, TIMEOUT_MS};
 
@@ -70,14 +70,14 @@ thread_local! {
 /// storage, so two tabs of the same site never overwrite each other's pending leads.
 /// Returns `change`'s result and whether the outbox is in local storage.
 fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
-    let Some(storage) = page::local_storage() else {
+    let Some(storage) = storage::local_storage() else {
         return (MEMORY.with(|m| change(&mut m.borrow_mut())), false);
     };
     let mut outbox = storage
         .get_item(OUTBOX_KEY)
         .ok()
         .flatten()
-        .and_then(|text| page::parse_json(&text))
+        .and_then(|text| js::parse_json(&text))
         .map(|raw| Outbox::from_raw(&raw))
         .unwrap_or_default();
     MEMORY.with(|m| {
@@ -92,7 +92,7 @@ fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
     let saved = if outbox.items.is_empty() {
         storage.remove_item(OUTBOX_KEY).is_ok()
     } else {
-        page::to_json(&outbox).is_some_and(|json| storage.set_item(OUTBOX_KEY, &json).is_ok())
+        js::to_json(&outbox).is_some_and(|json| storage.set_item(OUTBOX_KEY, &json).is_ok())
     };
     if !saved {
         MEMORY.with(|m| *m.borrow_mut() = outbox);
@@ -157,7 +157,7 @@ pub fn submit(
     let now = js_sys::Date::now();
     let hubspot = config.hubspot.as_ref().and_then(|form| {
         let submission = hubspot::submission(lead, form, Some(now as u64));
-        Some((form.url(), page::to_json(&submission)?))
+        Some((form.url(), js::to_json(&submission)?))
     });
     with_outbox(|o| {
         if let Some(endpoint) = &config.endpoint {

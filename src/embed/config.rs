@@ -5,7 +5,7 @@
 
 use web_sys::HtmlElement;
 
-use super::page;
+use crate::browser::js;
 use crate::domain::config::{
     validate_endpoint, validate_image, validate_link, Accent, ClinicConfig, ConfigError,
     EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
@@ -393,7 +393,7 @@ fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Opti
 
 /// A JSON config's text → its object; a problem naming `item` when it is not one.
 fn parse_config(text: &str, item: &'static str, problems: &mut Vec<ConfigError>) -> Option<Raw> {
-    match page::parse_json(text) {
+    match js::parse_json(text) {
         Some(raw @ Raw::Object(_)) => Some(raw),
         _ => {
             problems.push(ConfigError::invalid(

@@ -5,13 +5,13 @@
 
 pub mod config;
 pub mod image;
-pub mod page;
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 
+use crate::browser::{js, storage};
 use crate::domain::config::ConfigError;
 use crate::domain::recommend::recommend as recommend_answers;
 use crate::domain::{Answers, PriceTable};
@@ -44,7 +44,7 @@ impl Mounted {
 
     /// Forgets the saved progress and unmounts; the loader mounts afresh at the first question.
     pub fn reset(&mut self) {
-        if let Some(storage) = page::session_storage() {
+        if let Some(storage) = storage::session_storage() {
             let _ = storage.remove_item(&self.storage_key);
         }
         self.unmount();
@@ -109,7 +109,7 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
         dispatch(
             &host,
             "smp-consult:error",
-            page::to_js(&ErrorDetail {
+            js::to_js(&ErrorDetail {
                 code: "config",
                 item,
                 message: expected,
@@ -122,14 +122,14 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
         let _ = el.style().set_property("--_on-accent", accent.on);
     }
     let storage_key = settings.storage_key.clone();
-    let restored = page::session_storage()
+    let restored = storage::session_storage()
         .and_then(|s| s.get_item(&storage_key).ok().flatten())
-        .and_then(|text| page::parse_json(&text))
+        .and_then(|text| js::parse_json(&text))
         .map(|raw| Saved::from_raw(&raw));
     let onsave = {
         let storage_key = storage_key.clone();
         yew::Callback::from(move |saved: Saved| {
-            if let (Some(storage), Some(json)) = (page::session_storage(), page::to_json(&saved)) {
+            if let (Some(storage), Some(json)) = (storage::session_storage(), js::to_json(&saved)) {
                 // Storage can be full or blocked; progress then simply is not kept.
                 let _ = storage.set_item(&storage_key, &json);
             }
@@ -176,13 +176,13 @@ fn emit(host: &HtmlElement, event: &WidgetEvent) -> bool {
             total,
         } => (
             "smp-consult:step",
-            page::to_js(&serde_step(*question, *number, *total)),
+            js::to_js(&serde_step(*question, *number, *total)),
         ),
-        WidgetEvent::Result(r) => ("smp-consult:result", page::to_js(&**r)),
-        WidgetEvent::Lead(lead) => ("smp-consult:lead", page::to_js(&**lead)),
+        WidgetEvent::Result(r) => ("smp-consult:result", js::to_js(&**r)),
+        WidgetEvent::Lead(lead) => ("smp-consult:lead", js::to_js(&**lead)),
         WidgetEvent::Rejected(status) => (
             "smp-consult:error",
-            page::to_js(&RejectedDetail {
+            js::to_js(&RejectedDetail {
                 code: "delivery_rejected",
                 status: *status,
             }),
@@ -221,20 +221,20 @@ fn push_analytics(clinic: &str, event: &WidgetEvent) {
             question,
             number,
             total,
-        } => page::to_js(&AnalyticsStep {
+        } => js::to_js(&AnalyticsStep {
             event: "smp_step",
             smp_clinic: clinic,
             smp_question: *question,
             smp_step: *number,
             smp_steps: *total,
         }),
-        WidgetEvent::Result(r) => page::to_js(&AnalyticsOutcome {
+        WidgetEvent::Result(r) => js::to_js(&AnalyticsOutcome {
             event: "smp_result",
             smp_clinic: clinic,
             smp_approach: r.approach.code(),
             smp_provisional: r.is_provisional(),
         }),
-        WidgetEvent::Lead(lead) => page::to_js(&AnalyticsOutcome {
+        WidgetEvent::Lead(lead) => js::to_js(&AnalyticsOutcome {
             event: "generate_lead",
             smp_clinic: clinic,
             smp_approach: lead.recommendation.approach.code(),
@@ -303,11 +303,11 @@ fn serde_step(question: crate::domain::QuestionId, number: usize, total: usize) 
 /// that is missing or wrong.
 #[wasm_bindgen]
 pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> {
-    let answers = Answers::from_raw(&page::to_raw(&answers))
+    let answers = Answers::from_raw(&js::to_raw(&answers))
         .map_err(|e| JsError::new(&format!("recommend: answers: {e}")))?;
-    let prices = PriceTable::from_raw(&page::to_raw(&config))
+    let prices = PriceTable::from_raw(&js::to_raw(&config))
         .map_err(|e| JsError::new(&format!("recommend: config: {e}")))?;
     let result = recommend_answers(&answers, prices.as_ref())
         .map_err(|e| JsError::new(&format!("recommend: {e}")))?;
-    page::to_js(&result).map_err(|e| JsError::new(&e.to_string()))
+    js::to_js(&result).map_err(|e| JsError::new(&e.to_string()))
 }

@@ -10,6 +10,7 @@ use super::photos::PhotoPicker;
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
 use super::WidgetEvent;
+use crate::browser::{clock, ids, js, page};
 use crate::delivery::{self, DeliveryError, Progress};
 use crate::domain::config::Optional;
 use crate::domain::lead::{
@@ -18,7 +19,6 @@ use crate::domain::lead::{
 };
 use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
-use crate::embed::page;
 use crate::i18n::Strings;
 
 /// Where the lead is.
@@ -258,8 +258,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             };
             let payload = Rc::new(LeadPayload {
                 schema: SCHEMA,
-                id: page::random_id(),
-                created_at: page::now_iso(),
+                id: ids::random_id(),
+                created_at: clock::now_iso(),
                 clinic: widget.config.clinic.clone(),
                 locale: widget.locale.code().into(),
                 contact: form.contact.trimmed(),
@@ -274,7 +274,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 photos: form.photos.to_vec(),
                 page: page::page_info(),
             });
-            let body = page::to_json(&*payload).unwrap_or_default();
+            let body = js::to_json(&*payload).unwrap_or_default();
             form.dispatch(FormAction::Made(payload.clone(), body.clone()));
             send(payload, body);
         })
@@ -475,7 +475,7 @@ fn mailto_summary(to: &str, lead: &LeadPayload, t: &Strings) -> String {
         body.push_str(&format!("\n{}\n", c.message));
     }
     // The answers as codes, so the clinic sees exactly what was chosen.
-    if let Some(answers) = page::to_json(&lead.answers) {
+    if let Some(answers) = js::to_json(&lead.answers) {
         body.push_str(&format!("\n{answers}\n"));
     }
     let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
