@@ -12,6 +12,7 @@ use super::state::use_consultation;
 use super::WidgetEvent;
 use crate::browser::{clock, ids, js, page};
 use crate::delivery::{self, DeliveryError, Progress};
+use crate::domain::address::EmailAddress;
 use crate::domain::config::Optional;
 use crate::domain::lead::{
     BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
@@ -157,7 +158,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 Progress::Waiting { attempts, .. } if delivery::visitor_waits(attempts) => {
                     form.dispatch(FormAction::Status(Status::Sending(attempts + 1)))
                 }
-                Progress::Waiting { saved, .. } => {
+                Progress::Waiting { saved, .. } | Progress::Deferred { saved } => {
                     form.dispatch(FormAction::Status(Status::Waiting { saved }))
                 }
                 Progress::Delivered => consultation.delivered(name.clone()),
@@ -274,7 +275,13 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 photos: form.photos.to_vec(),
                 page: page::page_info(),
             });
-            let body = js::to_json(&*payload).unwrap_or_default();
+            // Written in Rust, never by the page's JSON.stringify; never an empty body.
+            let Some(body) = js::to_json(&*payload).filter(|b| !b.is_empty()) else {
+                form.dispatch(FormAction::Status(Status::Failed(
+                    DeliveryError::Unwritable,
+                )));
+                return;
+            };
             form.dispatch(FormAction::Made(payload.clone(), body.clone()));
             send(payload, body);
         })
@@ -339,7 +346,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 
     html! {
         <form class="lead" part="lead-form" {onsubmit} novalidate=true aria-labelledby="smp-lead-heading">
-            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ (t.lead_heading)(&clinic) }</h2>
+            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ widget.naming_clinic(t.lead_heading) }</h2>
             <p class="lead-text">{ t.lead_intro }</p>
             <div class="error-summary" role="alert" tabindex="-1" ref={summary}>
                 if !form.errors.is_empty() {
@@ -402,10 +409,10 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <label class="check">
                         <input type="checkbox" name="consent" value="yes" checked={form.consent} onchange={tick(FormAction::Consent)} required=true
                             aria-invalid={consent_error.map(|_| "true")} aria-describedby={consent_error.map(|_| "smp-consent-error")} />
-                        <span>{ consent_text.clone() }</span>
+                        <span>{ widget.naming_clinic(|name| config.consent_wording_naming(name, t.consent_text)) }</span>
                     </label>
                     if let Some(url) = &config.privacy_url {
-                        <a class="privacy" href={url.clone()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
+                        <a class="privacy" href={url.to_string()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
                     }
                     if let Some(e) = consent_error {
                         <p class="field-error" id="smp-consent-error">{ (t.field_error)(e) }</p>
@@ -414,7 +421,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 <div class="field consent">
                     <label class="check">
                         <input type="checkbox" name="marketing" value="yes" checked={form.marketing} onchange={tick(FormAction::Marketing)} />
-                        <span>{ marketing_text.clone() }</span>
+                        <span>{ widget.naming_clinic(t.marketing_text) }</span>
                     </label>
                 </div>
                 <div class="hp" aria-hidden="true">
@@ -427,13 +434,13 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <p>{ message }</p>
                 }
                 if failed && (config.phone.is_some() || config.email.is_some()) {
-                    <p>{ (t.fallback_contact)(&clinic) }</p>
+                    <p>{ widget.naming_clinic(t.fallback_contact) }</p>
                     <ul class="fallback">
                         if let Some(phone) = &config.phone {
                             <li><a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a></li>
                         }
                         if let Some(email) = &config.email {
-                            <li><a href={format!("mailto:{email}")}>{ email.clone() }</a></li>
+                            <li><a href={format!("mailto:{email}")}>{ email.to_string() }</a></li>
                         }
                     </ul>
                 }
@@ -457,7 +464,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 }
 
 /// A `mailto:` link to the clinic with the lead as plain text: contact, suggestion and answers.
-fn mailto_summary(to: &str, lead: &LeadPayload, t: &Strings) -> String {
+/// `to` passed the address rules, so it cannot add a query (a hidden `bcc`) to the link.
+fn mailto_summary(to: &EmailAddress, lead: &LeadPayload, t: &Strings) -> String {
     let c = &lead.contact;
     let r = &lead.recommendation;
     let mut body = format!(
