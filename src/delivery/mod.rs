@@ -82,16 +82,25 @@ thread_local! {
 /// storage, so two tabs of the same site never overwrite each other's pending leads.
 /// Returns `change`'s result and whether the outbox is in local storage.
 fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
-    let Some(storage) = storage::local_storage() else {
+    // Only this stays generic (one copy per caller); reading and writing are shared.
+    let Some((storage, mut outbox)) = load_outbox() else {
         return (MEMORY.with(|m| change(&mut m.borrow_mut())), false);
     };
+    let result = change(&mut outbox);
+    (result, store_outbox(&storage, outbox))
+}
+
+/// Local storage and the outbox in it (with what is kept in memory while storage failed);
+/// `None` when there is no local storage. Entries that fail the checks are reported and left
+/// out (the next store writes the outbox without them, so each is reported once).
+fn load_outbox() -> Option<(web_sys::Storage, Outbox)> {
+    let storage = storage::local_storage()?;
     let stored = storage.get_item(OUTBOX_KEY).ok().flatten();
     let (mut outbox, refused) = stored
         .and_then(|text| json::parse(&text).ok())
         .map(|raw| Outbox::read(&raw))
         .unwrap_or_default();
     for r in refused {
-        // Written back without it below: reported once.
         web_sys::console::error_1(
             &format!(
                 "<smp-consult>: a pending lead was dropped ({}): {}.",
@@ -108,7 +117,11 @@ fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
             }
         }
     });
-    let result = change(&mut outbox);
+    Some((storage, outbox))
+}
+
+/// Writes the outbox back; returns whether it is in local storage (else it is kept in memory).
+fn store_outbox(storage: &web_sys::Storage, outbox: Outbox) -> bool {
     let saved = if outbox.items.is_empty() {
         storage.remove_item(OUTBOX_KEY).is_ok()
     } else {
@@ -117,7 +130,7 @@ fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
     if !saved {
         MEMORY.with(|m| *m.borrow_mut() = outbox);
     }
-    (result, saved)
+    saved
 }
 
 /// Tells the listeners of lead `id`.

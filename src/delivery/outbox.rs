@@ -2,7 +2,7 @@
 //! none is lost to a network failure, a closed tab or a reload. Pure data and rules here; the
 //! browser side (storage, timers, fetch) is in `delivery/mod.rs`.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::domain::address::WebUrl;
 use crate::domain::json;
@@ -40,7 +40,6 @@ pub struct Pending {
     /// Attempts made so far.
     pub attempts: u32,
     /// When the next attempt may start (ms since the epoch; stored as a whole number).
-    #[serde(serialize_with = "whole_ms")]
     pub next_at: f64,
     /// Whether that time is the receiver's own `Retry-After` (kept across page loads), rather
     /// than our backoff (dropped when a new page loads or the browser comes back online).
@@ -210,9 +209,4 @@ fn shorten(text: &str) -> String {
         "\""
     });
     short
-}
-
-/// Milliseconds since the epoch as a whole number: exact, and no float formatting in the wasm.
-fn whole_ms<S: Serializer>(ms: &f64, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_i64(ms.round() as i64)
 }
