@@ -291,9 +291,11 @@ mod hubspot {
         .unwrap();
         assert_eq!(ok.portal_id, "123");
         assert_eq!(ok.api, HUBSPOT_API);
-        let bad =
-            HubSpotForm::from_raw(&raw(vec![("portal_id", Raw::Text("12a".into()))])).unwrap_err();
-        assert_eq!(bad.field, "hubspot.portal_id");
+        for wrong in ["12a".to_string(), "1".repeat(21)] {
+            let bad =
+                HubSpotForm::from_raw(&raw(vec![("portal_id", Raw::Text(wrong))])).unwrap_err();
+            assert_eq!(bad.field, "hubspot.portal_id");
+        }
         let bad = HubSpotForm::from_raw(&raw(vec![
             ("portal_id", Raw::Text("1".into())),
             (
