@@ -2,8 +2,10 @@
 //!
 //! Layers, outside in (see DESIGN.md "Architecture"): `embed` (element ⇄ config, shadow root,
 //! events) → `ui` (Yew components over one reducer) → `delivery` (the only network code) →
-//! `i18n` (typed string tables) → `domain` (pure Rust, tested natively).
+//! `i18n` (typed string tables) → `browser` (storage, clock, ids, JS bridges) → `domain` (pure
+//! Rust, tested natively).
 
+pub mod browser;
 pub mod delivery;
 pub mod domain;
 pub mod embed;

@@ -1397,7 +1397,7 @@ fn endpoint_validation() {
         "http://localhost/leads",
         "http://127.0.0.1/",
     ] {
-        assert_eq!(validate_endpoint(ok), Ok(()), "{ok} should be accepted");
+        assert!(validate_endpoint(ok).is_ok(), "{ok} should be accepted");
     }
     for bad in [
         "",
@@ -1432,8 +1432,8 @@ fn endpoint_userinfo_does_not_pass_as_loopback() {
 
 #[test]
 fn endpoint_ipv6_loopback_without_port() {
-    assert_eq!(validate_endpoint("http://[::1]:8787/x"), Ok(()));
-    assert_eq!(validate_endpoint("http://[::1]/x"), Ok(()));
+    assert!(validate_endpoint("http://[::1]:8787/x").is_ok());
+    assert!(validate_endpoint("http://[::1]/x").is_ok());
 }
 
 #[test]

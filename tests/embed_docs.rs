@@ -117,3 +117,45 @@ fn every_code_is_documented_in_the_readme() {
         assert_eq!(codes, want_codes, "README codes of `{field}`");
     }
 }
+
+/// A `const NAME = …;` from the loader, as written.
+fn loader_const(name: &str) -> String {
+    let loader = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src/embed/smp-consult.js"
+    ))
+    .expect("the loader");
+    let start = loader
+        .find(&format!("const {name} = "))
+        .unwrap_or_else(|| panic!("the loader's {name}"));
+    let rest = &loader[start..];
+    rest[..rest.find(";\n").expect("end of the const")].to_string()
+}
+
+#[test]
+fn the_loader_observes_every_attribute_in_the_list() {
+    // Every attribute is observed, so a change after mount is applied (or reported), never
+    // silently ignored.
+    let observed: Vec<String> = loader_const("ATTRIBUTES")
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    let listed: Vec<&str> = ATTRIBUTES.iter().map(|a| a.name).collect();
+    assert_eq!(observed, listed);
+}
+
+#[test]
+fn the_loader_caps_its_texts_as_the_engine_does() {
+    let limits = loader_const("LIMITS");
+    for item in ["button-text", "teaser"] {
+        let max = smp_consult::domain::config::text_limit(item);
+        let written = limits
+            .split(',')
+            .find(|pair| pair.contains(item))
+            .and_then(|pair| pair.split(':').nth(1))
+            .map(|n| n.trim().trim_end_matches('}').trim().to_string());
+        assert_eq!(written, Some(max.to_string()), "{item}");
+    }
+}

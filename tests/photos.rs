@@ -442,7 +442,7 @@ async fn lead_form(locale: smp_consult::i18n::Locale) -> String {
     let props = smp_consult::ui::AppProps {
         config: std::rc::Rc::new(smp_consult::domain::config::ClinicConfig {
             clinic: "Northline SMP".into(),
-            endpoint: Some("https://example.test/leads".into()),
+            endpoint: Some("https://example.test/leads".parse().unwrap()),
             ..Default::default()
         }),
         locale,
@@ -499,7 +499,7 @@ async fn lead_form_offers_four_labelled_optional_photo_slots() {
     }
     assert!(html.contains("Photos of your scalp"));
     assert!(html.contains("Optional"));
-    assert!(html.contains("Your photos go only to Northline SMP"));
+    assert!(html.contains("Your photos go only to <bdi>Northline SMP</bdi>"));
     assert!(
         !html.contains("<img"),
         "no thumbnails before a photo is chosen"
@@ -522,5 +522,5 @@ async fn photo_slots_speak_spanish() {
     let html = lead_form(smp_consult::i18n::Locale::Es).await;
     assert!(html.contains("Fotos de tu cuero cabelludo"), "{html}");
     assert!(html.contains(r#"<label for="smp-photo-crown">Coronilla</label>"#));
-    assert!(html.contains("Tus fotos solo llegan a Northline SMP"));
+    assert!(html.contains("Tus fotos solo llegan a <bdi>Northline SMP</bdi>"));
 }

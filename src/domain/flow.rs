@@ -405,3 +405,17 @@ pub fn first_open(a: &Answers) -> Step {
         .find(|q| q.applies(a) && q.validate(a).is_err())
         .map_or(Step::Result, Step::Question)
 }
+
+/// A question's place as analytics may see it: (number, total), both the same for every
+/// visitor, or `None` for the scar follow-ups, which only a visitor with scars is asked.
+/// Step numbers and totals that followed the branches would tell a tag on the page that a
+/// visitor has scars (two more steps) even though no answer is sent.
+pub fn public_step(question: QuestionId) -> Option<(usize, usize)> {
+    let public = || {
+        QuestionId::ORDER
+            .iter()
+            .filter(|q| !matches!(q, QuestionId::ScarHealed | QuestionId::ScarRaised))
+    };
+    let number = public().position(|q| *q == question)? + 1;
+    Some((number, public().count()))
+}

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::address::EmailAddress;
 use super::answers::Answers;
 use super::photo::Photo;
 use super::recommend::Recommendation;
@@ -97,30 +98,13 @@ impl FieldError {
     }
 }
 
-/// A plain email check (no regex in the wasm build): one `@`, a non-empty local part,
-/// a domain with a dot, no spaces, and nothing that cannot appear in an address.
+/// Whether `s` is an email address, by the one set of rules in [`EmailAddress`].
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    let ok_chars = |part: &str| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[],;:\\\"@".contains(c))
-    };
-    ok_chars(local)
-        && ok_chars(domain)
-        && s.len() <= 254
-        && domain.contains('.')
-        && !domain.starts_with(['.', '-'])
-        && !domain.ends_with(['.', '-'])
-        && !domain.contains("..")
-        && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2)
+    EmailAddress::parse(s).is_ok()
 }
 
 /// An international phone number: optional leading `+`, then 7–15 digits (E.164),
-/// allowing spaces, dots, dashes and brackets as people type them.
+/// allowing spaces, dots, dashes and brackets as people type them (32 characters at most).
 pub fn is_phone(s: &str) -> bool {
     let s = s.trim();
     let body = s.strip_prefix('+').unwrap_or(s);
@@ -128,6 +112,7 @@ pub fn is_phone(s: &str) -> bool {
     body.chars()
         .all(|c| c.is_ascii_digit() || " .-()".contains(c))
         && (7..=15).contains(&digits)
+        && s.chars().count() <= 32
 }
 
 impl Contact {

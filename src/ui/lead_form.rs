@@ -11,7 +11,9 @@ use super::photos::PhotoPicker;
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
 use super::WidgetEvent;
+use crate::browser::{clock, ids, js, page};
 use crate::delivery::{self, DeliveryError, Progress};
+use crate::domain::address::EmailAddress;
 use crate::domain::config::Optional;
 use crate::domain::lead::{
     BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
@@ -19,7 +21,6 @@ use crate::domain::lead::{
 };
 use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
-use crate::embed::page;
 use crate::i18n::Strings;
 
 /// Where the lead is.
@@ -241,7 +242,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 Progress::Waiting { attempts, .. } if delivery::visitor_waits(attempts) => {
                     form.dispatch(FormAction::Status(Status::Sending(attempts + 1)))
                 }
-                Progress::Waiting { saved, .. } => {
+                Progress::Waiting { saved, .. } | Progress::Deferred { saved } => {
                     form.dispatch(FormAction::Status(Status::Waiting { saved }))
                 }
                 Progress::Delivered => consultation.delivered(name.clone()),
@@ -338,8 +339,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             };
             let payload = Rc::new(LeadPayload {
                 schema: SCHEMA,
-                id: page::random_id(),
-                created_at: page::now_iso(),
+                id: ids::random_id(),
+                created_at: clock::now_iso(),
                 clinic: widget.config.clinic.clone(),
                 locale: widget.locale.code().into(),
                 contact: form.contact.trimmed(),
@@ -354,7 +355,13 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 photos: form.photos.to_vec(),
                 page: page::page_info(),
             });
-            let body = page::to_json(&*payload).unwrap_or_default();
+            // Written in Rust, never by the page's JSON.stringify; never an empty body.
+            let Some(body) = js::to_json(&*payload).filter(|b| !b.is_empty()) else {
+                form.dispatch(FormAction::Status(Status::Failed(
+                    DeliveryError::Unwritable,
+                )));
+                return;
+            };
             form.dispatch(FormAction::Made(payload.clone(), body.clone()));
             send(payload, body);
         })
@@ -421,7 +428,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 
     html! {
         <form class="lead" part="lead-form" {onsubmit} novalidate=true aria-labelledby="smp-lead-heading">
-            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ (t.lead_heading)(&clinic) }</h2>
+            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ widget.naming_clinic(t.lead_heading) }</h2>
             <p class="lead-text">{ t.lead_intro }</p>
             <div class="error-summary" role="alert" tabindex="-1" ref={summary} aria-labelledby="smp-error-summary-title">
                 if !form.errors.is_empty() {
@@ -491,10 +498,10 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         <input type="checkbox" id={input_id(Field::Consent)} name="consent" value="yes" checked={form.consent}
                             onchange={tick(FormAction::Consent)} onblur={onleave(Field::Consent)} required=true
                             aria-invalid={consent_error.map(|_| "true")} aria-describedby={consent_error.map(|_| "smp-consent-error")} />
-                        <span>{ consent_text.clone() }</span>
+                        <span>{ widget.naming_clinic(|name| config.consent_wording_naming(name, t.consent_text)) }</span>
                     </label>
                     if let Some(url) = &config.privacy_url {
-                        <a class="privacy" href={url.clone()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
+                        <a class="privacy" href={url.to_string()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
                     }
                     if let Some(e) = consent_error {
                         <p class="field-error" id="smp-consent-error">{ (t.field_error)(e) }</p>
@@ -503,7 +510,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 <div class="field consent">
                     <label class="check">
                         <input type="checkbox" name="marketing" value="yes" checked={form.marketing} onchange={tick(FormAction::Marketing)} />
-                        <span>{ marketing_text.clone() }</span>
+                        <span>{ widget.naming_clinic(t.marketing_text) }</span>
                     </label>
                 </div>
                 <div class="hp" aria-hidden="true">
@@ -516,13 +523,13 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <p>{ message }</p>
                 }
                 if failed && (config.phone.is_some() || config.email.is_some()) {
-                    <p>{ (t.fallback_contact)(&clinic) }</p>
+                    <p>{ widget.naming_clinic(t.fallback_contact) }</p>
                     <ul class="fallback">
                         if let Some(phone) = &config.phone {
                             <li><a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a></li>
                         }
                         if let Some(email) = &config.email {
-                            <li><a href={format!("mailto:{email}")}>{ email.clone() }</a></li>
+                            <li><a href={format!("mailto:{email}")}>{ email.to_string() }</a></li>
                         }
                     </ul>
                 }
@@ -546,7 +553,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 }
 
 /// A `mailto:` link to the clinic with the lead as plain text: contact, suggestion and answers.
-fn mailto_summary(to: &str, lead: &LeadPayload, t: &Strings) -> String {
+/// `to` passed the address rules, so it cannot add a query (a hidden `bcc`) to the link.
+fn mailto_summary(to: &EmailAddress, lead: &LeadPayload, t: &Strings) -> String {
     let c = &lead.contact;
     let r = &lead.recommendation;
     let mut body = format!(
@@ -564,7 +572,7 @@ fn mailto_summary(to: &str, lead: &LeadPayload, t: &Strings) -> String {
         body.push_str(&format!("\n{}\n", c.message));
     }
     // The answers as codes, so the clinic sees exactly what was chosen.
-    if let Some(answers) = page::to_json(&lead.answers) {
+    if let Some(answers) = js::to_json(&lead.answers) {
         body.push_str(&format!("\n{answers}\n"));
     }
     let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
