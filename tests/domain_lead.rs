@@ -6,7 +6,7 @@ use serde_json::json;
 use smp_consult::domain::answers::Answers;
 use smp_consult::domain::lead::{
     is_email, is_phone, uuid_v4, BestTime, Consent, Contact, Field, FieldError, LeadPayload,
-    PageInfo, PreferredContact, Utm, SCHEMA,
+    PageInfo, PreferredContact, Utm, Schema, SCHEMA,
 };
 use smp_consult::domain::raw::Raw;
 use smp_consult::domain::recommend::recommend;
@@ -271,7 +271,7 @@ fn payload() -> LeadPayload {
     let answers = Answers::from_raw(&raw(&json)).unwrap();
     let recommendation = recommend(&answers, None).unwrap();
     LeadPayload {
-        schema: SCHEMA,
+        schema: Schema,
         id: uuid_v4([7; 16]),
         created_at: "2025-01-31T12:00:00Z".into(),
         clinic: "Northline SMP".into(),

@@ -135,12 +135,14 @@ impl ClinicConfig {
         !self.hidden.contains(&part)
     }
 
-    /// The processing-consent wording, the clinic's own if it gave one.
+    /// The processing-consent wording, the clinic's own if it gave one (and it fits in a
+    /// lead once the clinic's name is filled in: else the receiver would refuse every lead).
     pub fn consent_wording(&self, default: fn(&str) -> String) -> String {
-        match &self.consent_text {
-            Some(text) => text.replace("{clinic}", &self.clinic),
-            None => default(&self.clinic),
-        }
+        self.consent_text
+            .as_ref()
+            .map(|text| text.replace("{clinic}", &self.clinic))
+            .filter(|text| text.chars().count() <= super::lead::CONSENT_TEXT_MAX_CHARS)
+            .unwrap_or_else(|| default(&self.clinic))
     }
 }
 

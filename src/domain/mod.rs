@@ -3,12 +3,14 @@
 //! it is tested natively with `cargo test`.
 
 pub mod answers;
+pub mod checked;
 pub mod config;
 pub mod flow;
 pub mod lead;
 pub mod photo;
 pub mod raw;
 pub mod recommend;
+pub mod retry;
 
 pub use answers::*;
 pub use config::{ConfigError, PriceTable};

@@ -10,7 +10,7 @@ use crate::domain::config::{
     validate_endpoint, validate_image, validate_link, Accent, ClinicConfig, ConfigError,
     EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
 };
-use crate::domain::lead::{is_email, is_phone};
+use crate::domain::lead::{is_email, is_phone, CLINIC_MAX_CHARS};
 use crate::domain::raw::Raw;
 use crate::i18n::Locale;
 
@@ -195,11 +195,11 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
     };
 
     let clinic = value("clinic", &mut problems)
-        .filter(|c| !c.is_empty())
+        .filter(|c| !c.is_empty() && c.chars().count() <= CLINIC_MAX_CHARS)
         .unwrap_or_else(|| {
             problems.push(ConfigError::invalid(
                 "clinic",
-                "the clinic's name, e.g. clinic=\"Northline SMP\"",
+                "the clinic's name (at most 200 characters), e.g. clinic=\"Northline SMP\"",
             ));
             DEFAULT_CLINIC.to_string()
         });

@@ -57,11 +57,7 @@ pub fn page_info() -> PageInfo {
         .and_then(|w| w.document())
         .map(|d| d.referrer())
         .unwrap_or_default();
-    PageInfo {
-        url,
-        referrer,
-        utm: Utm::from_query(&query),
-    }
+    PageInfo::new(url, referrer, Utm::from_query(&query))
 }
 
 /// The tab's session storage, if the browser allows it (private modes may not).

@@ -14,7 +14,7 @@ use crate::delivery::{self, DeliveryError, Progress};
 use crate::domain::config::Optional;
 use crate::domain::lead::{
     BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
-    SCHEMA,
+    Schema,
 };
 use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
@@ -257,7 +257,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 return;
             };
             let payload = Rc::new(LeadPayload {
-                schema: SCHEMA,
+                schema: Schema,
                 id: page::random_id(),
                 created_at: page::now_iso(),
                 clinic: widget.config.clinic.clone(),
