@@ -159,6 +159,22 @@ pub fn post_lead(lead: &Value) -> Request<Body> {
         .expect("valid request")
 }
 
+/// Every stored lead, newest first, following `GET /v1/leads` page by page, as one array.
+pub async fn all_leads(app: &Router) -> Value {
+    let mut leads = Vec::new();
+    let mut uri = "/v1/leads?limit=7".to_string();
+    loop {
+        let page = send(app, get(&uri)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let page = page.json();
+        leads.extend(page["leads"].as_array().expect("leads").iter().cloned());
+        match page["next"].as_str() {
+            Some(next) => uri = next.to_string(),
+            None => return Value::Array(leads),
+        }
+    }
+}
+
 /// A GET of `uri` with the admin token.
 pub fn get(uri: &str) -> Request<Body> {
     Request::builder()
