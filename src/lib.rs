@@ -15,6 +15,10 @@ pub mod ui;
 
 /// Talc instead of the default dlmalloc: 2.3 KB smaller in the shipped wasm (brotli). Without
 /// realloc in place (smaller still): a growing buffer is copied, which costs nothing noticeable here.
-#[cfg(all(feature = "web", target_family = "wasm", not(target_feature = "atomics")))]
+#[cfg(all(
+    feature = "web",
+    target_family = "wasm",
+    not(target_feature = "atomics")
+))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -101,11 +101,7 @@ pub async fn create_lead(
     // Parsing a body of several MiB and decoding its photos takes milliseconds of CPU and a
     // few times the body's size in memory: a few at a time, on the blocking pool, not on a
     // thread that serves other requests.
-    let _parsing = state
-        .parsing
-        .acquire()
-        .await
-        .map_err(ApiError::internal)?;
+    let _parsing = state.parsing.acquire().await.map_err(ApiError::internal)?;
     let key = idempotency_key.clone();
     let lead = tokio::task::spawn_blocking(move || {
         let text = std::str::from_utf8(&body)

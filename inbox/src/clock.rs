@@ -61,9 +61,8 @@ pub fn now_rfc3339() -> String {
 pub fn rfc3339_ms(unix_ms: i64) -> String {
     // Always three digits of milliseconds, so every timestamp has the same width and sorts
     // as text.
-    let format = format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
-    );
+    let format =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(unix_ms) * 1_000_000)
         .unwrap_or(OffsetDateTime::UNIX_EPOCH)
         .format(format)

@@ -613,7 +613,9 @@ fn parse_network(text: &str) -> Result<IpNet, ConfigError> {
 /// The certificates of a PEM file.
 fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ConfigError> {
     use rustls_pki_types::pem::PemObject as _;
-    let bad = |message: String| ConfigError::Invalid(format!("--tls-ca-file {}: {message}", path.display()));
+    let bad = |message: String| {
+        ConfigError::Invalid(format!("--tls-ca-file {}: {message}", path.display()))
+    };
     let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
     let certs = CertificateDer::pem_slice_iter(&pem)
         .collect::<Result<Vec<_>, _>>()
@@ -943,7 +945,9 @@ mod tests {
                 .expect_err(toml)
                 .to_string()
         };
-        assert!(bad("forward_webhook = \"https://h.example/x\"").contains("--forward-webhook-secret"));
+        assert!(
+            bad("forward_webhook = \"https://h.example/x\"").contains("--forward-webhook-secret")
+        );
         assert!(bad(
             "forward_webhook = \"https://h.example/x\"\nforward_webhook_secret = \"change-me\""
         )

@@ -234,7 +234,9 @@ impl Forwarder {
                 }
                 let backoff = Duration::from_millis(self.config.retry.delay_ms(job.attempts));
                 let max = Duration::from_millis(self.config.retry.max_delay_ms);
-                let delay = backoff.max(failure.retry_after.unwrap_or_default()).min(max);
+                let delay = backoff
+                    .max(failure.retry_after.unwrap_or_default())
+                    .min(max);
                 eprintln!(
                     "smp-inbox: forwarding lead {} by {}{} failed (attempt {}), retrying in {:.1} s: {}",
                     job.lead_id,
@@ -245,9 +247,7 @@ impl Forwarder {
                     failure.message
                 );
                 let next = now.saturating_add(i64::try_from(delay.as_millis()).unwrap_or(i64::MAX));
-                self.store
-                    .job_retry_at(job.id, next, failure.message)
-                    .await
+                self.store.job_retry_at(job.id, next, failure.message).await
             }
         };
         if let Err(err) = recorded {

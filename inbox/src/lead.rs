@@ -287,7 +287,9 @@ mod tests {
             }),
             ("answers", |v| v["answers"] = json!("none")),
             ("recommendation", |v| v["recommendation"] = Value::Null),
-            ("answers.pattern", |v| v["answers"]["pattern"] = json!("bald")),
+            ("answers.pattern", |v| {
+                v["answers"]["pattern"] = json!("bald")
+            }),
             ("answers.health[0]", |v| {
                 v["answers"]["health"] = json!(["vampire"])
             }),
@@ -296,7 +298,9 @@ mod tests {
             }),
             ("contact.junk", |v| v["contact"]["junk"] = json!("x")),
             ("extra", |v| v["extra"] = json!("x")),
-            ("contact.name", |v| v["contact"]["name"] = json!("x".repeat(121))),
+            ("contact.name", |v| {
+                v["contact"]["name"] = json!("x".repeat(121))
+            }),
         ];
         for (name, break_it) in cases {
             let mut value = lead();

@@ -110,7 +110,11 @@ impl AppState {
     }
 
     /// Queues these forwarding jobs for every new lead and wakes the forwarder through `wake`.
-    pub fn with_forwarding(mut self, targets: Vec<ForwardTarget>, wake: Arc<forward::Wake>) -> Self {
+    pub fn with_forwarding(
+        mut self,
+        targets: Vec<ForwardTarget>,
+        wake: Arc<forward::Wake>,
+    ) -> Self {
         self.forward_targets = Arc::from(targets);
         self.wake = wake;
         self
@@ -149,7 +153,10 @@ pub fn app(state: AppState) -> Router {
         .route("/admin/leads/{id}", get(admin::detail_page))
         .route("/admin/leads/{id}/photos/{slot}", get(admin::photo))
         .route("/admin/forwards", get(forward::admin::page))
-        .route("/admin/forwards/{id}/retry", post(forward::admin::retry_page))
+        .route(
+            "/admin/forwards/{id}/retry",
+            post(forward::admin::retry_page),
+        )
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         // A body that stops arriving for this long is abandoned…

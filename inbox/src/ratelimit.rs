@@ -213,7 +213,10 @@ mod tests {
             client_ip(ip("203.0.113.9"), Some("1.2.3.4"), &trusted),
             ip("203.0.113.9")
         );
-        assert_eq!(client_ip(ip("10.0.0.2"), Some("1.2.3.4"), &[]), ip("10.0.0.2"));
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), Some("1.2.3.4"), &[]),
+            ip("10.0.0.2")
+        );
         // From the proxy: the address it appended, not what the client wrote before it.
         assert_eq!(
             client_ip(ip("10.0.0.2"), Some("6.6.6.6, 198.51.100.7"), &trusted),

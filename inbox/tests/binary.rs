@@ -214,10 +214,10 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
     // the environment, over the file's.
     let other_db = dir.path().join("flag.sqlite3");
     let mut command = binary(&other_db);
-    command
-        .arg("--config")
-        .arg(&config)
-        .env("SMP_INBOX_ADMIN_TOKEN", "tOkEn-fRoM-tHe-EnV-9876543210-zyxwvuQRS");
+    command.arg("--config").arg(&config).env(
+        "SMP_INBOX_ADMIN_TOKEN",
+        "tOkEn-fRoM-tHe-EnV-9876543210-zyxwvuQRS",
+    );
     let server = Running::start(&mut command);
 
     let (status, head, _) = http_blocking(
@@ -236,7 +236,10 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
         server.addr,
         "GET",
         "/v1/leads",
-        &[("Authorization", &auth("tOkEn-fRoM-tHe-FiLe-0123456789-abcdefXYZ"))],
+        &[(
+            "Authorization",
+            &auth("tOkEn-fRoM-tHe-FiLe-0123456789-abcdefXYZ"),
+        )],
         "",
     );
     assert_eq!(status, 401, "the environment overrides the file");
@@ -244,7 +247,10 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
         server.addr,
         "GET",
         "/v1/leads",
-        &[("Authorization", &auth("tOkEn-fRoM-tHe-EnV-9876543210-zyxwvuQRS"))],
+        &[(
+            "Authorization",
+            &auth("tOkEn-fRoM-tHe-EnV-9876543210-zyxwvuQRS"),
+        )],
         "",
     );
     assert_eq!(
@@ -264,7 +270,11 @@ fn the_example_placeholder_or_a_short_secret_stops_the_start_with_how_to_make_on
     let db = dir.path().join("inbox.sqlite3");
     for (args, env, option) in [
         (vec!["--config", example], None, "admin_token"),
-        (vec![], Some(("SMP_INBOX_ADMIN_TOKEN", "secret123")), "admin_token"),
+        (
+            vec![],
+            Some(("SMP_INBOX_ADMIN_TOKEN", "secret123")),
+            "admin_token",
+        ),
         (
             vec!["--forward-webhook", "https://hooks.example/x"],
             Some(("SMP_INBOX_FORWARD_WEBHOOK_SECRET", "change-me")),

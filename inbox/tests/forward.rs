@@ -293,7 +293,10 @@ async fn a_webhook_with_a_certificate_from_an_unknown_ca_is_not_sent_to() {
     config.forward.retry = fast_retries();
     let (addr, stop, task) = start(config).await;
     let (id, body) = lead_with_photo(5);
-    assert_eq!(post_lead_http(addr, &id, &body).await.expect("post").status, 201);
+    assert_eq!(
+        post_lead_http(addr, &id, &body).await.expect("post").status,
+        201
+    );
     let store = LeadStore::open(&db).expect("open");
     let error = eventually("a failed attempt", WAIT, || async {
         let jobs = store.jobs_for(&id).await.ok()?;
@@ -326,20 +329,31 @@ async fn a_redirect_is_not_followed() {
     };
     let (addr, stop, task) = start(config).await;
     let (id, body) = lead_with_photo(6);
-    assert_eq!(post_lead_http(addr, &id, &body).await.expect("post").status, 201);
+    assert_eq!(
+        post_lead_http(addr, &id, &body).await.expect("post").status,
+        201
+    );
     let first = recv(&mut received, "the first attempt").await;
     assert!(first.head.starts_with("POST /hook "), "{}", first.head);
     let store = LeadStore::open(&db).expect("open");
     let error = eventually("the attempt to be recorded", WAIT, || async {
         let jobs = store.jobs_for(&id).await.ok()?;
         let job = jobs.first()?;
-        (job.state == "pending").then(|| job.last_error.clone()).flatten()
+        (job.state == "pending")
+            .then(|| job.last_error.clone())
+            .flatten()
     })
     .await;
-    assert!(error.contains("302") && error.contains("redirects are not followed"), "{error}");
+    assert!(
+        error.contains("302") && error.contains("redirects are not followed"),
+        "{error}"
+    );
     let _ = stop.send(());
     task.await.expect("stopped");
-    assert!(received.try_recv().is_err(), "the redirect target got nothing");
+    assert!(
+        received.try_recv().is_err(),
+        "the redirect target got nothing"
+    );
 }
 
 #[tokio::test]
@@ -437,8 +451,7 @@ async fn simulated(
         ),
     );
     let store = LeadStore::open(db).expect("open");
-    let state = test_state(store.clone())
-        .with_forwarding(config.forward.targets(), Arc::default());
+    let state = test_state(store.clone()).with_forwarding(config.forward.targets(), Arc::default());
     let forwarder = Forwarder::with_clock(store.clone(), config.forward, clock).expect("forwarder");
     (app(state), forwarder, store)
 }
@@ -470,13 +483,23 @@ async fn a_target_down_for_a_simulated_week_gets_the_lead_when_it_is_back() {
     assert_eq!(reply.status, 201, "{}", reply.body);
 
     while smp_inbox::clock::Clock::now_ms(&*clock) < start + 7 * DAY {
-        assert!(next_attempt(&clock, &store, &forwarder).await, "still pending");
+        assert!(
+            next_attempt(&clock, &store, &forwarder).await,
+            "still pending"
+        );
     }
     let job = store.jobs_for(&id).await.expect("jobs").remove(0);
     assert_eq!(job.state, "pending", "not given up after a week");
-    assert!(job.last_error.as_deref().unwrap_or("").contains("failed"), "{job:?}");
+    assert!(
+        job.last_error.as_deref().unwrap_or("").contains("failed"),
+        "{job:?}"
+    );
     // Backoff capped at an hour: about a dozen quick attempts, then one an hour.
-    assert!((170..=200).contains(&job.attempts), "{} attempts", job.attempts);
+    assert!(
+        (170..=200).contains(&job.attempts),
+        "{} attempts",
+        job.attempts
+    );
 
     // The target is back.
     let hook = TcpListener::bind(("127.0.0.1", port)).await.expect("bind");
@@ -486,7 +509,10 @@ async fn a_target_down_for_a_simulated_week_gets_the_lead_when_it_is_back() {
     assert_eq!(request.header("idempotency-key"), Some(id.as_str()));
     let job = store.jobs_for(&id).await.expect("jobs").remove(0);
     assert_eq!(job.state, "done");
-    assert!(!next_attempt(&clock, &store, &forwarder).await, "nothing left");
+    assert!(
+        !next_attempt(&clock, &store, &forwarder).await,
+        "nothing left"
+    );
 }
 
 #[tokio::test]
@@ -500,12 +526,18 @@ async fn a_forward_past_its_lifetime_is_shown_and_can_be_retried_by_hand() {
     let db = dir.path().join("inbox.sqlite3");
     let (router, forwarder, store) = simulated(&db, port, 2, Arc::clone(&clock)).await;
     let id = lead_id(8);
-    assert_eq!(send(&router, post_lead(&sample_lead(&id))).await.status, 201);
+    assert_eq!(
+        send(&router, post_lead(&sample_lead(&id))).await.status,
+        201
+    );
     while next_attempt(&clock, &store, &forwarder).await {}
     let job = store.jobs_for(&id).await.expect("jobs").remove(0);
     assert_eq!(job.state, "failed");
     let elapsed = smp_inbox::clock::Clock::now_ms(&*clock) - smp_inbox::clock::now_unix_ms();
-    assert!((2 * DAY..2 * DAY + 2 * HOUR).contains(&elapsed), "{elapsed}");
+    assert!(
+        (2 * DAY..2 * DAY + 2 * HOUR).contains(&elapsed),
+        "{elapsed}"
+    );
 
     // Visible in the admin, as JSON and as a page with a retry button.
     let list = send(&router, get("/v1/forwards?state=failed")).await;
@@ -526,7 +558,10 @@ async fn a_forward_past_its_lifetime_is_shown_and_can_be_retried_by_hand() {
         "{}",
         page.body
     );
-    assert_eq!(send(&router, get_anonymous("/v1/forwards")).await.status, 401);
+    assert_eq!(
+        send(&router, get_anonymous("/v1/forwards")).await.status,
+        401
+    );
 
     // Retried by hand once the target is back: delivered.
     let hook = TcpListener::bind(("127.0.0.1", port)).await.expect("bind");
@@ -578,10 +613,14 @@ async fn smtp_server(ca: &TestCa, implicit: bool) -> (SocketAddr, mpsc::Unbounde
             let (tx, acceptor) = (tx.clone(), acceptor.clone());
             tokio::spawn(async move {
                 if implicit {
-                    let Ok(tls) = acceptor.accept(stream).await else { return };
+                    let Ok(tls) = acceptor.accept(stream).await else {
+                        return;
+                    };
                     let _ = dialogue(tls, true, true, &tx).await;
                 } else if let Ok(Some(plain)) = dialogue(stream, false, true, &tx).await {
-                    let Ok(tls) = acceptor.accept(plain).await else { return };
+                    let Ok(tls) = acceptor.accept(plain).await else {
+                        return;
+                    };
                     let _ = dialogue(tls, true, false, &tx).await;
                 }
             });
@@ -736,7 +775,9 @@ async fn email_case(implicit: bool, n: u32) {
 
     let id = lead_id(n);
     let mut lead = sample_lead(&id);
-    lead["contact"]["name"] = serde_json::json!("Zoë Ünal-Çelik, a name long enough that its header is folded by the library");
+    lead["contact"]["name"] = serde_json::json!(
+        "Zoë Ünal-Çelik, a name long enough that its header is folded by the library"
+    );
     lead["contact"]["message"] = serde_json::json!(".\r\nsecret health note");
     let reply = post_lead_http(addr, &id, &lead.to_string())
         .await
@@ -760,12 +801,21 @@ async fn email_case(implicit: bool, n: u32) {
     assert!(head.lines().all(|l| l.len() <= 78), "{head}");
     assert!(!head.contains("keloid"), "{head}");
     assert!(head.contains("multipart/alternative"), "{head}");
-    assert!(body.contains("text/plain") && body.contains("text/html"), "{body}");
+    assert!(
+        body.contains("text/plain") && body.contains("text/html"),
+        "{body}"
+    );
     let body = quoted_printable_decode(body);
     let link = format!("https://leads.northline.example/admin/leads/{id}");
-    assert!(body.contains(&format!("Abrir el contacto: {link}")), "{body}");
+    assert!(
+        body.contains(&format!("Abrir el contacto: {link}")),
+        "{body}"
+    );
     assert!(body.contains(&format!("href=\"{link}\"")), "{body}");
-    assert!(body.contains("Nombre:              Zoë Ünal-Çelik"), "{body}");
+    assert!(
+        body.contains("Nombre:              Zoë Ünal-Çelik"),
+        "{body}"
+    );
     assert!(body.contains("Abrir el contacto"), "{body}");
     assert!(!body.contains("secret health note"), "{body}");
     assert!(!body.contains("keloid"), "{body}");
@@ -774,19 +824,26 @@ async fn email_case(implicit: bool, n: u32) {
     let store = LeadStore::open(&db).expect("open");
     let jobs = eventually("all three attempts recorded", WAIT, || async {
         let jobs = store.jobs_for(&id).await.ok()?;
-        jobs.iter().all(|j| j.attempts >= 1 && j.state != "pending" || j.last_error.is_some())
+        jobs.iter()
+            .all(|j| j.attempts >= 1 && j.state != "pending" || j.last_error.is_some())
             .then_some(jobs)
     })
     .await;
     let state_of = |to: &str| {
         let job = jobs.iter().find(|j| j.target == to).expect("job");
-        (job.state.clone(), job.last_error.clone().unwrap_or_default())
+        (
+            job.state.clone(),
+            job.last_error.clone().unwrap_or_default(),
+        )
     };
     assert_eq!(state_of("desk@northline.example").0, "done");
     assert_eq!(state_of("owner@northline.example").0, "done");
     let (state, error) = state_of("nobody@northline.example");
     assert_eq!(state, "pending");
-    assert!(error.contains("550") && error.contains("no such user"), "{error}");
+    assert!(
+        error.contains("550") && error.contains("no such user"),
+        "{error}"
+    );
     let _ = stop.send(());
     task.await.expect("stopped");
 }

@@ -162,12 +162,16 @@ async fn one_address_cannot_take_every_connection() {
     }
     // Its fifth is closed at once, without an answer.
     let mut fifth = connect_from(addr, [127, 0, 0, 2]).await;
-    let _ = fifth.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    let _ = fifth
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
     let answer = read_until_closed(&mut fifth).await;
     assert_eq!(answer, "", "refused");
 
     // Another client is still served.
-    let reply = http(addr, "GET", "/healthz", &[], b"").await.expect("served");
+    let reply = http(addr, "GET", "/healthz", &[], b"")
+        .await
+        .expect("served");
     assert_eq!(reply.status, 200);
 
     // And the overall cap holds too: 4 + 2 open, a seventh from a third address is closed.
@@ -175,7 +179,9 @@ async fn one_address_cannot_take_every_connection() {
     let _b = connect_from(addr, [127, 0, 0, 3]).await;
     // Let the server take both before the next one arrives.
     let mut probe = connect_from(addr, [127, 0, 0, 4]).await;
-    let _ = probe.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    let _ = probe
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await;
     let answer = read_until_closed(&mut probe).await;
     assert_eq!(answer, "", "over the overall cap");
 
@@ -212,7 +218,9 @@ async fn shutdown_waits_for_requests_in_flight_only_up_to_its_deadline() {
         .await
         .expect("write");
     // Make sure the server is reading it before asking it to stop.
-    let reply = http(addr, "GET", "/healthz", &[], b"").await.expect("served");
+    let reply = http(addr, "GET", "/healthz", &[], b"")
+        .await
+        .expect("served");
     assert_eq!(reply.status, 200);
     let started = Instant::now();
     let _ = stop.send(());
@@ -236,7 +244,9 @@ async fn shutdown_waits_for_requests_in_flight_only_up_to_its_deadline() {
 async fn health_fails_when_the_database_cannot_take_more_leads() {
     let dir = TempDir::new("health");
     let (addr, stop, task) = start(config(&dir)).await;
-    let reply = http(addr, "GET", "/healthz", &[], b"").await.expect("served");
+    let reply = http(addr, "GET", "/healthz", &[], b"")
+        .await
+        .expect("served");
     assert_eq!((reply.status, reply.text().as_str()), (200, "ok"));
     let _ = stop.send(());
     task.await.expect("stopped");
@@ -245,7 +255,9 @@ async fn health_fails_when_the_database_cannot_take_more_leads() {
     let mut config = config(&dir);
     config.limits.min_free_disk_bytes = u64::MAX;
     let (addr, stop, task) = start(config).await;
-    let reply = http(addr, "GET", "/healthz", &[], b"").await.expect("served");
+    let reply = http(addr, "GET", "/healthz", &[], b"")
+        .await
+        .expect("served");
     assert_eq!(reply.status, 503, "{}", reply.text());
     assert!(reply.text().contains("free"), "{}", reply.text());
     let _ = stop.send(());

@@ -19,9 +19,7 @@ use super::photo::{MAX_EDGE, MAX_PHOTOS, MAX_PHOTO_BYTES, MAX_TOTAL_BYTES};
 fn text<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<String, D::Error> {
     let text = Option::<String>::deserialize(d)?.unwrap_or_default();
     if text.chars().count() > max {
-        return Err(D::Error::custom(format!(
-            "is longer than {max} characters"
-        )));
+        return Err(D::Error::custom(format!("is longer than {max} characters")));
     }
     Ok(text)
 }
@@ -100,7 +98,9 @@ pub(crate) fn locale<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error
     if tag.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
         Ok(tag)
     } else {
-        Err(D::Error::custom("must be a language tag like \"en\" or \"pt-BR\""))
+        Err(D::Error::custom(
+            "must be a language tag like \"en\" or \"pt-BR\"",
+        ))
     }
 }
 
@@ -159,7 +159,10 @@ pub(crate) fn url<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 
 pub(crate) fn utm<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let value = Option::<String>::deserialize(d)?;
-    if value.as_ref().is_some_and(|v| v.chars().count() > UTM_MAX_CHARS) {
+    if value
+        .as_ref()
+        .is_some_and(|v| v.chars().count() > UTM_MAX_CHARS)
+    {
         return Err(D::Error::custom(format!(
             "is longer than {UTM_MAX_CHARS} characters"
         )));

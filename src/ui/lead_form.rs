@@ -13,8 +13,8 @@ use super::WidgetEvent;
 use crate::delivery::{self, DeliveryError, Progress};
 use crate::domain::config::Optional;
 use crate::domain::lead::{
-    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
-    Schema,
+    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, Schema,
+    MIN_FILL_MS,
 };
 use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;

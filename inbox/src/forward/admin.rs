@@ -150,7 +150,11 @@ pub async fn retry_page(
 
 /// False when the browser says the request comes from another site's page.
 fn same_origin(headers: &HeaderMap) -> bool {
-    let text = |name| headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
     if let Some(site) = text("sec-fetch-site") {
         return site == "same-origin" || site == "none";
     }

@@ -120,9 +120,8 @@ impl EmailConfig {
         }
         let security = match options.security {
             None => SmtpSecurity::StartTls,
-            Some(text) => SmtpSecurity::parse(&text).ok_or_else(|| {
-                format!("--smtp-security {text:?} must be starttls, tls or none")
-            })?,
+            Some(text) => SmtpSecurity::parse(&text)
+                .ok_or_else(|| format!("--smtp-security {text:?} must be starttls, tls or none"))?,
         };
         let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "::1");
         if security == SmtpSecurity::None && !local {
@@ -141,9 +140,11 @@ impl EmailConfig {
             }
         };
         if credentials.is_some() && security == SmtpSecurity::None {
-            return Err("--smtp-password would be sent unencrypted: use --smtp-security \
+            return Err(
+                "--smtp-password would be sent unencrypted: use --smtp-security \
                         starttls or tls"
-                .into());
+                    .into(),
+            );
         }
         let public_url = options
             .public_url
@@ -435,7 +436,9 @@ pub fn notification(
     let preferred = coded("/contact/preferred_contact", &|c| {
         PreferredContact::from_code(c).map(t.preferred_contact)
     });
-    let best_time = coded("/contact/best_time", &|c| BestTime::from_code(c).map(t.best_time));
+    let best_time = coded("/contact/best_time", &|c| {
+        BestTime::from_code(c).map(t.best_time)
+    });
     let approach = coded("/recommendation/approach", &|c| {
         Approach::from_code(c).map(|a| (t.approach)(a).text)
     });
@@ -447,14 +450,24 @@ pub fn notification(
         (w.best_time, best_time),
         (w.approach, approach),
         (w.photos, photos.to_string()),
-        (w.received, received_at.replacen('T', " ", 1).trim_end_matches('Z').to_string()),
+        (
+            w.received,
+            received_at
+                .replacen('T', " ", 1)
+                .trim_end_matches('Z')
+                .to_string(),
+        ),
     ];
     let link = format!("{public_url}/admin/leads/{id}");
     let short_name: String = name.chars().take(60).collect();
     let subject = w.subject.replace("{name}", &short_name);
 
     let mut plain = format!("{}\n\n", w.intro);
-    let width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     for (label, value) in &rows {
         let pad = width - label.chars().count();
         plain.push_str(&format!("{label}:{} {value}\n", " ".repeat(pad)));
@@ -513,22 +526,37 @@ mod tests {
             2,
             &lead(),
         );
-        assert_eq!(note.subject, "New lead: Zoë <b>Ünal</b>  Bcc: x@evil.example");
+        assert_eq!(
+            note.subject,
+            "New lead: Zoë <b>Ünal</b>  Bcc: x@evil.example"
+        );
         let line = |label: &str| {
             note.text
                 .lines()
                 .find(|l| l.starts_with(label))
                 .map(|l| l[label.len()..].trim().to_string())
         };
-        assert_eq!(line("Preferred contact:").as_deref(), Some("WhatsApp or text message"));
-        assert_eq!(line("Recommended approach:").as_deref(), Some("The full buzz-cut look"));
+        assert_eq!(
+            line("Preferred contact:").as_deref(),
+            Some("WhatsApp or text message")
+        );
+        assert_eq!(
+            line("Recommended approach:").as_deref(),
+            Some("The full buzz-cut look")
+        );
         assert_eq!(line("Photos:").as_deref(), Some("2"));
-        assert!(note.text.contains("https://leads.clinic.example/admin/leads/id-1"));
+        assert!(note
+            .text
+            .contains("https://leads.clinic.example/admin/leads/id-1"));
         for body in [&note.text, &note.html] {
             assert!(!body.contains("keloid"), "{body}");
         }
         assert!(!note.subject.contains('\n'));
-        assert!(note.html.contains("Zoë &lt;b&gt;Ünal&lt;/b&gt;"), "{}", note.html);
+        assert!(
+            note.html.contains("Zoë &lt;b&gt;Ünal&lt;/b&gt;"),
+            "{}",
+            note.html
+        );
         assert!(note
             .html
             .contains("href=\"https://leads.clinic.example/admin/leads/id-1\""));
@@ -538,7 +566,9 @@ mod tests {
     fn speaks_the_inbox_language() {
         let note = notification(Locale::De, "https://x.example", "id", "", 0, &lead());
         assert!(note.subject.starts_with("Neue Anfrage: Zoë"));
-        assert!(note.text.contains("Anfrage öffnen: https://x.example/admin/leads/id"));
+        assert!(note
+            .text
+            .contains("Anfrage öffnen: https://x.example/admin/leads/id"));
         assert!(note.html.contains("lang=\"de\""));
     }
 
@@ -554,7 +584,10 @@ mod tests {
         let config = EmailConfig::from_options(base.clone())
             .expect("valid")
             .expect("on");
-        assert_eq!((config.security, config.port), (SmtpSecurity::StartTls, 587));
+        assert_eq!(
+            (config.security, config.port),
+            (SmtpSecurity::StartTls, 587)
+        );
         assert_eq!(config.public_url, "https://leads.clinic.example");
         let err = |options: EmailOptions| EmailConfig::from_options(options).expect_err("bad");
         assert!(err(EmailOptions {

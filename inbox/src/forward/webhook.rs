@@ -95,9 +95,8 @@ impl WebhookConfig {
                     "--forward-webhook-header {name} is set by the inbox itself"
                 ));
             }
-            let mut value = HeaderValue::try_from(value.trim()).map_err(|_| {
-                format!("--forward-webhook-header {name} has an invalid value")
-            })?;
+            let mut value = HeaderValue::try_from(value.trim())
+                .map_err(|_| format!("--forward-webhook-header {name} has an invalid value"))?;
             value.set_sensitive(true);
             parsed_headers.push((name, value));
         }
@@ -124,10 +123,7 @@ pub fn signature(secret: &[u8], unix_seconds: i64, body: &[u8]) -> String {
     mac.update(unix_seconds.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
-    format!(
-        "t={unix_seconds},v1={}",
-        hex(&mac.finalize().into_bytes())
-    )
+    format!("t={unix_seconds},v1={}", hex(&mac.finalize().into_bytes()))
 }
 
 /// The configured webhook with its HTTP client (connection pool, TLS roots).
@@ -240,7 +236,10 @@ mod tests {
         };
         let config = parse("Authorization: Bearer abc").expect("valid");
         assert_eq!(config.headers[0].0, "authorization");
-        assert!(!format!("{config:?}").contains("abc"), "values are not shown");
+        assert!(
+            !format!("{config:?}").contains("abc"),
+            "values are not shown"
+        );
         assert!(parse("no colon").is_err());
         assert!(parse("Idempotency-Key: x").is_err());
         assert!(parse("X-SMP-Signature: x").is_err());

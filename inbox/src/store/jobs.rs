@@ -402,7 +402,8 @@ impl LeadStore {
     pub async fn job_counts(&self) -> Result<JobCounts, StoreError> {
         self.with_conn(|conn| {
             let mut counts = JobCounts::default();
-            let mut stmt = conn.prepare("SELECT state, count(*) FROM forward_jobs GROUP BY state")?;
+            let mut stmt =
+                conn.prepare("SELECT state, count(*) FROM forward_jobs GROUP BY state")?;
             let rows = stmt.query_map([], |row| {
                 Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
             })?;

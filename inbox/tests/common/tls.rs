@@ -32,9 +32,8 @@ impl TestCa {
         let ca_cert = params.self_signed(&ca_key).expect("CA");
 
         let key = KeyPair::generate().expect("server key");
-        let params =
-            CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()])
-                .expect("server params");
+        let params = CertificateParams::new(vec!["127.0.0.1".to_string(), "localhost".to_string()])
+            .expect("server params");
         let cert = params
             .signed_by(&key, &ca_cert, &ca_key)
             .expect("server certificate");
