@@ -784,7 +784,7 @@ async fn email_case(implicit: bool, n: u32) {
         .expect("post");
     assert_eq!(reply.status, 201, "{}", reply.text());
 
-    let mut got = vec![
+    let mut got = [
         recv(&mut mails, "the first email").await,
         recv(&mut mails, "the second email").await,
     ];
