@@ -124,3 +124,72 @@ fn check_free_space(db: &Path, min: u64) -> Result<(), ProbeError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lead::canonical_sha256;
+    use crate::store::NewLead;
+
+    /// Leads of a megabyte each, as an earlier version without field limits could store.
+    async fn store_with_big_leads(n: usize) -> LeadStore {
+        let store = LeadStore::open_in_memory().expect("open");
+        for i in 0..n {
+            let body = serde_json::json!({"n": i, "junk": "x".repeat(1024 * 1024)});
+            store
+                .insert(NewLead {
+                    id: format!("lead-{i}"),
+                    idempotency_key: None,
+                    origin: None,
+                    body: body.to_string(),
+                    body_sha256: canonical_sha256(&body),
+                    photos: Vec::new(),
+                    forward: Vec::new(),
+                })
+                .await
+                .expect("insert");
+        }
+        store
+    }
+
+    #[tokio::test]
+    async fn a_page_stops_at_its_byte_budget_and_the_cursor_goes_on() {
+        let store = store_with_big_leads(7).await;
+        let mut seen = Vec::new();
+        let mut before = None;
+        let mut pages = 0;
+        loop {
+            let page = store
+                .list_page(before, 100, 3 * 1024 * 1024)
+                .await
+                .expect("page");
+            pages += 1;
+            assert!(
+                page.leads.len() <= 3,
+                "{} leads in a page",
+                page.leads.len()
+            );
+            seen.extend(page.leads.iter().map(|l| l.id.clone()));
+            match page.next_before {
+                Some(next) => before = Some(next),
+                None => break,
+            }
+        }
+        assert_eq!(pages, 3);
+        let expected: Vec<String> = (0..7).rev().map(|i| format!("lead-{i}")).collect();
+        assert_eq!(seen, expected, "every lead once, newest first");
+    }
+
+    #[tokio::test]
+    async fn the_limit_pages_too() {
+        let store = store_with_big_leads(3).await;
+        let page = store.list_page(None, 2, usize::MAX).await.expect("page");
+        assert_eq!(page.leads.len(), 2);
+        let rest = store
+            .list_page(page.next_before, 2, usize::MAX)
+            .await
+            .expect("page");
+        assert_eq!(rest.leads.len(), 1);
+        assert_eq!(rest.next_before, None);
+    }
+}

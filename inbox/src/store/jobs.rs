@@ -422,3 +422,119 @@ impl LeadStore {
         .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lead::canonical_sha256;
+    use crate::store::NewLead;
+
+    #[tokio::test]
+    async fn a_claimed_job_is_leased_and_comes_back_when_the_lease_runs_out() {
+        let store = LeadStore::open_in_memory().expect("open");
+        let body = serde_json::json!({"a": 1});
+        store
+            .insert(NewLead {
+                id: "lead".into(),
+                idempotency_key: None,
+                origin: None,
+                body: body.to_string(),
+                body_sha256: canonical_sha256(&body),
+                photos: Vec::new(),
+                forward: vec![
+                    ForwardTarget::webhook(),
+                    ForwardTarget::email("a@clinic.example"),
+                ],
+            })
+            .await
+            .expect("insert");
+        let now = clock::now_unix_ms();
+        let first = store.claim_due_jobs(now, 1_000, 10).await.expect("claim");
+        assert_eq!(first.len(), 2);
+        assert!(first.iter().all(|j| j.attempts == 1));
+        // A second worker finds nothing while the lease holds…
+        assert!(store
+            .claim_due_jobs(now + 999, 1_000, 10)
+            .await
+            .expect("claim")
+            .is_empty());
+        // …and takes both over once it has run out (the first worker died): attempt 2.
+        let again = store
+            .claim_due_jobs(now + 1_000, 1_000, 10)
+            .await
+            .expect("claim");
+        assert_eq!(again.len(), 2);
+        assert!(again.iter().all(|j| j.attempts == 2));
+        assert_eq!(
+            store.next_job_due_ms().await.expect("due"),
+            Some(now + 2_000)
+        );
+
+        store.job_done(again[0].id).await.expect("done");
+        store
+            .job_retry_at(again[1].id, now + 5_000, "refused".into())
+            .await
+            .expect("retry");
+        let counts = store.job_counts().await.expect("counts");
+        assert_eq!((counts.pending, counts.done, counts.failed), (1, 1, 0));
+        assert_eq!(
+            store.next_job_due_ms().await.expect("due"),
+            Some(now + 5_000)
+        );
+        store
+            .job_failed(again[1].id, "lifetime over".into())
+            .await
+            .expect("failed");
+        assert_eq!(store.next_job_due_ms().await.expect("due"), None);
+        assert!(store.retry_job_now(again[1].id, now).await.expect("retry"));
+        let job = store.job(again[1].id).await.expect("job").expect("exists");
+        assert_eq!(job.state, "pending");
+        assert_eq!(job.last_error.as_deref(), Some("lifetime over"));
+        assert!(!store.retry_job_now(999, now).await.expect("retry"));
+    }
+
+    #[tokio::test]
+    async fn jobs_of_the_first_versions_outbox_are_moved_and_given_a_new_lifetime() {
+        let dir = std::env::temp_dir().join(format!("smp-inbox-jobs-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
+                     idempotency_key TEXT, origin TEXT, body TEXT NOT NULL, body_sha256 TEXT);
+                 CREATE TABLE outbox (id INTEGER PRIMARY KEY, lead_id TEXT NOT NULL,
+                     kind TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
+                     attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL,
+                     last_error TEXT, updated_at TEXT NOT NULL, UNIQUE (lead_id, kind));
+                 INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL, '{}', 'h');
+                 INSERT INTO outbox (lead_id, kind, state, attempts, next_attempt_ms,
+                     last_error, updated_at)
+                 VALUES ('x', 'webhook', 'failed', 25, 0, '503', '2025-01-01T00:00:00.000Z'),
+                        ('x', 'email', 'done', 1, 0, NULL, '2025-01-01T00:00:00.000Z');",
+            )
+            .expect("old schema");
+        }
+        let store = LeadStore::open(&path).expect("migrate");
+        store
+            .expand_email_jobs(vec!["a@c.example".into(), "b@c.example".into()])
+            .await
+            .expect("expand");
+        let jobs = store.jobs_for("x").await.expect("jobs");
+        let summary: Vec<(&str, &str, &str)> = jobs
+            .iter()
+            .map(|j| (j.kind.as_str(), j.target.as_str(), j.state.as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("email", "a@c.example", "done"),
+                ("email", "b@c.example", "done"),
+                ("webhook", "", "pending"),
+            ]
+        );
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
