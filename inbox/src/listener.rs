@@ -99,10 +99,9 @@ where
         open: Mutex::new((0, HashMap::new())),
     });
     let mut http = hyper::server::conn::http1::Builder::new();
+    // hyper's own read buffer cap (about 400 KiB) bounds headers: larger ones get 431.
     http.timer(TokioTimer::new())
-        .header_read_timeout(limits.header_timeout)
-        // Headers beyond this are refused with 431; a lead's headers are a few hundred bytes.
-        .max_buf_size(64 * 1024);
+        .header_read_timeout(limits.header_timeout);
     let graceful = GracefulShutdown::new();
     // Tells connections still open after the grace period to close.
     let (force_close, closing) = tokio::sync::watch::channel(false);
