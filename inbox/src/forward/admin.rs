@@ -182,6 +182,7 @@ pub async fn page(
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light dark";
                 title { "Forwarding · SMP inbox" }
                 style { (STYLE) }
             }
@@ -228,7 +229,8 @@ pub fn render_jobs(jobs: &[OutboxStatus]) -> Markup {
         @if jobs.is_empty() {
             p { "No forwarding jobs." }
         } @else {
-            table {
+            // A wide table scrolls on its own on a phone; the page does not.
+            div.scroll { table {
                 thead { tr {
                     th { "Lead" } th { "Destination" } th { "State" } th { "Attempts" }
                     th { "Last error" } th { "" }
@@ -251,7 +253,7 @@ pub fn render_jobs(jobs: &[OutboxStatus]) -> Markup {
                         }
                     }
                 }
-            }
+            } }
         }
     }
 }
@@ -272,6 +274,9 @@ fn state_text(job: &OutboxStatus) -> String {
 const STYLE: &str = "\
 body{font:15px/1.5 system-ui,sans-serif;color:#1b1f24;background:#f6f7f9;margin:0}\
 main{max-width:80rem;margin:0 auto;padding:1.5rem}\
+.scroll{overflow-x:auto}\
+.scroll table{min-width:52rem}\
+button{white-space:nowrap}\
 table{border-collapse:collapse;background:#fff;width:100%}\
 th,td{border:1px solid #d0d7de;padding:.4rem .6rem;text-align:left;vertical-align:top}\
 thead th{background:#eef1f4}\
