@@ -179,7 +179,7 @@ mod hubspot {
             ..Answers::default()
         };
         LeadPayload {
-            schema: SCHEMA,
+            schema: Schema,
             id: "8c1f0d2e-1111-4222-8333-444455556666".into(),
             created_at: "2026-11-23T20:00:00.000Z".into(),
             clinic: "Northline SMP".into(),

@@ -931,3 +931,50 @@ proptest! {
         prop_assert_eq!(id[..8].to_string(), format!("{:02x}{:02x}{:02x}{:02x}", bytes[0], bytes[1], bytes[2], bytes[3]));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One lead type: whatever the widget can put in a lead, the receiver (`inbox/`, which
+    /// deserialises into the same type with its limits) reads back unchanged.
+    #[test]
+    fn every_lead_the_widget_can_make_is_one_the_receiver_accepts(
+        seeds in prop::collection::vec(any::<u32>(), 8..64),
+        name in "\\PC{0,118}[a-zé]",
+        message in "\\PC{0,2000}",
+        url in "https://clinic\\.example/\\PC{0,3000}",
+    ) {
+        use smp_consult::domain::lead::{Consent, Contact, LeadPayload, PageInfo, Schema};
+        let answers = walk_randomly(&seeds);
+        let recommendation = recommend(&answers, Some(&design_table())).unwrap();
+        let contact = Contact {
+            name,
+            email: "sam@example.com".into(),
+            message,
+            ..Contact::default()
+        };
+        prop_assert!(contact.validate(true).is_empty(), "{:?}", contact.validate(true));
+        let payload = LeadPayload {
+            schema: Schema,
+            id: uuid_v4([3; 16]),
+            created_at: "2025-01-31T12:00:00.000Z".into(),
+            clinic: "Northline SMP".into(),
+            locale: "en".into(),
+            contact,
+            consent: Consent {
+                processing: true,
+                text: "I agree".into(),
+                marketing: false,
+                marketing_text: String::new(),
+            },
+            answers,
+            recommendation,
+            photos: vec![],
+            page: PageInfo::new(url, String::new(), Utm::from_query("utm_source=x")),
+        };
+        let json = serde_json::to_value(&payload).unwrap();
+        let back: Result<LeadPayload, _> = serde_json::from_value(json);
+        prop_assert!(back.is_ok(), "{:?}", back);
+        prop_assert_eq!(back.unwrap(), payload);
+    }
+}

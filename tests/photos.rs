@@ -6,7 +6,7 @@ use serde_json::json;
 use smp_consult::domain::answers::{
     AgeBand, Answers, HairColour, Hairline, Pattern, Progression, SkinTone,
 };
-use smp_consult::domain::lead::{Consent, LeadPayload, SCHEMA};
+use smp_consult::domain::lead::{Consent, LeadPayload, Schema};
 use smp_consult::domain::photo::{
     base64, fit, probe_jpeg_at, probe_size, with_photo, without, ImageSize, MediaType, Photo,
     PhotoError, PhotoSlot, SizeProbe, MAX_EDGE, MAX_PIXELS, MAX_TOTAL_BYTES,
@@ -412,7 +412,7 @@ fn lead_payload_carries_its_photos_under_photos() {
     };
     let recommendation = recommend(&answers, None).unwrap();
     let payload = LeadPayload {
-        schema: SCHEMA,
+        schema: Schema,
         id: "07070707-0707-4707-8707-070707070707".into(),
         created_at: "2025-01-01T00:00:00.000Z".into(),
         clinic: "Northline SMP".into(),

@@ -18,9 +18,5 @@ pub fn page_info() -> PageInfo {
         .and_then(|w| w.document())
         .map(|d| d.referrer())
         .unwrap_or_default();
-    PageInfo {
-        url,
-        referrer,
-        utm: Utm::from_query(&query),
-    }
+    PageInfo::new(url, referrer, Utm::from_query(&query))
 }

@@ -221,7 +221,7 @@ codes!(Hairline { Soft => "soft", Defined => "defined", Mature => "mature", Unsu
 /// Everything the visitor answered. Skipped or not-yet-answered questions are `None`;
 /// multi-selects are empty when the visitor chose "none".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Answers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<Pattern>,
@@ -236,14 +236,20 @@ pub struct Answers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skin_tone: Option<SkinTone>,
     /// `None` until answered; empty when the visitor chose "none".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::optional_list"
+    )]
     pub scars: Option<Vec<Scar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scar_healed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scar_raised: Option<bool>,
     /// `None` until answered; empty when the visitor chose "none of these".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::optional_list"
+    )]
     pub health: Option<Vec<Health>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub age_band: Option<AgeBand>,

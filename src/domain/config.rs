@@ -107,7 +107,8 @@ impl ClinicConfig {
         !self.hidden.contains(&part)
     }
 
-    /// The processing-consent wording, the clinic's own if it gave one.
+    /// The processing-consent wording, the clinic's own if it gave one (and it fits in a
+    /// lead once the clinic's name is filled in: else the receiver would refuse every lead).
     pub fn consent_wording(&self, default: fn(&str) -> String) -> String {
         self.consent_wording_naming(&self.clinic, default)
     }
@@ -115,10 +116,11 @@ impl ClinicConfig {
     /// The processing-consent wording with `name` standing for the clinic (its name isolated
     /// for bidirectional text, on screen).
     pub fn consent_wording_naming(&self, name: &str, default: fn(&str) -> String) -> String {
-        match &self.consent_text {
-            Some(text) => text.replace("{clinic}", name),
-            None => default(name),
-        }
+        self.consent_text
+            .as_ref()
+            .map(|text| text.replace("{clinic}", name))
+            .filter(|text| text.chars().count() <= super::lead::CONSENT_TEXT_MAX_CHARS)
+            .unwrap_or_else(|| default(name))
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod answers;
+pub mod checked;
 pub mod config;
 pub mod flow;
 pub mod json;
@@ -11,6 +12,7 @@ pub mod lead;
 pub mod photo;
 pub mod raw;
 pub mod recommend;
+pub mod retry;
 pub mod text;
 
 pub use answers::*;

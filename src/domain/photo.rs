@@ -5,7 +5,7 @@
 //! (decoding, drawing, re-encoding) is in `embed::image`; everything here is pure and tested
 //! natively.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// At most this many photos per lead: one per slot.
 pub const MAX_PHOTOS: usize = 4;
@@ -25,7 +25,7 @@ pub const MAX_PHOTO_BYTES: usize = 3 * 1024 * 1024;
 pub const MAX_TOTAL_BYTES: usize = 6 * 1024 * 1024;
 
 /// Which part of the head a photo shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PhotoSlot {
     Front,
@@ -36,7 +36,7 @@ pub enum PhotoSlot {
 super::answers::codes!(PhotoSlot { Front => "front", Top => "top", Crown => "crown", Sides => "sides" });
 
 /// An image format the lead carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MediaType {
     #[serde(rename = "image/jpeg")]
     Jpeg,
@@ -213,13 +213,17 @@ pub fn probe_jpeg_at(bytes: &[u8], at: u64) -> SizeProbe {
 
 /// A photo ready for the lead, serialised exactly as the receiver validates it:
 /// `{"slot":"front","media_type":"image/jpeg","width":1200,"height":1600,"data":"…"}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Photo {
     pub slot: PhotoSlot,
     pub media_type: MediaType,
+    #[serde(deserialize_with = "super::checked::side")]
     pub width: u32,
+    #[serde(deserialize_with = "super::checked::side")]
     pub height: u32,
     /// The image file in standard base64, without a `data:` prefix.
+    #[serde(deserialize_with = "super::checked::photo_data")]
     pub data: String,
 }
 
@@ -282,4 +286,118 @@ pub fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Why a photo's decoded file does not match what the lead says about it. The receiver checks
+/// every photo this way; the widget's own photos pass by construction.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum FileProblem {
+    #[error("is not a JPEG or PNG image (its file signature is neither)")]
+    NotAnImage,
+    #[error("is {actual} but media_type says {declared}", actual = .0.article(), declared = .1.mime())]
+    WrongType(MediaType, MediaType),
+    #[error("is {:.1} MiB decoded; at most {} MiB per photo", *.0 as f64 / (1024.0 * 1024.0), MAX_PHOTO_BYTES / (1024 * 1024))]
+    TooLarge(usize),
+    #[error("is not a readable {} file (no image size in its header)", .0.mime())]
+    Unreadable(MediaType),
+    #[error("is {0}×{1} pixels; at most {MAX_EDGE} on each side (resize it first)")]
+    TooBig(u32, u32),
+    #[error("is {0}×{1} pixels but width and height say {2}×{3}")]
+    WrongSize(u32, u32, u32, u32),
+}
+
+impl MediaType {
+    fn article(self) -> &'static str {
+        match self {
+            MediaType::Jpeg => "a JPEG image",
+            MediaType::Png => "a PNG image",
+        }
+    }
+}
+
+impl Photo {
+    /// Checks the decoded `file` of this photo: at most [`MAX_PHOTO_BYTES`], the file signature
+    /// of the declared type, and the declared size equal to the one in the image's own header.
+    pub fn check_file(&self, file: &[u8]) -> Result<(), FileProblem> {
+        if file.len() > MAX_PHOTO_BYTES {
+            return Err(FileProblem::TooLarge(file.len()));
+        }
+        match MediaType::sniff(file) {
+            None => return Err(FileProblem::NotAnImage),
+            Some(actual) if actual != self.media_type => {
+                return Err(FileProblem::WrongType(actual, self.media_type))
+            }
+            Some(_) => {}
+        }
+        let (width, height) =
+            dimensions(self.media_type, file).ok_or(FileProblem::Unreadable(self.media_type))?;
+        if width > MAX_EDGE || height > MAX_EDGE {
+            return Err(FileProblem::TooBig(width, height));
+        }
+        if (width, height) != (self.width, self.height) {
+            return Err(FileProblem::WrongSize(
+                width,
+                height,
+                self.width,
+                self.height,
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Pixel width and height from the image's own header.
+pub fn dimensions(media_type: MediaType, bytes: &[u8]) -> Option<(u32, u32)> {
+    match media_type {
+        MediaType::Png => png_dimensions(bytes),
+        MediaType::Jpeg => jpeg_dimensions(bytes),
+    }
+}
+
+/// A PNG starts with its signature and then the `IHDR` chunk: length (13), type, width,
+/// height, each big-endian.
+pub fn png_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let header = bytes.get(8..24)?;
+    if &header[4..8] != b"IHDR" {
+        return None;
+    }
+    let width = u32::from_be_bytes(header[8..12].try_into().ok()?);
+    let height = u32::from_be_bytes(header[12..16].try_into().ok()?);
+    Some((width, height))
+}
+
+/// Walks the JPEG marker segments up to the first start-of-frame (SOF0–SOF15 except DHT,
+/// JPG and DAC), whose payload holds precision, height, width.
+pub fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let mut at = 2; // after SOI
+    loop {
+        // Markers may be preceded by any number of 0xFF fill bytes.
+        while *bytes.get(at)? == 0xFF && *bytes.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        at += 2;
+        match marker {
+            // Standalone markers carry no length.
+            0x01 | 0xD0..=0xD7 => continue,
+            // End of image or start of scan before any frame header: not a usable file.
+            0xD9 | 0xDA => return None,
+            _ => {}
+        }
+        let length = usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]));
+        if length < 2 {
+            return None;
+        }
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            let frame = bytes.get(at + 2..at + 7)?;
+            let height = u32::from(u16::from_be_bytes([frame[1], frame[2]]));
+            let width = u32::from(u16::from_be_bytes([frame[3], frame[4]]));
+            return (width > 0 && height > 0).then_some((width, height));
+        }
+        at += length;
+    }
 }

@@ -16,8 +16,8 @@ use crate::delivery::{self, DeliveryError, Progress};
 use crate::domain::address::EmailAddress;
 use crate::domain::config::Optional;
 use crate::domain::lead::{
-    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
-    SCHEMA,
+    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, Schema,
+    MIN_FILL_MS,
 };
 use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
@@ -338,7 +338,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 return;
             };
             let payload = Rc::new(LeadPayload {
-                schema: SCHEMA,
+                schema: Schema,
                 id: ids::random_id(),
                 created_at: clock::now_iso(),
                 clinic: widget.config.clinic.clone(),

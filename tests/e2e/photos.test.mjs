@@ -175,7 +175,7 @@ describe('scalp photos in the lead form', () => {
     }
     assert.deepEqual(stored.photos.map((p) => [p.width, p.height]), [[1600, 1200], [900, 1200]], '2400×1800 came out 1600×1200');
     // The files themselves, from the inbox's admin API (the harness's admin token).
-    const token = stack.adminToken ?? 'e2e-admin-token';
+    const token = stack.adminToken;
     for (const photo of stored.photos) {
       const res = await fetch(new URL(photo.url, stack.inboxUrl), { headers: { authorization: `Bearer ${token}` } });
       assert.equal(res.status, 200, `GET ${photo.url}`);
