@@ -8,6 +8,7 @@
 // INBOX_PROFILE=debug uses target/debug/smp-inbox (default: release). Prints one line per
 // check and ends with "N passed, N failed"; exits 1 if any failed.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BIN = join(ROOT, 'target', process.env.INBOX_PROFILE ?? 'release', 'smp-inbox');
 const SHORT = process.argv.includes('--short');
 const PASSWORD = 'attack script password 2026';
+// The inbox refuses short or placeholder secrets.
+const API_TOKEN = randomBytes(32).toString('base64');
 const dir = mkdtempSync(join(tmpdir(), 'smp-attack-desk-'));
 let passed = 0;
 let failed = 0;
@@ -34,7 +37,7 @@ function addUser(db, name, admin) {
 
 function start(db, args = []) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, ['--addr', '127.0.0.1:0', '--db', db, '--rate-limit-per-minute', '0', '--admin-token', 'attack-api-token-0123456789', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(BIN, ['--addr', '127.0.0.1:0', '--db', db, '--rate-limit-per-minute', '0', '--admin-token', API_TOKEN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c) => {
       out += c;

@@ -117,8 +117,8 @@ fn seed(db: &Path, count: usize) -> Result<Duration, String> {
                 let (id, body) = lead(n);
                 // Spread over the last 400 days, oldest first.
                 let days = 400 - (n * 400 / count.max(1));
-                let at = smp_inbox::clock::rfc3339_utc(
-                    std::time::SystemTime::now() - Duration::from_secs(days as u64 * 86_400),
+                let at = smp_inbox::clock::rfc3339_ms(
+                    smp_inbox::clock::now_unix_ms() - days as i64 * 86_400_000,
                 );
                 insert
                     .execute(rusqlite::params![id, at, body])

@@ -1,10 +1,14 @@
 //! `smp-inbox`: a small, self-hostable receiver for the leads that the SMP Consult widget sends.
 //!
-//! It accepts `POST /v1/leads` (schema `smp-consult.lead/v1`), stores each lead once in a
-//! SQLite file, and shows the stored leads as JSON and on a plain admin page. The widget
-//! retries until it gets a 2xx, so storing is idempotent on the lead's `id`.
+//! It accepts `POST /v1/leads` (schema `smp-consult.lead/v1`, read into the widget's own
+//! `LeadPayload`), stores each lead once in a SQLite file, forwards it (signed webhook over
+//! https, email over SMTP with TLS) from a durable job table, serves them as JSON to the
+//! clinic's systems (API token) and is the desk a clinic's staff work them from (`/admin`,
+//! named users; see [`desk`]). The widget retries until it gets a 2xx, so storing is idempotent on
+//! the lead's `id`.
 //!
-//! [`app`] builds the router from an [`AppState`]; [`serve`] is what the binary runs.
+//! [`app`] builds the router from an [`AppState`]; [`Server`] adds the connection handling
+//! (caps, timeouts, graceful shutdown) and [`serve`] is what the binary runs.
 
 pub mod api;
 pub mod auth;
@@ -15,9 +19,9 @@ pub mod csv;
 pub mod desk;
 pub mod forward;
 pub mod lead;
+pub mod listener;
 pub mod photo;
 pub mod ratelimit;
-pub mod smtp;
 pub mod store;
 
 use std::future::Future;
@@ -27,13 +31,20 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::handler::Handler as _;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::Router;
+use ipnet::IpNet;
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use auth::AdminToken;
-pub use config::{AllowedOrigins, Args, Config, ConfigError, FileConfig, DEFAULT_MAX_BODY_BYTES};
+pub use config::{
+    AllowedOrigins, Args, Config, ConfigError, FileConfig, Limits, DEFAULT_MAX_BODY_BYTES,
+};
 pub use ratelimit::RateLimiter;
-pub use store::{LeadStore, OutboxKind, StoreError};
+pub use store::{ForwardTarget, LeadStore, OutboxKind, StoreError};
 
 /// What every request handler shares: the database and the policies.
 #[derive(Debug, Clone)]
@@ -43,14 +54,18 @@ pub struct AppState {
     max_body_bytes: usize,
     admin_token: Option<Arc<AdminToken>>,
     rate_limiter: Option<Arc<RateLimiter>>,
-    forward_kinds: Arc<[OutboxKind]>,
+    trusted_proxies: Arc<[IpNet]>,
+    forward_targets: Arc<[ForwardTarget]>,
     wake: Arc<forward::Wake>,
+    limits: Arc<Limits>,
+    /// Lead bodies being parsed at once: each needs a few times its size in memory.
+    parsing: Arc<tokio::sync::Semaphore>,
     desk: Arc<desk::DeskState>,
 }
 
 impl AppState {
-    /// State with the default body limit ([`DEFAULT_MAX_BODY_BYTES`]), no admin token (reads
-    /// refused), no rate limit and no forwarding.
+    /// State with the default body limit ([`DEFAULT_MAX_BODY_BYTES`]) and limits, no admin
+    /// token (reads refused), no rate limit and no forwarding.
     pub fn new(store: LeadStore, allowed_origins: AllowedOrigins) -> Self {
         Self {
             store,
@@ -58,8 +73,11 @@ impl AppState {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             admin_token: None,
             rate_limiter: None,
-            forward_kinds: Arc::from([]),
+            trusted_proxies: Arc::from([]),
+            forward_targets: Arc::from([]),
             wake: Arc::default(),
+            limits: Arc::new(Limits::default()),
+            parsing: Arc::new(tokio::sync::Semaphore::new(parse_permits())),
             desk: Arc::new(desk::DeskState::new(desk::DeskConfig::default())),
         }
     }
@@ -82,9 +100,25 @@ impl AppState {
         self
     }
 
-    /// Queues these forwarding jobs for every new lead and wakes the tasks through `wake`.
-    pub fn with_forwarding(mut self, kinds: Vec<OutboxKind>, wake: Arc<forward::Wake>) -> Self {
-        self.forward_kinds = Arc::from(kinds);
+    /// Believes `X-Forwarded-For` from these proxies.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<IpNet>) -> Self {
+        self.trusted_proxies = Arc::from(proxies);
+        self
+    }
+
+    /// Timeouts and caps.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = Arc::new(limits);
+        self
+    }
+
+    /// Queues these forwarding jobs for every new lead and wakes the forwarder through `wake`.
+    pub fn with_forwarding(
+        mut self,
+        targets: Vec<ForwardTarget>,
+        wake: Arc<forward::Wake>,
+    ) -> Self {
+        self.forward_targets = Arc::from(targets);
         self.wake = wake;
         self
     }
@@ -101,24 +135,45 @@ impl AppState {
     }
 }
 
-/// The whole HTTP interface: API, admin pages, health check, CORS, rate limit.
+/// As many parses at once as there are cores (at least two).
+fn parse_permits() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
+}
+
+/// The whole HTTP interface: API, the desk's pages, health check, CORS, rate limit, timeouts.
 pub fn app(state: AppState) -> Router {
+    let limits = Arc::clone(&state.limits);
+    // Bodies being received or processed at once: each may hold up to max_body_bytes, so
+    // this bounds their memory. Others wait (within the request timeout).
+    let inflight = GlobalConcurrencyLimitLayer::new(limits.max_inflight_posts);
     Router::new()
         .route("/healthz", get(api::healthz))
         .route(
             "/v1/leads",
             get(api::list_leads)
-                .post(api::create_lead)
+                .post(api::create_lead.layer(inflight))
                 .options(api::preflight),
         )
         .route("/v1/leads/{id}", get(api::get_lead))
+        // The machine API for forwarding, on the API token like GET /v1/leads.
+        .route("/v1/forwards", get(forward::api::list))
+        .route("/v1/forwards/{id}/retry", post(forward::api::retry))
+        // The desk (/admin/…): named users, sessions and the CSRF guard.
         .merge(desk::routes(state.clone()))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
+        // A body that stops arriving for this long is abandoned…
+        .layer(RequestBodyTimeoutLayer::new(limits.header_timeout))
         // Before the body is read, so a client over its limit uploads nothing more.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             ratelimit::limit,
+        ))
+        // …and so is a whole request (a slow upload, or waiting for an in-flight slot) that
+        // takes longer than this: 408, and its memory is given back.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
         ))
         // Outermost, so a refused origin is answered before any body is read or stored.
         .layer(axum::middleware::from_fn_with_state(
@@ -147,6 +202,9 @@ pub enum ServeError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// Forwarding could not be set up.
+    #[error("{0}")]
+    Forwarding(#[from] forward::SetupError),
     /// Writing the start-up line or serving failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -157,17 +215,40 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     router: Router,
     store: LeadStore,
-    config: Config,
+    forwarder: forward::Forwarder,
     wake: Arc<forward::Wake>,
+    limits: Limits,
+    trusted_proxies: Vec<IpNet>,
+    desk: desk::DeskConfig,
 }
 
 impl Server {
     /// Opens the database (blocking, at start-up) and binds the address.
     pub async fn bind(config: Config) -> Result<Self, ServeError> {
+        Self::bind_with_clock(config, clock::system()).await
+    }
+
+    /// As [`Server::bind`], with forwarding and the desk (sessions, login throttling,
+    /// retention) reading `clock`.
+    pub async fn bind_with_clock(
+        mut config: Config,
+        clock: clock::SharedClock,
+    ) -> Result<Self, ServeError> {
+        config.desk.clock = Arc::clone(&clock);
         let store = LeadStore::open(&config.db_path).map_err(|source| ServeError::Database {
             path: config.db_path.clone(),
             source,
         })?;
+        if let Some(email) = &config.forward.email {
+            // Email jobs of the first versions meant "every recipient".
+            store
+                .expand_email_jobs(email.to.clone())
+                .await
+                .map_err(|source| ServeError::Database {
+                    path: config.db_path.clone(),
+                    source,
+                })?;
+        }
         let wake = Arc::new(forward::Wake::default());
         let state = AppState::new(store.clone(), config.allowed_origins.clone())
             .with_max_body_bytes(config.max_body_bytes)
@@ -176,8 +257,11 @@ impl Server {
                 config.rate_limit_per_minute,
                 config.rate_limit_burst,
             ))
-            .with_forwarding(config.forward.kinds(), Arc::clone(&wake))
+            .with_trusted_proxies(config.trusted_proxies.clone())
+            .with_limits(config.limits.clone())
+            .with_forwarding(config.forward.targets(), Arc::clone(&wake))
             .with_desk(config.desk.clone());
+        let forwarder = forward::Forwarder::with_clock(store.clone(), config.forward, clock)?;
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| ServeError::Bind {
@@ -188,8 +272,11 @@ impl Server {
             listener,
             router: app(state),
             store,
-            config,
+            forwarder,
             wake,
+            limits: config.limits,
+            trusted_proxies: config.trusted_proxies,
+            desk: config.desk,
         })
     }
 
@@ -198,29 +285,37 @@ impl Server {
         self.listener.local_addr()
     }
 
-    /// Starts the forwarding tasks (which resume any jobs left pending) and serves until
-    /// `shutdown` completes, letting requests in flight finish.
+    /// The forwarder (tests drive it with their own clock).
+    pub fn forwarder(&self) -> forward::Forwarder {
+        self.forwarder.clone()
+    }
+
+    /// Starts forwarding (which resumes any jobs left pending) and the retention sweep (when
+    /// `retention_days` is set), and serves until `shutdown` completes; then stops accepting,
+    /// lets requests in flight finish for up to the shutdown grace, and closes whatever is
+    /// left.
     pub async fn run<F>(self, shutdown: F) -> Result<(), ServeError>
     where
         F: Future<Output = ()> + Send + 'static,
     {
-        let mut workers = forward::spawn(self.store.clone(), self.config.forward, self.wake);
-        if let Some(days) = self.config.desk.retention_days {
+        let mut workers = vec![self.forwarder.spawn(Arc::clone(&self.wake))];
+        if let Some(days) = self.desk.retention_days {
             workers.push(desk::retention::spawn(
                 self.store,
                 days,
-                self.config.desk.clock.clone(),
+                Arc::clone(&self.desk.clock),
             ));
         }
-        let served = axum::serve(
+        let served = listener::serve(
             self.listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
+            self.router,
+            &self.limits,
+            &self.trusted_proxies,
+            shutdown,
         )
-        .with_graceful_shutdown(shutdown)
         .await;
-        // A job interrupted here is still pending in the outbox and is retried on the next
-        // start.
+        // A job interrupted here keeps its lease and is retried after it expires; a sweep
+        // interrupted mid-way runs again at the next start.
         for worker in workers {
             worker.abort();
         }

@@ -5,13 +5,14 @@
 
 use web_sys::HtmlElement;
 
-use super::page;
 use crate::domain::config::{
-    validate_endpoint, validate_image, validate_link, Accent, ClinicConfig, ConfigError,
-    EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
+    text_limit, validate_email, validate_endpoint, validate_image, validate_link, Accent,
+    ClinicConfig, ConfigError, EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
 };
-use crate::domain::lead::{is_email, is_phone};
+use crate::domain::json;
+use crate::domain::lead::is_phone;
 use crate::domain::raw::Raw;
+use crate::domain::text::ConfigText;
 use crate::i18n::Locale;
 
 /// One accepted attribute: its name, what it holds, and its default.
@@ -181,33 +182,58 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
     };
 
     // A value that must pass `check`; a failing one is reported and left out.
-    let checked = |name: &'static str,
-                   check: &dyn Fn(&str) -> Result<(), ConfigError>,
-                   problems: &mut Vec<ConfigError>| {
-        let v = value(name, problems)?;
-        match check(&v) {
-            Ok(()) => Some(v),
-            Err(e) => {
-                problems.push(e);
+    fn checked<T>(
+        value: Option<String>,
+        check: impl Fn(&str) -> Result<T, ConfigError>,
+        problems: &mut Vec<ConfigError>,
+    ) -> Option<T> {
+        check(&value?).map_err(|e| problems.push(e)).ok()
+    }
+    // A text, cleaned of control and bidi formatting characters and within its cap; a text
+    // over its cap is reported and left out (the default is shown instead).
+    let text = |name: &'static str, problems: &mut Vec<ConfigError>| {
+        let max = text_limit(name);
+        match ConfigText::check(&value(name, problems)?, max) {
+            ConfigText::Fits(text) => Some(text),
+            ConfigText::Cleaned(text) => {
+                problems.push(ConfigError::invalid(
+                    name,
+                    "text without control, invisible or bidi formatting characters (they were taken out)",
+                ));
+                Some(text)
+            }
+            ConfigText::TooLong => {
+                problems.push(ConfigError::invalid(
+                    name,
+                    format!("text of at most {max} characters"),
+                ));
                 None
             }
+            ConfigText::Empty => None,
         }
     };
 
-    let clinic = value("clinic", &mut problems)
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| {
+    let clinic = text("clinic", &mut problems).unwrap_or_else(|| {
+        if !problems
+            .iter()
+            .any(|p| matches!(p, ConfigError::Invalid { item, .. } if item == "clinic"))
+        {
             problems.push(ConfigError::invalid(
                 "clinic",
                 "the clinic's name, e.g. clinic=\"Northline SMP\"",
             ));
-            DEFAULT_CLINIC.to_string()
-        });
-    let endpoint = checked("endpoint", &validate_endpoint, &mut problems);
+        }
+        DEFAULT_CLINIC.to_string()
+    });
+    let endpoint = checked(
+        value("endpoint", &mut problems),
+        validate_endpoint,
+        &mut problems,
+    );
     let phone = checked(
-        "phone",
-        &|p| {
-            is_phone(p).then_some(()).ok_or_else(|| {
+        value("phone", &mut problems),
+        |p| {
+            is_phone(p).then(|| p.to_string()).ok_or_else(|| {
                 ConfigError::invalid(
                     "phone",
                     "an international phone number, e.g. +44 20 7946 0958",
@@ -217,16 +243,15 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
         &mut problems,
     );
     let email = checked(
-        "email",
-        &|e| {
-            is_email(e)
-                .then_some(())
-                .ok_or_else(|| ConfigError::invalid("email", "an email address"))
-        },
+        value("email", &mut problems),
+        |e| validate_email("email", e),
         &mut problems,
     );
-    let link = |name| move |url: &str| validate_link(name, url);
-    let privacy_url = checked("privacy-url", &link("privacy-url"), &mut problems);
+    let privacy_url = checked(
+        value("privacy-url", &mut problems),
+        |url| validate_link("privacy-url", url),
+        &mut problems,
+    );
     let locale = match value("lang", &mut problems) {
         Some(tag) => Locale::from_tag(&tag).unwrap_or_else(|| {
             problems.push(ConfigError::invalid(
@@ -276,20 +301,23 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
             .ok()
     });
 
-    let logo = checked("logo", &|url| validate_image("logo", url), &mut problems);
+    let logo = checked(
+        value("logo", &mut problems),
+        |url| validate_image("logo", url),
+        &mut problems,
+    );
     let accent = value("accent", &mut problems)
         .and_then(|c| Accent::parse(&c).map_err(|e| problems.push(e)).ok());
-    let redirect_url = checked("redirect-url", &link("redirect-url"), &mut problems);
-    let booking_url = checked("booking-url", &link("booking-url"), &mut problems);
-    let text = |name: &'static str, problems: &mut Vec<ConfigError>| {
-        value(name, problems).filter(|t| {
-            let fits = !t.is_empty() && t.chars().count() <= 1000;
-            if !fits {
-                problems.push(ConfigError::invalid(name, "text of 1 to 1000 characters"));
-            }
-            fits
-        })
-    };
+    let redirect_url = checked(
+        value("redirect-url", &mut problems),
+        |url| validate_link("redirect-url", url),
+        &mut problems,
+    );
+    let booking_url = checked(
+        value("booking-url", &mut problems),
+        |url| validate_link("booking-url", url),
+        &mut problems,
+    );
     let consent_text = text("consent-text", &mut problems);
     let thanks_text = text("thanks-text", &mut problems);
     let analytics = match host.get_attribute("analytics") {
@@ -393,8 +421,8 @@ fn read_json_config(host: &HtmlElement, problems: &mut Vec<ConfigError>) -> Opti
 
 /// A JSON config's text → its object; a problem naming `item` when it is not one.
 fn parse_config(text: &str, item: &'static str, problems: &mut Vec<ConfigError>) -> Option<Raw> {
-    match page::parse_json(text) {
-        Some(raw @ Raw::Object(_)) => Some(raw),
+    match json::parse(text) {
+        Ok(raw @ Raw::Object(_)) => Some(raw),
         _ => {
             problems.push(ConfigError::invalid(
                 item,

@@ -5,12 +5,16 @@
 // $SHOTS_DIR when it is set.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { addDeskUser, CHROMIUM_ARGS, startInbox } from './harness.mjs';
+
+// The inbox refuses short or placeholder secrets: a fresh random one per run.
+const API_TOKEN = randomBytes(32).toString('base64');
 
 const ADMIN = 'frontdesk';
 const PASSWORD = 'e2e desk password 2026';
@@ -59,7 +63,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'smp-desk-e2e-'));
   const db = join(dir, 'inbox.sqlite3');
   addDeskUser(db, ADMIN, PASSWORD, { admin: true });
-  inbox = await startInbox(db, ['--admin-token', 'e2e-api-token-0123456789']);
+  inbox = await startInbox(db, ['--admin-token', API_TOKEN]);
   for (const body of LEADS) {
     const res = await fetch(`${inbox.url}/v1/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal(res.status, 201, await res.text());
@@ -205,7 +209,7 @@ describe('the lead desk', () => {
     await page.waitForURL(/erased=1/);
     await assert.doesNotReject(page.getByText('The lead was erased.').waitFor());
     assert.equal(await page.locator('ol.leads > li', { hasText: 'Ana Silva' }).count(), 0);
-    const api = await fetch(`${inbox.url}/v1/leads`, { headers: { authorization: 'Bearer e2e-api-token-0123456789' } });
+    const api = await fetch(`${inbox.url}/v1/leads`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
     assert.deepEqual((await api.json()).map((l) => l.lead.contact.name).sort(), ['=HYPERLINK("http://evil.example";"Zoë")', 'Sam Taylor']);
 
     // The audit log has all of it.

@@ -14,6 +14,7 @@ use smp_consult::domain::recommend::Approach;
 use smp_consult::i18n::Locale;
 
 use super::filter::{self, ListQuery};
+use super::forwards;
 use super::page::{self, Shell};
 use super::session::Desk;
 use super::text::{fill, language_name};
@@ -21,7 +22,7 @@ use super::words::{self, Worded, Words};
 use crate::api::private;
 use crate::auth::Admin;
 use crate::photo::SLOTS;
-use crate::store::{LeadFilter, LeadRow, LeadStatus, OutboxStatus, StatusInfo, StoredLead};
+use crate::store::{LeadFilter, LeadRow, LeadStatus, StatusInfo, StoredLead};
 use crate::AppState;
 
 /// Leads per page.
@@ -523,40 +524,13 @@ fn consent_section(w: Words, body: &Value) -> Markup {
     }
 }
 
-fn forwarding_section(w: Words, jobs: &[OutboxStatus]) -> Markup {
-    let d = w.d;
-    html! {
-        @if !jobs.is_empty() {
-            section.card #forwarding aria-labelledby="forwarding-h" {
-                h2 #forwarding-h { (d.forwarding_heading) }
-                dl.facts {
-                    @for job in jobs {
-                        dt { (d.forward_kind(&job.kind)) }
-                        dd {
-                            @match job.state.as_str() {
-                                "done" => { (fill(d.forward_delivered, &[("time", &when(&job.updated_at))])) },
-                                "failed" => { (d.forward_failed.of(u64::from(job.attempts))) },
-                                _ if job.attempts == 0 => { (d.forward_waiting) },
-                                _ => { (d.forward_retrying.of(u64::from(job.attempts))) },
-                            }
-                            @if job.state != "done" {
-                                @if let Some(error) = &job.last_error {
-                                    span.hint { (d.forward_last_error) (w.t.colon) (error) }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// `GET /admin/leads/{id}` query.
 #[derive(Debug, Default, Deserialize)]
 pub struct DetailQuery {
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    forward: Option<String>,
 }
 
 /// `GET /admin/leads/{id}`: one lead, to work it.
@@ -616,7 +590,7 @@ pub async fn detail_page(
                 @if let Some(answers) = body.get("answers") { (answers_section(w, answers)) }
                 @if let Some(rec) = body.get("recommendation") { (recommendation_section(w, rec)) }
                 (consent_section(w, &body))
-                (forwarding_section(w, &jobs))
+                (forwards::lead_section(w, &desk, &jobs, query.forward.as_deref() == Some("retried")))
             }
         }
         @if !history.is_empty() {
@@ -861,7 +835,11 @@ pub async fn person_export(
             "status": status,
             "notes": notes.iter().map(|n| json!({"author": n.author, "at": n.at, "text": n.body})).collect::<Vec<_>>(),
             "history": history.iter().map(|h| json!({"at": h.at, "user": h.user, "action": h.action, "detail": h.detail})).collect::<Vec<_>>(),
-            "forwarding": jobs.iter().map(|j| json!({"kind": j.kind, "state": j.state, "attempts": j.attempts, "updated_at": j.updated_at})).collect::<Vec<_>>(),
+            "forwarding": jobs.iter().map(|j| json!({
+                "kind": j.kind, "target": j.target, "state": j.state, "attempts": j.attempts,
+                "last_error": j.last_error, "next_attempt_at": j.next_attempt_at,
+                "created_at": j.created_at, "updated_at": j.updated_at,
+            })).collect::<Vec<_>>(),
         }));
     }
     let at = state.desk.config.clock.now_rfc3339();

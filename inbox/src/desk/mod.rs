@@ -4,6 +4,7 @@
 //! - [`session`]: login, logout, the session cookie and the CSRF guard.
 //! - [`leads`]: the list (filters, search, paging, CSV), one lead (status, notes, contact
 //!   links, the lead in words), erasure and the personal-data export.
+//! - [`forwards`]: where every forward (webhook, email) stands, and *Retry now*.
 //! - [`audit`]: the audit log page (administrators).
 //! - [`words`]: a lead in words from the widget's string tables; [`text`]: the desk's own
 //!   chrome in the same six languages.
@@ -12,6 +13,7 @@
 
 pub mod audit;
 pub mod filter;
+pub mod forwards;
 pub mod leads;
 pub mod page;
 pub mod password;
@@ -29,7 +31,7 @@ use axum::Router;
 use smp_consult::i18n::Locale;
 use tokio::sync::Semaphore;
 
-use crate::clock::Clock;
+use crate::clock::SharedClock;
 use crate::AppState;
 
 pub use session::Desk;
@@ -53,8 +55,9 @@ pub struct DeskConfig {
     pub session_idle: Duration,
     /// Leads older than this many days are erased automatically (`None`: kept).
     pub retention_days: Option<u32>,
-    /// The clock for sessions, throttling and retention.
-    pub clock: Clock,
+    /// The clock for sessions, throttling and retention (the server gives the desk and
+    /// forwarding the same one).
+    pub clock: SharedClock,
 }
 
 impl Default for DeskConfig {
@@ -65,7 +68,7 @@ impl Default for DeskConfig {
             secure_cookies: false,
             session_idle: DEFAULT_SESSION_IDLE,
             retention_days: None,
-            clock: Clock::system(),
+            clock: crate::clock::system(),
         }
     }
 }
@@ -121,6 +124,8 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/leads/{id}/lead.json", get(leads::raw_json))
         .route("/admin/leads/{id}/person.json", get(leads::person_export))
         .route("/admin/leads/{id}/photos/{slot}", get(leads::photo))
+        .route("/admin/forwards", get(forwards::list_page))
+        .route("/admin/forwards/{id}/retry", post(forwards::retry))
         .route_layer(axum::middleware::from_fn_with_state(state, session::guard))
         .route("/admin/desk.css", get(page::stylesheet))
 }

@@ -22,7 +22,7 @@ pub struct Shell<'a> {
 }
 
 /// Where the stylesheet is served; the query changes when it does, so it can be cached.
-pub const STYLESHEET: &str = "/admin/desk.css?v=1";
+pub const STYLESHEET: &str = "/admin/desk.css?v=2";
 
 /// A whole page.
 pub fn render(status: StatusCode, shell: &Shell<'_>, content: Markup) -> Response {
@@ -44,6 +44,7 @@ pub fn render(status: StatusCode, shell: &Shell<'_>, content: Markup) -> Respons
                     @if let Some(desk) = shell.desk {
                         nav aria-label=(d.desk_title) {
                             a href="/admin" { (d.nav_leads) }
+                            a href="/admin/forwards" { (d.nav_forwarding) }
                             @if desk.is_admin() {
                                 a href="/admin/audit" { (d.nav_audit) }
                             }
@@ -192,6 +193,12 @@ ol.leads li.is-new{border-left:.4rem solid var(--new)}
 .badge{display:inline-block;border:1px solid var(--line);border-radius:1rem;padding:.05rem .6rem;font-size:.88rem;background:var(--bg)}
 .badge.new{border:2px solid var(--new);color:var(--new);font-weight:700}
 .badge.warn{background:var(--warn-bg);color:var(--warn-fg);border-color:var(--warn-line)}
+.badge.ok{background:var(--ok-bg);color:var(--ok-fg);border-color:var(--ok-fg)}
+ol.leads li.gave-up{border-left:.4rem solid var(--warn-line)}
+form.inline{margin:.5rem 0 0}
+nav.tabs{display:flex;flex-wrap:wrap;gap:.5rem;margin:.75rem 0}
+nav.tabs a{padding:.45rem .8rem;border:1px solid var(--line);border-radius:1.5rem;background:var(--card);min-height:2.75rem;display:inline-flex;align-items:center}
+nav.tabs a[aria-current=page]{border:2px solid var(--accent);font-weight:700}
 .summary{margin:.3rem 0 0;overflow-wrap:anywhere}
 .summary .k{color:var(--muted)}
 .unknown{font-family:ui-monospace,monospace;font-size:.92em}
@@ -225,7 +232,8 @@ th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-
 .danger-zone{border-color:var(--danger)}
 fieldset{border:1px solid var(--line);border-radius:.4rem;padding:.4rem .8rem .8rem;margin:.5rem 0}
 legend{font-weight:600;padding:0 .3rem}
-@media (forced-colors:active){.badge,.badge.new,.badge.warn,ol.leads li,section.card,ul.flags li{border:1px solid CanvasText}
+@media (forced-colors:active){.badge,.badge.new,.badge.warn,.badge.ok,ol.leads li,section.card,ul.flags li{border:1px solid CanvasText}
+ol.leads li.gave-up{border-left:.4rem solid CanvasText}nav.tabs a[aria-current=page]{border:3px solid Highlight}
 button[aria-pressed=true]{border:3px solid Highlight}ol.leads li.is-new{border-left:.4rem solid Highlight}
 .button.primary,button.primary{border:3px solid ButtonText}}
 "#;

@@ -418,10 +418,21 @@ pub struct LoginForm {
     next: String,
 }
 
-fn client_address(request_extensions: &axum::http::Extensions) -> Option<IpAddr> {
-    request_extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
+/// The client's address for the login throttle: the TCP peer, or behind a trusted proxy
+/// (`--trusted-proxy`) the address the proxy saw, as the lead rate limit reads it; otherwise
+/// everyone behind the proxy would share one throttle.
+fn client_address(
+    state: &AppState,
+    request_extensions: &axum::http::Extensions,
+    headers: &HeaderMap,
+) -> Option<IpAddr> {
+    let peer = request_extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip();
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    Some(crate::ratelimit::client_ip(
+        peer,
+        forwarded,
+        &state.trusted_proxies,
+    ))
 }
 
 /// `POST /admin/login`: checks the password (throttled), then starts a new session.
@@ -433,7 +444,7 @@ pub async fn login(
 ) -> Response {
     let w = state.words();
     let clock = &state.desk.config.clock;
-    let keys = throttle::keys(&form.user, client_address(&extensions));
+    let keys = throttle::keys(&form.user, client_address(&state, &extensions, &headers));
     let wait = state.desk.throttle.wait(&keys, clock.now_ms());
     if wait > 0 {
         let minutes = u64::try_from(wait).unwrap_or(0).div_ceil(60_000);

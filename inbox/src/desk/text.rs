@@ -145,6 +145,19 @@ pub struct DeskText {
     pub forward_failed: Plural,
     pub forward_last_error: &'static str,
     pub forward_kinds: [(&'static str, &'static str); 2],
+    /// `{address}`: an email forward's recipient.
+    pub forward_email_to: &'static str,
+    /// `{time}`.
+    pub forward_next_attempt: &'static str,
+    pub forward_retry_now: &'static str,
+    pub forward_retried: &'static str,
+    pub nav_forwarding: &'static str,
+    pub forwards_intro: &'static str,
+    /// The forwarding page's filters: pending, failed, done (in [`FORWARD_STATES`] order).
+    pub forward_states: [&'static str; 3],
+    pub forward_all: &'static str,
+    pub no_forwards: &'static str,
+    pub older_forwards: &'static str,
     pub raw_json: &'static str,
     pub export_person: &'static str,
     pub erase: &'static str,
@@ -170,7 +183,7 @@ pub struct DeskText {
     pub detail: &'static str,
     pub no_entries: &'static str,
     /// Audit actions by code; an unknown code is shown as it is.
-    pub actions: [(&'static str, &'static str); 12],
+    pub actions: [(&'static str, &'static str); 13],
     /// Short names of the questions, for the one-line summary ("Hair: Dark brown").
     pub question_short: fn(QuestionId) -> &'static str,
 }
@@ -205,6 +218,14 @@ impl DeskText {
             .map_or(code, |(_, words)| words)
     }
 
+    /// A forwarding state's filter label (the code itself when unknown).
+    pub fn forward_state<'a>(&self, code: &'a str) -> &'a str {
+        FORWARD_STATES
+            .iter()
+            .position(|c| *c == code)
+            .map_or(code, |i| self.forward_states[i])
+    }
+
     /// A forwarding kind in words (the code itself when unknown).
     pub fn forward_kind<'a>(&self, code: &'a str) -> &'a str {
         self.forward_kinds
@@ -226,7 +247,10 @@ pub fn language_name(locale: Locale) -> &'static str {
     }
 }
 
-const ACTION_CODES: [&str; 12] = [
+/// The forwarding states a desk user can filter on, as stored in `forward_jobs.state`.
+pub const FORWARD_STATES: [&str; 3] = ["pending", "failed", "done"];
+
+const ACTION_CODES: [&str; 13] = [
     "status",
     "note",
     "erase",
@@ -239,12 +263,13 @@ const ACTION_CODES: [&str; 12] = [
     "user_remove",
     "user_password",
     "view_raw",
+    "forward_retry",
 ];
 
-const fn actions(words: [&'static str; 12]) -> [(&'static str, &'static str); 12] {
-    let mut out = [("", ""); 12];
+const fn actions(words: [&'static str; 13]) -> [(&'static str, &'static str); 13] {
+    let mut out = [("", ""); 13];
     let mut i = 0;
-    while i < 12 {
+    while i < 13 {
         out[i] = (ACTION_CODES[i], words[i]);
         i += 1;
     }
@@ -345,6 +370,16 @@ pub static EN: DeskText = DeskText {
     },
     forward_last_error: "Last error",
     forward_kinds: kinds("Webhook", "Email"),
+    forward_email_to: "Email to {address}",
+    forward_next_attempt: "Next attempt {time}",
+    forward_retry_now: "Retry now",
+    forward_retried: "This forward will be tried again now.",
+    nav_forwarding: "Forwarding",
+    forwards_intro: "Every new lead is sent on to the clinic's webhook and email addresses. A forward that fails is tried again for days, waiting longer each time; one that gave up, or is still waiting, can be tried again now.",
+    forward_states: ["Waiting or retrying", "Given up", "Delivered"],
+    forward_all: "All",
+    no_forwards: "No forwards here.",
+    older_forwards: "Older forwards",
     raw_json: "The lead as it was sent (JSON)",
     export_person: "Export everything about this person (JSON)",
     erase: "Erase this lead",
@@ -380,6 +415,7 @@ pub static EN: DeskText = DeskText {
         "User removed",
         "Password changed",
         "Raw lead viewed",
+        "Forward retried",
     ]),
     question_short: |q| match q {
         QuestionId::Pattern => "Hair loss",
@@ -487,6 +523,16 @@ pub static ES: DeskText = DeskText {
     },
     forward_last_error: "Último error",
     forward_kinds: kinds("Webhook", "Correo"),
+    forward_email_to: "Correo a {address}",
+    forward_next_attempt: "Próximo intento {time}",
+    forward_retry_now: "Reintentar ahora",
+    forward_retried: "Este reenvío se intentará de nuevo ahora.",
+    nav_forwarding: "Reenvío",
+    forwards_intro: "Cada contacto nuevo se reenvía al webhook y a los correos de la clínica. Si un reenvío falla, se vuelve a intentar durante días, esperando cada vez más; uno abandonado o que sigue en espera se puede reintentar ahora.",
+    forward_states: ["En espera o reintentando", "Abandonado", "Entregado"],
+    forward_all: "Todos",
+    no_forwards: "No hay reenvíos aquí.",
+    older_forwards: "Reenvíos anteriores",
     raw_json: "El contacto tal como llegó (JSON)",
     export_person: "Exportar todo lo de esta persona (JSON)",
     erase: "Borrar este contacto",
@@ -522,6 +568,7 @@ pub static ES: DeskText = DeskText {
         "Usuario eliminado",
         "Contraseña cambiada",
         "Contacto original consultado",
+        "Reenvío reintentado",
     ]),
     question_short: |q| match q {
         QuestionId::Pattern => "Caída",
@@ -629,6 +676,16 @@ pub static FR: DeskText = DeskText {
     },
     forward_last_error: "Dernière erreur",
     forward_kinds: kinds("Webhook", "E-mail"),
+    forward_email_to: "E-mail à {address}",
+    forward_next_attempt: "Prochain essai {time}",
+    forward_retry_now: "Relancer maintenant",
+    forward_retried: "Ce transfert va être relancé maintenant.",
+    nav_forwarding: "Transfert",
+    forwards_intro: "Chaque nouvelle demande est transmise au webhook et aux adresses e-mail de la clinique. Un transfert qui échoue est retenté pendant plusieurs jours, avec des attentes de plus en plus longues ; un transfert abandonné ou encore en attente peut être relancé maintenant.",
+    forward_states: ["En attente ou nouvel essai", "Abandonné", "Remis"],
+    forward_all: "Tous",
+    no_forwards: "Aucun transfert ici.",
+    older_forwards: "Transferts plus anciens",
     raw_json: "La demande telle qu’envoyée (JSON)",
     export_person: "Exporter tout ce qui concerne cette personne (JSON)",
     erase: "Effacer cette demande",
@@ -664,6 +721,7 @@ pub static FR: DeskText = DeskText {
         "Utilisateur supprimé",
         "Mot de passe changé",
         "Demande d’origine consultée",
+        "Transfert relancé",
     ]),
     question_short: |q| match q {
         QuestionId::Pattern => "Perte",
@@ -771,6 +829,16 @@ pub static DE: DeskText = DeskText {
     },
     forward_last_error: "Letzter Fehler",
     forward_kinds: kinds("Webhook", "E-Mail"),
+    forward_email_to: "E-Mail an {address}",
+    forward_next_attempt: "Nächster Versuch {time}",
+    forward_retry_now: "Jetzt erneut versuchen",
+    forward_retried: "Diese Weiterleitung wird jetzt erneut versucht.",
+    nav_forwarding: "Weiterleitung",
+    forwards_intro: "Jede neue Anfrage wird an den Webhook und die E-Mail-Adressen der Praxis weitergeleitet. Schlägt eine Weiterleitung fehl, wird sie tagelang mit wachsenden Abständen wiederholt; eine aufgegebene oder noch wartende Weiterleitung kann jetzt erneut versucht werden.",
+    forward_states: ["Wartet oder wird wiederholt", "Aufgegeben", "Zugestellt"],
+    forward_all: "Alle",
+    no_forwards: "Hier gibt es keine Weiterleitungen.",
+    older_forwards: "Ältere Weiterleitungen",
     raw_json: "Die Anfrage wie gesendet (JSON)",
     export_person: "Alles zu dieser Person exportieren (JSON)",
     erase: "Diese Anfrage löschen",
@@ -806,6 +874,7 @@ pub static DE: DeskText = DeskText {
         "Benutzer entfernt",
         "Passwort geändert",
         "Original-Anfrage angesehen",
+        "Weiterleitung wiederholt",
     ]),
     question_short: |q| match q {
         QuestionId::Pattern => "Haarausfall",
@@ -913,6 +982,16 @@ pub static PT: DeskText = DeskText {
     },
     forward_last_error: "Último erro",
     forward_kinds: kinds("Webhook", "E-mail"),
+    forward_email_to: "E-mail para {address}",
+    forward_next_attempt: "Próxima tentativa {time}",
+    forward_retry_now: "Tentar de novo agora",
+    forward_retried: "Este reencaminhamento vai ser tentado de novo agora.",
+    nav_forwarding: "Reencaminhamento",
+    forwards_intro: "Cada novo pedido é reencaminhado para o webhook e os endereços de e-mail da clínica. Um reencaminhamento que falha é tentado de novo durante dias, com esperas cada vez maiores; um que foi abandonado, ou que ainda está em espera, pode ser tentado de novo agora.",
+    forward_states: ["Em espera ou a tentar de novo", "Abandonado", "Entregue"],
+    forward_all: "Todos",
+    no_forwards: "Não há reencaminhamentos aqui.",
+    older_forwards: "Reencaminhamentos anteriores",
     raw_json: "O pedido tal como foi enviado (JSON)",
     export_person: "Exportar tudo sobre esta pessoa (JSON)",
     erase: "Apagar este pedido",
@@ -948,6 +1027,7 @@ pub static PT: DeskText = DeskText {
         "Utilizador removido",
         "Palavra-passe alterada",
         "Pedido original consultado",
+        "Reencaminhamento repetido",
     ]),
     question_short: |q| match q {
         QuestionId::Pattern => "Queda",
@@ -1055,6 +1135,16 @@ pub static IT: DeskText = DeskText {
     },
     forward_last_error: "Ultimo errore",
     forward_kinds: kinds("Webhook", "Email"),
+    forward_email_to: "Email a {address}",
+    forward_next_attempt: "Prossimo tentativo {time}",
+    forward_retry_now: "Riprova ora",
+    forward_retried: "Questo inoltro verrà ritentato ora.",
+    nav_forwarding: "Inoltro",
+    forwards_intro: "Ogni nuova richiesta viene inoltrata al webhook e agli indirizzi email della clinica. Un inoltro non riuscito viene ritentato per giorni, con attese sempre più lunghe; uno abbandonato o ancora in attesa si può ritentare subito.",
+    forward_states: ["In attesa o nuovo tentativo in corso", "Abbandonato", "Consegnato"],
+    forward_all: "Tutti",
+    no_forwards: "Nessun inoltro qui.",
+    older_forwards: "Inoltri precedenti",
     raw_json: "La richiesta così come è arrivata (JSON)",
     export_person: "Esporta tutto su questa persona (JSON)",
     erase: "Cancella questa richiesta",
@@ -1090,6 +1180,7 @@ pub static IT: DeskText = DeskText {
         "Utente rimosso",
         "Password cambiata",
         "Richiesta originale consultata",
+        "Inoltro ritentato",
     ]),
     question_short: |q| match q {
         QuestionId::Pattern => "Perdita",

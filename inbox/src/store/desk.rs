@@ -176,7 +176,7 @@ pub struct StatusInfo {
 
 /// One page of leads, newest first, with the cursors to the neighbouring pages.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LeadPage {
+pub struct DeskPage {
     /// The leads.
     pub rows: Vec<LeadRow>,
     /// Cursor for the next (older) page, if there is one.
@@ -590,7 +590,7 @@ impl LeadStore {
         filter: LeadFilter,
         cursor: Cursor,
         limit: u32,
-    ) -> Result<LeadPage, StoreError> {
+    ) -> Result<DeskPage, StoreError> {
         self.with_conn(move |conn| {
             let mut rows = select_rows(conn, &filter, cursor, limit + 1)?;
             let more = rows.len() > limit as usize;
@@ -605,7 +605,7 @@ impl LeadStore {
                 Cursor::Before(_) => (if more { last } else { None }, first),
                 Cursor::After(_) => (last, if more { first } else { None }),
             };
-            Ok(LeadPage { rows, older, newer })
+            Ok(DeskPage { rows, older, newer })
         })
         .await
     }
@@ -876,6 +876,31 @@ impl LeadStore {
             .await?;
         }
         Ok(total)
+    }
+
+    /// The visitor's name of each of these leads that is still stored and has one, for the
+    /// desk's forwarding page (a page of jobs at a time, so a few dozen ids).
+    pub async fn lead_names(
+        &self,
+        ids: Vec<String>,
+    ) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt = conn.prepare(
+                "SELECT CASE WHEN json_valid(body)
+                             THEN trim(coalesce(json_extract(body, '$.contact.name'), ''))
+                             ELSE '' END
+                 FROM leads WHERE id = ?1",
+            )?;
+            let mut names = std::collections::HashMap::new();
+            for id in ids {
+                let name: Option<String> = stmt.query_row([&id], |row| row.get(0)).optional()?;
+                if let Some(name) = name.filter(|n| !n.is_empty()) {
+                    names.insert(id, name);
+                }
+            }
+            Ok(names)
+        })
+        .await
     }
 
     /// The ids of every lead from the same email address as lead `id` (itself included),

@@ -4,12 +4,13 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
 use axum::Router;
-use smp_inbox::clock::Clock;
+use smp_inbox::clock::ManualClock;
 use smp_inbox::desk::{password, DeskConfig};
 use smp_inbox::store::Role;
 use smp_inbox::{app, LeadStore};
@@ -29,11 +30,12 @@ pub const T0_MS: i64 = 1_746_093_600_000;
 pub struct Desk {
     pub app: Router,
     pub store: LeadStore,
-    pub clock: Clock,
+    pub clock: Arc<ManualClock>,
 }
 
-/// An app over `store` with both users and a manual clock, with `config` applied.
-pub async fn desk_with(store: LeadStore, config: DeskConfig) -> Desk {
+/// An app over `store` with both users, with `config` applied and a manual clock standing at
+/// [`T0_MS`] (whatever clock `config` names).
+pub async fn desk_with(store: LeadStore, mut config: DeskConfig) -> Desk {
     let hash = password::hash(PASSWORD).expect("hash");
     let now = "2025-05-01T09:00:00.000Z".to_string();
     assert!(store
@@ -44,7 +46,8 @@ pub async fn desk_with(store: LeadStore, config: DeskConfig) -> Desk {
         .add_user(CLERK, hash, Role::Desk, now)
         .await
         .expect("add"));
-    let clock = config.clock.clone();
+    let clock = Arc::new(ManualClock::new(T0_MS));
+    config.clock = clock.clone();
     let app = app(test_state(store.clone()).with_desk(config));
     Desk { app, store, clock }
 }
@@ -53,30 +56,21 @@ pub async fn desk_with(store: LeadStore, config: DeskConfig) -> Desk {
 pub async fn desk() -> Desk {
     desk_with(
         LeadStore::open_in_memory().expect("db"),
-        DeskConfig {
-            clock: Clock::manual(T0_MS),
-            ..DeskConfig::default()
-        },
+        DeskConfig::default(),
     )
     .await
 }
 
 /// A desk over a database file.
 pub async fn desk_on_file(path: &Path) -> Desk {
-    desk_with(
-        LeadStore::open(path).expect("db"),
-        DeskConfig {
-            clock: Clock::manual(T0_MS),
-            ..DeskConfig::default()
-        },
-    )
-    .await
+    desk_with(LeadStore::open(path).expect("db"), DeskConfig::default()).await
 }
 
 impl Desk {
     /// Moves the clock on.
     pub fn wait(&self, by: Duration) {
-        self.clock.advance(by);
+        self.clock
+            .advance(i64::try_from(by.as_millis()).expect("a short wait"));
     }
 }
 
