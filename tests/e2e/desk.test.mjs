@@ -1,6 +1,7 @@
 // End-to-end: the clinic's lead desk (issue 8), driven as a front desk would in headless
 // Chromium against the real inbox: log in, filter, search, change a status, add a note,
-// export the filtered CSV, erase a lead; axe-core on every desk page at 1280 px and 390 px;
+// export the filtered CSV, retry a forward by hand, erase a lead; axe-core on every desk page
+// at 1280 px and 390 px;
 // nothing wider than a phone at 390 px. Screenshots (light, dark, forced colours) go to
 // $SHOTS_DIR when it is set.
 import { after, before, describe, test } from 'node:test';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { addDeskUser, CHROMIUM_ARGS, startInbox } from './harness.mjs';
+import { addDeskUser, CHROMIUM_ARGS, freePort, startInbox } from './harness.mjs';
 
 // The inbox refuses short or placeholder secrets: a fresh random one per run.
 const API_TOKEN = randomBytes(32).toString('base64');
@@ -63,7 +64,11 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'smp-desk-e2e-'));
   const db = join(dir, 'inbox.sqlite3');
   addDeskUser(db, ADMIN, PASSWORD, { admin: true });
-  inbox = await startInbox(db, ['--admin-token', API_TOKEN]);
+  // Every lead is forwarded to a webhook that never answers (nothing listens on its port), so
+  // each lead has a forward that is waiting or retrying, with its last error.
+  const deadPort = await freePort();
+  inbox = await startInbox(db, ['--admin-token', API_TOKEN,
+    '--forward-webhook', `http://127.0.0.1:${deadPort}/hook`, '--forward-webhook-secret', randomBytes(32).toString('base64')]);
   for (const body of LEADS) {
     const res = await fetch(`${inbox.url}/v1/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal(res.status, 201, await res.text());
@@ -184,6 +189,24 @@ describe('the lead desk', () => {
     await page.waitForURL(/#notes$/);
     await assert.doesNotReject(page.locator('ol.notes').getByText('left a voicemail').waitFor());
 
+    // Sam's forward to the webhook: its state on the lead's page, and Retry now.
+    const forwarding = page.locator('#forwarding');
+    await assert.doesNotReject(forwarding.getByText('Webhook', { exact: true }).waitFor());
+    await page.getByRole('button', { name: 'Retry now: Webhook' }).click();
+    await page.waitForURL(/forward=retried#forwarding$/);
+    await assert.doesNotReject(forwarding.getByText('This forward will be tried again now.').waitFor());
+
+    // Every forward on the forwarding page, from the navigation.
+    await page.getByRole('navigation', { name: 'Lead desk' }).getByRole('link', { name: 'Forwarding' }).click();
+    await page.getByRole('heading', { name: 'Forwarding', level: 1 }).waitFor();
+    assert.equal(await page.locator('ol.forwards > li').count(), 3);
+    await assert.doesNotReject(page.getByRole('link', { name: /Waiting or retrying \(3\)/ }).waitFor());
+    found.push(...await violations(page, 'forwarding 1280'));
+    found.push(...await darkViolations(page, 'forwarding 1280'));
+    await shoot(page, 'forwarding-1280');
+    await page.goto(`${inbox.url}/admin/leads/6f1c2b3a-4d5e-4f60-8a7b-000000000001#forwarding`);
+    await shoot(page, 'detail-after-retry-1280');
+
     // Export the filtered view as CSV.
     await page.goto(`${inbox.url}/admin?status=contacted`);
     assert.equal(await page.locator('ol.leads > li').count(), 1);
@@ -210,11 +233,11 @@ describe('the lead desk', () => {
     await assert.doesNotReject(page.getByText('The lead was erased.').waitFor());
     assert.equal(await page.locator('ol.leads > li', { hasText: 'Ana Silva' }).count(), 0);
     const api = await fetch(`${inbox.url}/v1/leads`, { headers: { authorization: `Bearer ${API_TOKEN}` } });
-    assert.deepEqual((await api.json()).map((l) => l.lead.contact.name).sort(), ['=HYPERLINK("http://evil.example";"Zoë")', 'Sam Taylor']);
+    assert.deepEqual((await api.json()).leads.map((l) => l.lead.contact.name).sort(), ['=HYPERLINK("http://evil.example";"Zoë")', 'Sam Taylor']);
 
     // The audit log has all of it.
     await page.getByRole('link', { name: 'Audit log' }).click();
-    for (const what of ['Status changed', 'Note added', 'CSV export', 'Erased', 'Logged in']) {
+    for (const what of ['Status changed', 'Note added', 'Forward retried', 'CSV export', 'Erased', 'Logged in']) {
       await assert.doesNotReject(page.getByRole('cell', { name: what, exact: true }).first().waitFor(), what);
     }
     found.push(...await violations(page, 'audit 1280'));
@@ -246,6 +269,7 @@ describe('the lead desk', () => {
       ['detail-scar', '/admin/leads/6f1c2b3a-4d5e-4f60-8a7b-000000000003'],
       ['erase', '/admin/leads/6f1c2b3a-4d5e-4f60-8a7b-000000000003/erase'],
       ['audit', '/admin/audit'],
+      ['forwarding', '/admin/forwards'],
     ]) {
       await page.goto(`${inbox.url}${path}`);
       await assertNoSidewaysScroll(page, name);

@@ -32,7 +32,7 @@ function startService(command, args, pattern) {
 }
 
 /** A free loopback port (asked of the OS, then released for the service to take). */
-function freePort() {
+export function freePort() {
   return new Promise((resolvePromise) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {

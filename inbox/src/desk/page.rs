@@ -195,6 +195,7 @@ ol.leads li.is-new{border-left:.4rem solid var(--new)}
 .badge.warn{background:var(--warn-bg);color:var(--warn-fg);border-color:var(--warn-line)}
 .badge.ok{background:var(--ok-bg);color:var(--ok-fg);border-color:var(--ok-fg)}
 ol.leads li.gave-up{border-left:.4rem solid var(--warn-line)}
+ol.forwards li{overflow-wrap:anywhere}
 form.inline{margin:.5rem 0 0}
 nav.tabs{display:flex;flex-wrap:wrap;gap:.5rem;margin:.75rem 0}
 nav.tabs a{padding:.45rem .8rem;border:1px solid var(--line);border-radius:1.5rem;background:var(--card);min-height:2.75rem;display:inline-flex;align-items:center}
