@@ -1,6 +1,6 @@
 //! The lead in words in every language the widget speaks: the words are the widget's own
 //! (from `smp_consult::i18n`, the same tables, so nothing is copied), picked by the inbox's
-//! `--lang`, and a lead with a code no table knows still shows, with the code as it is.
+//! `--language`, and a lead with a code no table knows still shows, with the code as it is.
 
 mod common;
 mod desk_support;
