@@ -4,8 +4,8 @@
 //! `LeadPayload`), stores each lead once in a SQLite file, forwards it (signed webhook over
 //! https, email over SMTP with TLS) from a durable job table, serves them as JSON to the
 //! clinic's systems (API token) and is the desk a clinic's staff work them from (`/admin`,
-//! named users; see [`desk`]). The widget retries until it gets a 2xx, so storing is idempotent on
-//! the lead's `id`.
+//! named users; see [`desk`]). The widget retries until it gets a 2xx, so storing is
+//! idempotent on the lead's `id`.
 //!
 //! [`app`] builds the router from an [`AppState`]; [`Server`] adds the connection handling
 //! (caps, timeouts, graceful shutdown) and [`serve`] is what the binary runs.
