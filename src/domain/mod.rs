@@ -9,6 +9,7 @@ pub mod lead;
 pub mod photo;
 pub mod raw;
 pub mod recommend;
+pub mod settings;
 
 pub use answers::*;
 pub use config::{ConfigError, PriceTable};
