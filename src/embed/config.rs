@@ -136,6 +136,11 @@ pub const ATTRIBUTES: &[Attribute] = &[
         kind: "optional lead-form parts to leave out: photos phone message best_time",
         default: "none",
     },
+    Attribute {
+        name: "preview",
+        kind: "the configurator's preview: nothing delivered or kept; answers JSON opens at their result",
+        default: "none (a real widget)",
+    },
 ];
 
 /// What `read` found: the configuration to run with and the problems to report.

@@ -100,9 +100,17 @@ pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
 /// and replaced by safe defaults; this never throws for bad configuration.
 #[wasm_bindgen]
 pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mounted {
-    // Leads left undelivered by an earlier visit go out now.
-    crate::delivery::start();
-    let settings = config::read(&host, fetched);
+    // The configurator's preview: nothing is delivered or kept (see `preview_answers`).
+    let preview = host.get_attribute("preview");
+    if preview.is_none() {
+        // Leads left undelivered by an earlier visit go out now.
+        crate::delivery::start();
+    }
+    let mut settings = config::read(&host, fetched);
+    if preview.is_some() {
+        settings.config.endpoint = None;
+        settings.config.hubspot = None;
+    }
     for problem in &settings.problems {
         web_sys::console::error_1(&format!("<smp-consult>: {problem}").into());
         let ConfigError::Invalid { item, expected } = problem;
@@ -122,14 +130,20 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
         let _ = el.style().set_property("--_on-accent", accent.on);
     }
     let storage_key = settings.storage_key.clone();
-    let restored = page::session_storage()
-        .and_then(|s| s.get_item(&storage_key).ok().flatten())
-        .and_then(|text| page::parse_json(&text))
-        .map(|raw| Saved::from_raw(&raw));
+    let restored = match &preview {
+        Some(answers) => preview_answers(answers),
+        None => page::session_storage()
+            .and_then(|s| s.get_item(&storage_key).ok().flatten())
+            .and_then(|text| page::parse_json(&text))
+            .map(|raw| Saved::from_raw(&raw)),
+    };
     let onsave = {
         let storage_key = storage_key.clone();
+        let keep = preview.is_none();
         yew::Callback::from(move |saved: Saved| {
-            if let (Some(storage), Some(json)) = (page::session_storage(), page::to_json(&saved)) {
+            if let (true, Some(storage), Some(json)) =
+                (keep, page::session_storage(), page::to_json(&saved))
+            {
                 // Storage can be full or blocked; progress then simply is not kept.
                 let _ = storage.set_item(&storage_key, &json);
             }
@@ -143,7 +157,8 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
             if analytics {
                 push_analytics(&clinic, &event);
             }
-            emit(&event_target, &event)
+            // In a preview the lead counts as taken by the page: the thank-you is shown.
+            emit(&event_target, &event) || preview.is_some()
         })
     };
     // The language it really speaks: English if the locale file could not load. Its texts,
@@ -164,6 +179,19 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
         clinic,
         lang,
     }
+}
+
+/// The configurator's preview hook, `preview` (documented in the README): the widget
+/// delivers nothing (no endpoint, no HubSpot, no outbox; the lead event still fires and the
+/// thank-you follows), keeps no progress, and with `preview='{"pattern":"male",…}'` (answers
+/// in DESIGN's JSON shape) opens at the result for those answers.
+fn preview_answers(answers: &str) -> Option<Saved> {
+    let answers = Answers::from_raw(&page::parse_json(answers)?).ok()?;
+    Some(Saved {
+        answers,
+        screen: Some(crate::ui::state::Screen::Result),
+        ..Saved::default()
+    })
 }
 
 /// Dispatches a widget event on the host element as `smp-consult:<name>` (bubbling,
