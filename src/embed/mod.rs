@@ -2,6 +2,10 @@
 //! element (attributes and JSON), validates it with one clear console error per wrong item,
 //! mounts the Yew app into the element's shadow root, and turns widget events into DOM events.
 //! Also the headless `recommend()` of the JS API.
+//!
+//! The functions the loader calls are wasm exports only with the `element` feature (on by
+//! default): the configurator links this crate for its rules without carrying the widget's
+//! exports, or a second start function, in its own wasm.
 
 pub mod config;
 pub mod image;
@@ -19,13 +23,13 @@ use crate::ui::state::Saved;
 use crate::ui::{App, AppProps, WidgetEvent};
 
 /// Installs the panic hook, so a bug shows in the console instead of a silent dead widget.
-#[wasm_bindgen(start)]
+#[cfg_attr(feature = "element", wasm_bindgen(start))]
 pub fn start() {
     console_error_panic_hook::set_once();
 }
 
 /// A widget mounted into one element; the loader keeps it to unmount or reset.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub struct Mounted {
     app: Option<yew::AppHandle<App>>,
     storage_key: String,
@@ -33,7 +37,7 @@ pub struct Mounted {
     lang: &'static str,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 impl Mounted {
     /// Removes the widget from its element (the element was taken off the page).
     pub fn unmount(&mut self) {
@@ -51,13 +55,13 @@ impl Mounted {
     }
 
     /// The clinic's name as configured (for the `ready` event).
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "element", wasm_bindgen(getter))]
     pub fn clinic(&self) -> String {
         self.clinic.clone()
     }
 
     /// The language the widget speaks (for the `ready` event).
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "element", wasm_bindgen(getter))]
     pub fn lang(&self) -> String {
         self.lang.to_string()
     }
@@ -67,7 +71,7 @@ impl Mounted {
 /// been installed yet: the loader then fetches `locales/<code>.json` and calls
 /// [`install_locale`] before [`mount`]. Reads the configuration as `mount` will, silently
 /// (`mount` reports the problems).
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<String> {
     let locale = config::read(&host, fetched).locale;
     let carried =
@@ -77,7 +81,7 @@ pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<Strin
 
 /// Installs a locale file's text (a flat JSON object of texts by key). Throws if it is not
 /// one, or not this language's; texts it lacks stay in English.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
     let locale = crate::i18n::Locale::from_tag(code)
         .ok_or_else(|| JsError::new(&format!("no such language: {code}")))?;
@@ -98,7 +102,7 @@ pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
 /// shadow root). `fetched` is the JSON text the loader fetched from `config-url`, if any.
 /// Configuration problems are reported to the console (and as `smp-consult:error` events)
 /// and replaced by safe defaults; this never throws for bad configuration.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mounted {
     // The configurator's preview: nothing is delivered or kept (see `preview_answers`).
     let preview = host.get_attribute("preview");
@@ -329,7 +333,7 @@ fn serde_step(question: crate::domain::QuestionId, number: usize, total: usize) 
 /// The engine, headless: `recommend(answers, config)` → a plain object in DESIGN's JSON shape.
 /// `config` may be `undefined` or `{currency, prices}`. Throws an `Error` naming the answer
 /// that is missing or wrong.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> {
     let answers = Answers::from_raw(&page::to_raw(&answers))
         .map_err(|e| JsError::new(&format!("recommend: answers: {e}")))?;
