@@ -4,9 +4,12 @@
 
 use smp_consult::domain::config::Accent;
 
-/// The widget's own backgrounds (`--_bg` in `smp-consult.css`; a test checks they agree).
+/// The widget's own backgrounds and brand colours, light and dark (`--_bg` and `--_accent`
+/// in `smp-consult.css`; a test checks they agree).
 pub const LIGHT_BACKGROUND: &str = "#ffffff";
 pub const DARK_BACKGROUND: &str = "#15191c";
+pub const LIGHT_ACCENT: &str = "#1f5f5b";
+pub const DARK_ACCENT: &str = "#7cc7bd";
 
 /// What WCAG 2.2 AA asks of text (4.5:1); large text and UI parts need 3:1.
 pub const AA_TEXT: f64 = 4.5;
@@ -35,26 +38,38 @@ pub enum Place {
     OnDark,
 }
 
-/// The checks for a colour; `dark` says whether visitors can see the dark theme (theme
-/// `auto` or `dark`), `light` whether they can see the light one.
-pub fn checks(accent: &Accent, light: bool, dark: bool) -> Vec<Check> {
-    let colour = luminance(&accent.colour);
-    let mut out = vec![Check {
-        place: Place::ButtonText {
-            on_white: accent.on == "#ffffff",
-        },
-        ratio: ratio(colour, luminance(accent.on)),
-    }];
-    if light {
+/// The checks for the colours the widget uses: `light` on its light background (if visitors
+/// can see the light theme), `dark` on its dark one (if they can see the dark theme). A clinic's
+/// own colour is used in both; without one, the widget has a colour for each.
+pub fn checks(light: Option<&Accent>, dark: Option<&Accent>) -> Vec<Check> {
+    let mut out = Vec::new();
+    let mut button = |accent: &Accent| {
+        let check = Check {
+            place: Place::ButtonText {
+                on_white: accent.on == "#ffffff",
+            },
+            ratio: ratio(luminance(&accent.colour), luminance(accent.on)),
+        };
+        if !out.contains(&check) {
+            out.push(check);
+        }
+    };
+    if let Some(a) = light {
+        button(a);
+    }
+    if let Some(a) = dark {
+        button(a);
+    }
+    if let Some(a) = light {
         out.push(Check {
             place: Place::OnLight,
-            ratio: ratio(colour, luminance(LIGHT_BACKGROUND)),
+            ratio: ratio(luminance(&a.colour), luminance(LIGHT_BACKGROUND)),
         });
     }
-    if dark {
+    if let Some(a) = dark {
         out.push(Check {
             place: Place::OnDark,
-            ratio: ratio(colour, luminance(DARK_BACKGROUND)),
+            ratio: ratio(luminance(&a.colour), luminance(DARK_BACKGROUND)),
         });
     }
     out

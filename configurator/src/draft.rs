@@ -503,3 +503,63 @@ fn names(list: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Why pasted text filled nothing in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PasteError {
+    /// Neither an `<smp-consult>` element nor a JSON object.
+    NothingFound,
+    /// The JSON config is not a JSON object: the widget's own words for it.
+    Config(ConfigError),
+}
+
+impl std::fmt::Display for PasteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PasteError::NothingFound => f.write_str(
+                "There is no <smp-consult> element and no JSON config in what you pasted.",
+            ),
+            PasteError::Config(e) => e.fmt(f),
+        }
+    }
+}
+
+impl Draft {
+    /// A draft from pasted text: a snippet (with its JSON config), a config file's JSON, or
+    /// both. `parse_json` is the JSON parser (the browser's, in the page).
+    pub fn from_text(
+        text: &str,
+        parse_json: impl Fn(&str) -> Option<Raw>,
+    ) -> Result<Draft, PasteError> {
+        let pasted = crate::snippet::parse_pasted(text);
+        if pasted.element.is_none() && pasted.json.is_none() {
+            return Err(PasteError::NothingFound);
+        }
+        let item = match &pasted.element {
+            Some(a) if a.iter().any(|(n, _)| n == "config-url") => "config-url",
+            _ => "config",
+        };
+        let json = match &pasted.json {
+            Some(text) => {
+                Some(settings::json_config(parse_json(text), item).map_err(PasteError::Config)?)
+            }
+            None => None,
+        };
+        let attributes = pasted.element.unwrap_or_default();
+        Ok(Draft::from_snippet(
+            &attributes,
+            json.as_ref(),
+            price_cells(),
+        ))
+    }
+
+    /// The text that brings these settings back when pasted: the snippet, and the config
+    /// file's JSON after it when the settings live in a file.
+    pub fn saved_text(&self, script_src: &str) -> String {
+        let snippet = self.snippet();
+        match snippet.attribute("config-url") {
+            Some(_) => format!("{}\n\n{}", snippet.html(script_src), snippet.json_text()),
+            None => snippet.html(script_src),
+        }
+    }
+}
