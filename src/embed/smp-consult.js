@@ -69,20 +69,39 @@ function emit(el, name, detail) {
   el.dispatchEvent(new CustomEvent(`smp-consult:${name}`, { bubbles: true, composed: true, detail }));
 }
 
-/** The element's language code: `lang` (attribute, else its `config="#id"` JSON), else the
- *  page's, else the browser's, else `en`. The engine decides in the end; this is a good guess. */
-function language(el) {
-  let configured;
+/** A setting from the element's `config="#id"` JSON, if it has one (else undefined). */
+function configured(el, key) {
   try {
     const id = el.getAttribute('config')?.trim();
     const script = id?.startsWith('#') && document.getElementById(id.slice(1));
-    configured = script ? JSON.parse(script.textContent)?.lang : undefined;
+    return script ? JSON.parse(script.textContent)?.[key] : undefined;
   } catch { /* the engine reports a broken config */ }
-  for (const tag of [el.getAttribute('lang'), configured, document.documentElement.lang, navigator.language]) {
+}
+
+/** The element's language code: `lang` (attribute, else its `config="#id"` JSON), else the
+ *  page's, else the browser's, else `en`. The engine decides in the end; this is a good guess. */
+function language(el) {
+  for (const tag of [el.getAttribute('lang'), configured(el, 'lang'), document.documentElement.lang, navigator.language]) {
     const code = typeof tag === 'string' ? tag.slice(0, 2).toLowerCase() : '';
     if (WORDS[code]) return code;
   }
   return 'en';
+}
+
+/** The clinic's brand colour (`accent`, attribute or `config="#id"` JSON) and the text colour
+ *  for it, for the popup/bubble button drawn before the engine: the engine's rule
+ *  (`Accent::parse`), so the button does not change colour when the engine arrives. */
+function brand(el) {
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(el.getAttribute('accent') ?? configured(el, 'accent') ?? '').trim())?.[1];
+  if (!hex) return null;
+  const full = (hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex).toLowerCase();
+  const linear = (i) => {
+    const v = parseInt(full.slice(i, i + 2), 16) / 255;
+    const x = (v + 0.055) / 1.055;
+    return v <= 0.04045 ? v / 12.92 : x * x * Math.sqrt(x);
+  };
+  const l = 0.2126 * linear(0) + 0.7152 * linear(2) + 0.0722 * linear(4);
+  return [`#${full}`, 1.05 / (l + 0.05) >= (l + 0.05) / 0.0556 ? '#ffffff' : '#111111'];
 }
 
 /** The words above, in the element's language. */
@@ -191,7 +210,13 @@ class SmpConsultElement extends HTMLElement {
       t.setAttribute('part', 'teaser');
       parts.unshift(t);
     }
-    shadow.replaceChildren(make('div', { className: `launch launch-${mode}` }, ...parts));
+    const launch = make('div', { className: `launch launch-${mode}` }, ...parts);
+    const colours = brand(this);
+    if (colours) {
+      launch.style.setProperty('--_accent', colours[0]);
+      launch.style.setProperty('--_on-accent', colours[1]);
+    }
+    shadow.replaceChildren(launch);
   }
 
   /** Loads the engine (once) and mounts the widget into this element's shadow root. */
