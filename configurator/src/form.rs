@@ -657,7 +657,7 @@ fn TestLead() -> Html {
         },
         TestRun::Done(results) => html! {
             <ul class="outcomes">
-                { for results.iter().map(|(target, outcome)| outcome_line(target, outcome, &page_origin)) }
+                { for results.iter().map(|(target, outcome)| outcome_line(target, outcome, model.destination, &page_origin)) }
             </ul>
         },
     };
@@ -674,9 +674,20 @@ fn TestLead() -> Html {
     }
 }
 
-fn outcome_line(target: &Target, outcome: &Outcome, page_origin: &str) -> Html {
+fn outcome_line(
+    target: &Target,
+    outcome: &Outcome,
+    destination: Destination,
+    page_origin: &str,
+) -> Html {
     let (name, host) = match target {
-        Target::Endpoint { url, .. } => ("Your endpoint", crate::page::origin_of(url)),
+        Target::Endpoint { url, .. } => (
+            match destination {
+                Destination::Inbox => "Your inbox",
+                _ => "Your webhook",
+            },
+            crate::page::origin_of(url),
+        ),
         Target::HubSpot(form) => ("HubSpot", crate::page::origin_of(&form.url())),
     };
     let ok = outcome.is_delivered();

@@ -180,6 +180,9 @@ pub fn Preview() -> Html {
                 }
                 <button type="button" class="secondary small" onclick={onrestart}>{ "Start again" }</button>
             </div>
+            if mode != "inline" {
+                <p class="hint">{ "Press the button in the preview to open the consultation, as a visitor would." }</p>
+            }
             <div class={classes!("stage", options.phone.then_some("phone"))} ref={stage}>
                 <iframe ref={frame} src="preview.html" title="Preview of your widget" {onload}
                     class={classes!("frame", format!("mode-{mode}"))}></iframe>

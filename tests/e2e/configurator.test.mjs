@@ -130,14 +130,16 @@ describe('a clinic sets its widget up', () => {
     const launcher = w.locator('.launcher');
     await launcher.waitFor();
     assert.equal(await launcher.textContent(), 'Consulta gratuita');
+    const colours = (el) => el.evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
+    const [launcherColour, launcherText] = await colours(launcher);
+    assert.equal(launcherColour, 'rgb(106, 27, 154)', 'the button is in the clinic’s colour before the engine loads');
     await launcher.click();
     assert.ok(await w.locator('dialog').evaluate((d) => d.open), 'popup mode: a dialog opens');
     await w.locator('input[name="pattern"]').first().waitFor();
     assert.equal(await w.locator('.smp-widget').getAttribute('lang'), 'es', 'it speaks Spanish');
     assert.match(await w.locator('h2').first().textContent(), /pérdida de cabello|caída/i);
-    assert.equal(
-      await w.locator('[part~="next"]').first().evaluate((b) => getComputedStyle(b).backgroundColor),
-      'rgb(106, 27, 154)', 'the clinic’s colour');
+    assert.deepEqual(await colours(w.locator('[part~="next"]').first()), [launcherColour, launcherText],
+      'the clinic’s colour inside, with the same text colour as on the button');
     await walkTotalLossIn(w);
     const result = await w.locator('[part="result"]').textContent();
     assert.match(result, /2100\u00a0€/, `the clinic’s price in euros: ${result}`);
@@ -234,7 +236,7 @@ describe('a clinic sets its widget up', () => {
     await page.getByRole('radio', { name: /Your SMP Consult inbox/ }).check();
     await page.getByLabel('Your inbox’s address').fill(stack.inboxUrl);
     const delivered = await testLead();
-    assert.match(delivered, /^Your endpoint: delivered\. .* answered 201/);
+    assert.match(delivered, /^Your inbox: delivered\. .* answered 201/);
     const stored = (await stack.leads()).map((l) => l.lead);
     assert.ok(stored.some((l) => l.clinic === 'Northline SMP' && l.contact.name.includes('Test lead')), 'the inbox has the test lead');
 
