@@ -69,7 +69,7 @@ function emit(el, name, detail) {
   el.dispatchEvent(new CustomEvent(`smp-consult:${name}`, { bubbles: true, composed: true, detail }));
 }
 
-/** A setting from the element's `config="#id"` JSON, if it has one (else undefined). */
+/** A setting from the element's `config="#id"` JSON, if any. */
 function configured(el, key) {
   try {
     const id = el.getAttribute('config')?.trim();
@@ -88,20 +88,16 @@ function language(el) {
   return 'en';
 }
 
-/** The clinic's brand colour (`accent`, attribute or `config="#id"` JSON) and the text colour
- *  for it, for the popup/bubble button drawn before the engine: the engine's rule
- *  (`Accent::parse`), so the button does not change colour when the engine arrives. */
+/** `accent` and the text colour for it (the engine's `Accent::parse` rule), for the button. */
 function brand(el) {
-  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(String(el.getAttribute('accent') ?? configured(el, 'accent') ?? '').trim())?.[1];
-  if (!hex) return null;
-  const full = (hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex).toLowerCase();
-  const linear = (i) => {
-    const v = parseInt(full.slice(i, i + 2), 16) / 255;
-    const x = (v + 0.055) / 1.055;
-    return v <= 0.04045 ? v / 12.92 : x * x * Math.sqrt(x);
-  };
-  const l = 0.2126 * linear(0) + 0.7152 * linear(2) + 0.0722 * linear(4);
-  return [`#${full}`, 1.05 / (l + 0.05) >= (l + 0.05) / 0.0556 ? '#ffffff' : '#111111'];
+  let h = /^#([\da-f]{3}|[\da-f]{6})$/i.exec(String(el.getAttribute('accent') ?? configured(el, 'accent') ?? '').trim())?.[1];
+  if (!h) return null;
+  h = (h.length === 3 ? h.replace(/./g, '$&$&') : h).toLowerCase();
+  const l = [0.2126, 0.7152, 0.0722].reduce((sum, weight, i) => {
+    const v = parseInt(h.substr(2 * i, 2), 16) / 255, x = (v + 0.055) / 1.055;
+    return sum + weight * (v <= 0.04045 ? v / 12.92 : x * x * Math.sqrt(x));
+  }, 0);
+  return [`#${h}`, 1.05 / (l + 0.05) >= (l + 0.05) / 0.0556 ? '#ffffff' : '#111111'];
 }
 
 /** The words above, in the element's language. */
