@@ -315,12 +315,19 @@ pub struct AppProps {
     pub initial: Draft,
     /// Where the widget's loader is, for the snippet (`../smp-consult.js` from this page).
     pub script_src: AttrValue,
+    /// The preview starts dark when this page's visitor uses dark mode.
+    #[prop_or_default]
+    pub dark: bool,
 }
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let initial = props.initial.clone();
-    let model = use_reducer_eq(move || Model::new(initial));
+    let (initial, dark) = (props.initial.clone(), props.dark);
+    let model = use_reducer_eq(move || {
+        let mut model = Model::new(initial);
+        model.preview.dark = dark;
+        model
+    });
     {
         // Kept in this browser after every change: a reload loses nothing.
         let src = props.script_src.clone();

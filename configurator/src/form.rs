@@ -542,7 +542,7 @@ fn Prices() -> Html {
             intro="What visitors see as “from … to …” for the treatment their answers point to. The widget never invents a price: leave a row empty and that result shows none.">
             <div class={classes!("field", (!currency_errors.is_empty()).then_some("has-error"))}>
                 <label for="f-currency">{ "Currency" }</label>
-                <p class="hint" id="f-currency-hint">{ "Three letters: EUR, GBP, USD… Prices are written the visitor’s way: £1,500, 1.500 €, R$ 1.500." }</p>
+                <p class="hint" id="f-currency-hint">{ "Three letters: EUR, GBP, USD… Prices are written the visitor’s way: £1,500, 1.500\u{a0}€, R$\u{a0}1.500." }</p>
                 <input id="f-currency" class="short" type="text" list="currencies" value={model.draft.get(Setting::Currency).to_string()}
                     oninput={oncurrency} onblur={oncurrency_blur} maxlength="3" autocomplete="off" spellcheck="false"
                     aria-describedby={if currency_errors.is_empty() { "f-currency-hint".to_string() } else { "f-currency-hint f-currency-error".to_string() }}

@@ -38,12 +38,16 @@ pub fn start() {
         .unwrap_or_default();
     // The widget is beside this page: `dist/smp-consult.js`, this page being `dist/configure/`.
     let script_src = page::resolve("../smp-consult.js");
+    let dark = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
     root.set_text_content(None);
     yew::Renderer::<app::App>::with_root_and_props(
         root,
         app::AppProps {
             initial,
             script_src: script_src.into(),
+            dark,
         },
     )
     .render();
