@@ -92,6 +92,8 @@ pub struct Model {
     /// The settings live in a file (`config-url`) rather than in the page.
     pub in_file: bool,
     pub preview: PreviewOptions,
+    /// Where the widget's loader is, for the snippet's first line.
+    pub script_src: String,
     pub platform: Platform,
     pub paste_notice: Option<Notice>,
     pub test: TestRun,
@@ -108,6 +110,7 @@ impl Model {
             hubspot: false,
             in_file: false,
             preview: PreviewOptions::default(),
+            script_src: String::new(),
             platform: Platform::default(),
             paste_notice: None,
             test: TestRun::Idle,
@@ -174,6 +177,8 @@ pub enum Action {
     InFile(bool),
     Preview(PreviewOptions),
     Platform(Platform),
+    /// Where the widget's files are (the snippet's `<script src>`).
+    ScriptSrc(String),
     Load(Draft, Notice),
     PasteNotice(Notice),
     Test(TestRun),
@@ -266,10 +271,11 @@ impl Reducible for Model {
             }
             Action::Preview(p) => m.preview = p,
             Action::Platform(p) => m.platform = p,
+            Action::ScriptSrc(src) => m.script_src = src,
             Action::Load(draft, notice) => {
-                let preview = m.preview.clone();
                 m = Model::new(draft);
-                m.preview = preview;
+                m.preview = self.preview.clone();
+                m.script_src = self.script_src.clone();
                 m.platform = self.platform;
                 m.paste_notice = Some(notice);
             }
@@ -313,7 +319,8 @@ pub type ModelContext = UseReducerHandle<Model>;
 pub struct AppProps {
     /// Settings to start from: from a shared link or this browser, as pasted text.
     pub initial: Draft,
-    /// Where the widget's loader is, for the snippet (`../smp-consult.js` from this page).
+    /// Where the widget's loader is, for the snippet: the kept settings' own, else
+    /// `../smp-consult.js` from this page.
     pub script_src: AttrValue,
     /// The preview starts dark when this page's visitor uses dark mode.
     #[prop_or_default]
@@ -322,18 +329,19 @@ pub struct AppProps {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let (initial, dark) = (props.initial.clone(), props.dark);
+    let (initial, dark, src) = (props.initial.clone(), props.dark, props.script_src.clone());
     let model = use_reducer_eq(move || {
         let mut model = Model::new(initial);
         model.preview.dark = dark;
+        model.script_src = src.to_string();
         model
     });
     {
         // Kept in this browser after every change: a reload loses nothing.
-        let src = props.script_src.clone();
-        use_effect_with(model.draft.clone(), move |draft| {
-            crate::page::keep(&draft.saved_text(&src));
-        });
+        use_effect_with(
+            (model.draft.clone(), model.script_src.clone()),
+            move |(draft, src)| crate::page::keep(&draft.saved_text(src)),
+        );
     }
     html! {
         <ContextProvider<ModelContext> context={model}>
@@ -356,7 +364,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Settings />
                 <Preview />
             </main>
-            <Publish script_src={props.script_src.clone()} />
+            <Publish />
             <Reuse />
         </ContextProvider<ModelContext>>
     }

@@ -33,11 +33,13 @@ pub fn start() {
     else {
         return;
     };
-    let initial = page::initial_text()
-        .and_then(|text| draft::Draft::from_text(&text, smp_consult::embed::page::parse_json).ok())
-        .unwrap_or_default();
-    // The widget is beside this page: `dist/smp-consult.js`, this page being `dist/configure/`.
-    let script_src = page::resolve("../smp-consult.js");
+    let text = page::initial_text().unwrap_or_default();
+    let initial =
+        draft::Draft::from_text(&text, smp_consult::embed::page::parse_json).unwrap_or_default();
+    // The widget is beside this page (`dist/smp-consult.js`, this page being `dist/configure/`)
+    // unless the kept settings say where the clinic put it.
+    let script_src =
+        snippet::loader_src(&text).unwrap_or_else(|| page::resolve("../smp-consult.js"));
     let dark = web_sys::window()
         .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
         .is_some_and(|m| m.matches());

@@ -61,16 +61,10 @@ fn field_id(item: &str) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct PublishProps {
-    /// The widget's loader, as this page finds it.
-    pub script_src: AttrValue,
-}
-
 #[function_component]
-pub fn Publish(props: &PublishProps) -> Html {
+pub fn Publish() -> Html {
     let model = use_model();
-    let src = use_state(|| props.script_src.to_string());
+    let src = model.script_src.clone();
     let snippet = model.draft.snippet();
     let html_text = snippet.html(&src);
     let json_text = snippet.json_text();
@@ -84,9 +78,11 @@ pub fn Publish(props: &PublishProps) -> Html {
         Callback::from(move |_: Event| model.dispatch(Action::InFile(true)))
     };
     let onsrc = {
-        let src = src.clone();
+        let model = model.clone();
         Callback::from(move |e: InputEvent| {
-            src.set(e.target_unchecked_into::<HtmlInputElement>().value())
+            model.dispatch(Action::ScriptSrc(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
         })
     };
     let ondownload = {
@@ -140,7 +136,7 @@ pub fn Publish(props: &PublishProps) -> Html {
             <div class="field">
                 <label for="f-src">{ "Where the widget’s files are" }</label>
                 <p class="hint" id="f-src-hint">{ "The address of smp-consult.js, where you or your web agency put the files that came with this page." }</p>
-                <input id="f-src" type="url" value={(*src).clone()} oninput={onsrc} aria-describedby="f-src-hint" spellcheck="false" />
+                <input id="f-src" type="url" value={src.clone()} oninput={onsrc} aria-describedby="f-src-hint" spellcheck="false" />
                 if local {
                     <p class="advice">{ "This address only works on this computer: put the widget’s files online and change it." }</p>
                 }
@@ -157,7 +153,7 @@ pub fn Publish(props: &PublishProps) -> Html {
                 </p>
             }
             <Steps />
-            <Share script_src={(*src).clone()} />
+            <Share script_src={src.clone()} />
         </section>
     }
 }
@@ -351,13 +347,18 @@ pub fn Reuse() -> Html {
         let text = text.clone();
         Callback::from(move |_: MouseEvent| {
             match Draft::from_text(&text, smp_consult::embed::page::parse_json) {
-                Ok(draft) => model.dispatch(Action::Load(
+                Ok(draft) => {
+                    if let Some(src) = crate::snippet::loader_src(&text) {
+                        model.dispatch(Action::ScriptSrc(src));
+                    }
+                    model.dispatch(Action::Load(
                     draft,
                     Notice {
                         text: "The form now holds the settings you pasted. Wrong values are marked where they are.".into(),
                         ok: true,
                     },
-                )),
+                ))
+                }
                 Err(e) => model.dispatch(Action::PasteNotice(Notice {
                     text: e.to_string(),
                     ok: false,

@@ -155,6 +155,29 @@ pub struct Pasted {
     pub json: Option<String>,
 }
 
+/// The address of the widget's loader in pasted text: the `src` of a `<script>` that loads
+/// `smp-consult.js`.
+pub fn loader_src(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(Tag { attributes, end }) = find_tag(text, &lower, "script", from) {
+        let src = attributes
+            .iter()
+            .find(|(n, _)| n == "src")
+            .map(|(_, v)| v.trim());
+        if let Some(src) = src.filter(|s| {
+            s.split(['?', '#'])
+                .next()
+                .unwrap_or("")
+                .ends_with("smp-consult.js")
+        }) {
+            return Some(src.to_string());
+        }
+        from = end;
+    }
+    None
+}
+
 /// Reads pasted text the way a browser reads the snippet: the element's attributes (quoted or
 /// not, character references decoded) and the JSON config.
 pub fn parse_pasted(text: &str) -> Pasted {

@@ -482,3 +482,25 @@ fn the_settings_are_listed_in_their_own_order() {
         assert_eq!(*s as usize, i, "{s:?}");
     }
 }
+
+#[test]
+fn where_the_widgets_files_are_comes_back_from_a_pasted_snippet() {
+    let mut d = Draft::default();
+    d.set(Setting::Clinic, "Northline SMP");
+    let html = d
+        .snippet()
+        .html("https://cdn.example/smp/smp-consult.js?v=2");
+    assert_eq!(
+        smp_configurator::snippet::loader_src(&html).as_deref(),
+        Some("https://cdn.example/smp/smp-consult.js?v=2")
+    );
+    let other = "<script src=\"/js/app.js\"></script><script type=module src='/widget/smp-consult.js'></script>";
+    assert_eq!(
+        smp_configurator::snippet::loader_src(other).as_deref(),
+        Some("/widget/smp-consult.js")
+    );
+    assert_eq!(
+        smp_configurator::snippet::loader_src("{\"clinic\": \"x\"}"),
+        None
+    );
+}
