@@ -325,14 +325,19 @@ pub struct AppProps {
     /// The preview starts dark when this page's visitor uses dark mode.
     #[prop_or_default]
     pub dark: bool,
+    /// The preview starts at a phone's width on a narrow screen.
+    #[prop_or_default]
+    pub phone: bool,
 }
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let (initial, dark, src) = (props.initial.clone(), props.dark, props.script_src.clone());
+    let (initial, dark, phone) = (props.initial.clone(), props.dark, props.phone);
+    let src = props.script_src.clone();
     let model = use_reducer_eq(move || {
         let mut model = Model::new(initial);
         model.preview.dark = dark;
+        model.preview.phone = phone;
         model.script_src = src.to_string();
         model
     });

@@ -40,9 +40,15 @@ pub fn start() {
     // unless the kept settings say where the clinic put it.
     let script_src =
         snippet::loader_src(&text).unwrap_or_else(|| page::resolve("../smp-consult.js"));
-    let dark = web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches());
+    let matches = |query: &str| {
+        web_sys::window()
+            .and_then(|w| w.match_media(query).ok().flatten())
+            .is_some_and(|m| m.matches())
+    };
+    let (dark, phone) = (
+        matches("(prefers-color-scheme: dark)"),
+        matches("(max-width: 699px)"),
+    );
     root.set_text_content(None);
     yew::Renderer::<app::App>::with_root_and_props(
         root,
@@ -50,6 +56,7 @@ pub fn start() {
             initial,
             script_src: script_src.into(),
             dark,
+            phone,
         },
     )
     .render();

@@ -258,7 +258,7 @@ fn steps(model: &Model) -> Vec<String> {
             out.push("Upload the page.".into());
         }
     }
-    out.push("Open the page and go through the consultation once, then send a test lead from here to check it arrives.".into());
+    out.push("Open the page and go through the consultation once, as a visitor: your request should arrive where your leads go.".into());
     out
 }
 
