@@ -94,6 +94,12 @@ pub fn Publish() -> Html {
     let local = ["//127.0.0.1", "//localhost", "//[::1]"]
         .iter()
         .any(|h| src.contains(h));
+    // A link or a pasted snippet may name files elsewhere: say so, since the clinic's site will
+    // run that script.
+    let (src_origin, page_origin) = (crate::page::origin_of(&src), crate::page::origin());
+    let absolute =
+        src.starts_with("https://") || src.starts_with("http://") || src.starts_with("//");
+    let foreign = absolute && src_origin != page_origin;
     let problems = &model.problems;
     html! {
         <section class="publish" id="publish" aria-labelledby="publish-title">
@@ -139,6 +145,8 @@ pub fn Publish() -> Html {
                 <input id="f-src" type="url" value={src.clone()} oninput={onsrc} aria-describedby="f-src-hint" spellcheck="false" />
                 if local {
                     <p class="advice">{ "This address only works on this computer: put the widget’s files online and change it." }</p>
+                } else if foreign {
+                    <p class="advice">{ format!("Your website will run the script at {src_origin}, not the one beside this page ({page_origin}). Keep it only if that is where you or your web agency put the widget’s files.") }</p>
                 }
             </div>
             <h3>{ "Your snippet" }</h3>

@@ -217,6 +217,10 @@ describe('a clinic sets its widget up', () => {
     const summary = await page.locator('.summary').textContent();
     assert.match(summary, /2 settings to fix first/);
     assert.match(summary, /`accent` is not valid/);
+    // A link or a pasted snippet naming the widget's files elsewhere is pointed out: the
+    // clinic's site would run that script.
+    await page.getByLabel('Where the widget’s files are').fill('https://cdn.elsewhere.example/smp-consult.js');
+    await page.getByText('Your website will run the script at https://cdn.elsewhere.example').waitFor();
     assert.deepEqual(unexpected(page), []);
     await page.context().close();
   });
