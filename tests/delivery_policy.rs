@@ -3,7 +3,12 @@
 
 use smp_consult::delivery::outbox::{Kind, Outbox};
 use smp_consult::delivery::policy::*;
+use smp_consult::domain::address::WebUrl;
 use smp_consult::domain::raw::Raw;
+
+fn url(text: &str) -> WebUrl {
+    WebUrl::parse(text).expect("a valid test URL")
+}
 
 #[test]
 fn statuses_are_classified_as_design_says() {
@@ -43,14 +48,14 @@ fn outbox_keeps_one_copy_per_id_and_removes_on_delivery() {
     o.add(
         "a",
         Kind::Json,
-        "https://x.test/leads",
+        &url("https://x.test/leads"),
         "{\"id\":\"a\"}",
         1000.0,
     );
     o.add(
         "a",
         Kind::Json,
-        "https://x.test/leads",
+        &url("https://x.test/leads"),
         "{\"id\":\"a\",\"changed\":1}",
         2000.0,
     );
@@ -59,8 +64,20 @@ fn outbox_keeps_one_copy_per_id_and_removes_on_delivery() {
         o.items[0].body, "{\"id\":\"a\"}",
         "the first body is the one sent"
     );
-    o.add("a", Kind::Hubspot, "https://api.test/submit", "{}", 1000.0);
-    o.add("b", Kind::Simple, "https://x.test/leads", "{}", 1000.0);
+    o.add(
+        "a",
+        Kind::Hubspot,
+        &url("https://api.test/submit"),
+        "{}",
+        1000.0,
+    );
+    o.add(
+        "b",
+        Kind::Simple,
+        &url("https://x.test/leads"),
+        "{}",
+        1000.0,
+    );
     assert_eq!(o.due(1000.0).len(), 3, "one entry per lead and target");
     o.remove("a:json");
     assert!(!o.contains("a:json"));
@@ -73,7 +90,7 @@ fn outbox_keeps_one_copy_per_id_and_removes_on_delivery() {
 #[test]
 fn a_failure_schedules_the_next_attempt_honouring_retry_after() {
     let mut o = Outbox::default();
-    o.add("a", Kind::Json, "https://x.test", "{}", 0.0);
+    o.add("a", Kind::Json, &url("https://x.test"), "{}", 0.0);
     o.failed("a:json", 10_000.0, None, 0.5);
     assert_eq!(o.items[0].attempts, 1);
     assert_eq!(o.items[0].next_at, 11_000.0, "1 s after the first failure");
@@ -96,8 +113,8 @@ fn a_failure_schedules_the_next_attempt_honouring_retry_after() {
 #[test]
 fn a_new_page_load_or_coming_online_drops_our_backoff_but_not_the_receiver_s_retry_after() {
     let mut o = Outbox::default();
-    o.add("a", Kind::Json, "https://x.test", "{}", 0.0);
-    o.add("b", Kind::Json, "https://x.test", "{}", 0.0);
+    o.add("a", Kind::Json, &url("https://x.test"), "{}", 0.0);
+    o.add("b", Kind::Json, &url("https://x.test"), "{}", 0.0);
     for _ in 0..5 {
         o.failed("a:json", 1_000.0, None, 0.9);
     }
@@ -116,7 +133,7 @@ fn a_new_page_load_or_coming_online_drops_our_backoff_but_not_the_receiver_s_ret
                     ("id".into(), Raw::Text(p.id.clone())),
                     ("lead_id".into(), Raw::Text(p.lead_id.clone())),
                     ("kind".into(), Raw::Text("json".into())),
-                    ("endpoint".into(), Raw::Text(p.endpoint.clone())),
+                    ("endpoint".into(), Raw::Text(p.endpoint.to_string())),
                     ("body".into(), Raw::Text(p.body.clone())),
                     ("next_at".into(), Raw::Number(p.next_at)),
                     ("retry_after".into(), Raw::Bool(p.retry_after)),
@@ -162,7 +179,7 @@ mod hubspot {
             ..Answers::default()
         };
         LeadPayload {
-            schema: SCHEMA,
+            schema: Schema,
             id: "8c1f0d2e-1111-4222-8333-444455556666".into(),
             created_at: "2026-11-23T20:00:00.000Z".into(),
             clinic: "Northline SMP".into(),
@@ -274,9 +291,11 @@ mod hubspot {
         .unwrap();
         assert_eq!(ok.portal_id, "123");
         assert_eq!(ok.api, HUBSPOT_API);
-        let bad =
-            HubSpotForm::from_raw(&raw(vec![("portal_id", Raw::Text("12a".into()))])).unwrap_err();
-        assert_eq!(bad.field, "hubspot.portal_id");
+        for wrong in ["12a".to_string(), "1".repeat(21)] {
+            let bad =
+                HubSpotForm::from_raw(&raw(vec![("portal_id", Raw::Text(wrong))])).unwrap_err();
+            assert_eq!(bad.field, "hubspot.portal_id");
+        }
         let bad = HubSpotForm::from_raw(&raw(vec![
             ("portal_id", Raw::Text("1".into())),
             (
@@ -288,4 +307,73 @@ mod hubspot {
         .unwrap_err();
         assert_eq!(bad.field, "hubspot.api");
     }
+}
+
+#[test]
+fn an_outbox_entry_read_back_is_checked_again_and_a_planted_one_is_dropped_with_the_reason() {
+    let entry = |lead: &str, endpoint: &str, body: &str| {
+        Raw::Object(vec![
+            ("id".into(), Raw::Text(format!("{lead}:json"))),
+            ("lead_id".into(), Raw::Text(lead.into())),
+            ("kind".into(), Raw::Text("json".into())),
+            ("endpoint".into(), Raw::Text(endpoint.into())),
+            ("body".into(), Raw::Text(body.into())),
+        ])
+    };
+    let stored = Raw::List(vec![
+        entry(
+            "good",
+            "https://inbox.example/v1/leads",
+            "{\"id\":\"good\"}",
+        ),
+        entry("js", "javascript:alert(document.domain)", "{}"),
+        entry("http", "http://evil.example/steal", "{}"),
+        entry("slash", "/\\evil.example/steal", "{}"),
+        entry("zw", "https://evil.example\u{200b}/steal", "{}"),
+        entry("userinfo", "https://user@evil.example/", "{}"),
+        entry("empty", "https://inbox.example/v1/leads", ""),
+        entry("not-json", "https://inbox.example/v1/leads", "hello"),
+    ]);
+    let (outbox, refused) = Outbox::read(&stored);
+    assert_eq!(
+        outbox
+            .items
+            .iter()
+            .map(|p| p.lead_id.as_str())
+            .collect::<Vec<_>>(),
+        ["good"]
+    );
+    let why: Vec<(&str, &str)> = refused
+        .iter()
+        .map(|r| (r.lead_id.as_str(), r.why.as_str()))
+        .collect();
+    assert_eq!(why.len(), 7, "{why:?}");
+    assert!(why[0]
+        .1
+        .starts_with("its endpoint is not an absolute https:// URL"));
+    assert!(why[0].1.contains("\"javascript:alert(document.domain)\""));
+    assert!(
+        why[3].1.contains("https://evil.example\\u{200b}/steal"),
+        "what does not show is spelled out: {}",
+        why[3].1
+    );
+    assert_eq!(why[5], ("empty", "its body is not a JSON object"));
+}
+
+#[test]
+fn an_outbox_an_older_widget_wrote_as_a_json_string_is_still_read() {
+    // On a page with Prototype.js's Array.prototype.toJSON, JSON.stringify wrote the outbox
+    // array as a string; the leads inside are not lost.
+    let inner = r#"[{"id":"a:json","lead_id":"a","kind":"json","endpoint":"https://x.test","body":"{}","attempts":1,"next_at":5}]"#;
+    let (outbox, refused) = Outbox::read(&Raw::Text(inner.into()));
+    assert_eq!(outbox.items.len(), 1);
+    assert!(refused.is_empty());
+}
+
+#[test]
+fn an_empty_body_is_never_put_in_the_outbox() {
+    let mut o = Outbox::default();
+    o.add("a", Kind::Json, &url("https://x.test"), "", 0.0);
+    o.add("a", Kind::Json, &url("https://x.test"), "  ", 0.0);
+    assert!(o.items.is_empty());
 }

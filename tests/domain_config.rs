@@ -91,3 +91,32 @@ fn the_clinic_s_own_consent_wording_names_it() {
         "Northline SMP may process my health data."
     );
 }
+
+#[test]
+fn a_consent_wording_too_long_for_a_lead_falls_back_to_the_widget_s_own() {
+    let default = |clinic: &str| format!("I agree that {clinic} may use my answers.");
+    let config = |text: &str| ClinicConfig {
+        clinic: "Northline SMP".into(),
+        consent_text: Some(text.into()),
+        ..ClinicConfig::default()
+    };
+    assert_eq!(
+        config("{clinic} may process my answers").consent_wording(default),
+        "Northline SMP may process my answers"
+    );
+    // 1,000 characters of configuration can become more than a lead holds once the clinic's
+    // name fills every placeholder: the receiver would refuse every lead, so the widget's
+    // own wording is used.
+    let long = "{clinic}".repeat(125);
+    let clinic = "N".repeat(smp_consult::domain::lead::CLINIC_MAX_CHARS);
+    let wording = ClinicConfig {
+        clinic: clinic.clone(),
+        ..config(&long)
+    }
+    .consent_wording(default);
+    assert_eq!(wording, default(&clinic));
+    assert!(
+        long.replace("{clinic}", &clinic).chars().count()
+            > smp_consult::domain::lead::CONSENT_TEXT_MAX_CHARS
+    );
+}

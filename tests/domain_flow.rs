@@ -14,7 +14,7 @@ use smp_consult::domain::config::PriceTable;
 use smp_consult::domain::flow::{self, Choice, Kind, QuestionId as Q, Step, StepError};
 use smp_consult::domain::lead::{is_email, is_phone, uuid_v4, Utm};
 use smp_consult::domain::raw::Raw;
-use smp_consult::domain::recommend::{recommend, Approach, Extent};
+use smp_consult::domain::recommend::{recommend, Approach, Caution, Extent};
 
 /// Default answers for a walk, by field; a profile overrides some of them.
 const DEFAULTS: &[(&str, &[&str])] = &[
@@ -320,32 +320,58 @@ fn previous_mirrors_next() {
 }
 
 #[test]
-fn progress_numbers_the_questions_that_apply() {
-    let empty = Answers::default();
-    // Before the pattern is known: pattern, progression, style, colour, skin, scars, health, age.
-    assert_eq!(flow::progress(&empty, Q::Pattern), (1, 8));
+fn progress_numbers_the_questions_asked_out_of_a_total_that_never_changes() {
+    // The total is the longest walk, which asks every question.
+    let (asked, _) = walk(&[
+        ("pattern", &["male"]),
+        ("stage", &["n4"]),
+        ("style", &["buzz"]),
+        ("scars", &["fut_strip"]),
+    ]);
+    assert_eq!(asked, Q::ORDER, "one walk asks every question");
+    assert_eq!(flow::MOST_QUESTIONS, asked.len());
 
-    let (asked, answers) = walk(&[]);
-    let total = asked.len();
-    assert_eq!(total, 10);
-    for (i, q) in asked.iter().enumerate() {
-        assert_eq!(flow::progress(&answers, *q), (i + 1, total), "{q:?}");
+    let empty = Answers::default();
+    assert_eq!(
+        flow::progress(&empty, Q::Pattern),
+        (1, flow::MOST_QUESTIONS)
+    );
+    let profiles: &[&[(&str, &[&str])]] = &[
+        &[],
+        &[("pattern", &["total"])],
+        &[("pattern", &["none"]), ("scars", &["burn"])],
+        &[("pattern", &["patchy"]), ("scars", &["fue_dots"])],
+        &[("pattern", &["female"]), ("stage", &["l1"])],
+        &[
+            ("pattern", &["male"]),
+            ("stage", &["n6"]),
+            ("style", &["buzz"]),
+        ],
+    ];
+    for profile in profiles {
+        let (asked, answers) = walk(profile);
+        for (i, q) in asked.iter().enumerate() {
+            assert_eq!(
+                flow::progress(&answers, *q),
+                (i + 1, flow::MOST_QUESTIONS),
+                "{profile:?} {q:?}"
+            );
+        }
     }
 
-    let (asked, answers) = walk(&[("pattern", &["none"]), ("scars", &["burn"])]);
-    assert_eq!(flow::progress(&answers, Q::Pattern), (1, asked.len()));
-    assert_eq!(flow::progress(&answers, Q::Scars), (5, 9));
-    assert_eq!(flow::progress(&answers, Q::AgeBand), (9, 9));
-
-    // The total grows as answers open branches.
+    // Answers that open a branch change neither the total nor the numbers before it: the bar
+    // never moves back, and a scar shows nowhere in the numbers before its follow-ups.
     let mut a = Answers::default();
     a.choose(Q::Pattern, Choice::Pattern(Pattern::Male));
-    assert_eq!(flow::progress(&a, Q::Stage), (2, 9));
+    assert_eq!(flow::progress(&a, Q::Stage), (2, 12));
     a.choose(Q::Stage, Choice::Stage(Stage::N5));
     a.choose(Q::Style, Choice::Style(Style::Buzz));
-    assert_eq!(flow::progress(&a, Q::Style), (4, 10));
+    assert_eq!(flow::progress(&a, Q::Style), (4, 12));
+    let before_scars = flow::progress(&a, Q::Scars);
     a.choose(Q::Scars, Choice::Scar(Scar::FueDots));
+    assert_eq!(flow::progress(&a, Q::Scars), before_scars);
     assert_eq!(flow::progress(&a, Q::Scars), (7, 12));
+    assert_eq!(flow::progress(&a, Q::ScarHealed), (8, 12));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -832,6 +858,22 @@ proptest! {
         prop_assert!(!has_duplicates(&r.cautions));
         prop_assert!(!has_duplicates(&r.in_person));
         prop_assert!(!has_duplicates(&r.reasons));
+        // Every health answer is an in-person flag with the same code; the two that need
+        // something done first also carry their caution.
+        for h in a.health_list() {
+            prop_assert!(
+                r.in_person.iter().any(|i| i.code() == h.code()),
+                "{:?} not in {:?}", h, r.in_person
+            );
+        }
+        prop_assert_eq!(
+            r.cautions.contains(&Caution::PatchTest),
+            a.health_list().contains(&Health::InkAllergy)
+        );
+        prop_assert_eq!(
+            r.cautions.contains(&Caution::TransplantSettle),
+            a.health_list().contains(&Health::RecentTransplant)
+        );
 
         let v = serde_json::to_value(&r);
         prop_assert!(v.is_ok());
@@ -887,5 +929,52 @@ proptest! {
         prop_assert!(matches!(chars[19], '8' | '9' | 'a' | 'b'), "{}", id);
         // The other nibbles are the input's.
         prop_assert_eq!(id[..8].to_string(), format!("{:02x}{:02x}{:02x}{:02x}", bytes[0], bytes[1], bytes[2], bytes[3]));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One lead type: whatever the widget can put in a lead, the receiver (`inbox/`, which
+    /// deserialises into the same type with its limits) reads back unchanged.
+    #[test]
+    fn every_lead_the_widget_can_make_is_one_the_receiver_accepts(
+        seeds in prop::collection::vec(any::<u32>(), 8..64),
+        name in "\\PC{0,118}[a-zé]",
+        message in "\\PC{0,2000}",
+        url in "https://clinic\\.example/\\PC{0,3000}",
+    ) {
+        use smp_consult::domain::lead::{Consent, Contact, LeadPayload, PageInfo, Schema};
+        let answers = walk_randomly(&seeds);
+        let recommendation = recommend(&answers, Some(&design_table())).unwrap();
+        let contact = Contact {
+            name,
+            email: "sam@example.com".into(),
+            message,
+            ..Contact::default()
+        };
+        prop_assert!(contact.validate(true).is_empty(), "{:?}", contact.validate(true));
+        let payload = LeadPayload {
+            schema: Schema,
+            id: uuid_v4([3; 16]),
+            created_at: "2025-01-31T12:00:00.000Z".into(),
+            clinic: "Northline SMP".into(),
+            locale: "en".into(),
+            contact,
+            consent: Consent {
+                processing: true,
+                text: "I agree".into(),
+                marketing: false,
+                marketing_text: String::new(),
+            },
+            answers,
+            recommendation,
+            photos: vec![],
+            page: PageInfo::new(url, String::new(), Utm::from_query("utm_source=x")),
+        };
+        let json = serde_json::to_value(&payload).unwrap();
+        let back: Result<LeadPayload, _> = serde_json::from_value(json);
+        prop_assert!(back.is_ok(), "{:?}", back);
+        prop_assert_eq!(back.unwrap(), payload);
     }
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 use smp_consult::domain::answers::Answers;
 use smp_consult::domain::lead::{
     is_email, is_phone, uuid_v4, BestTime, Consent, Contact, Field, FieldError, LeadPayload,
-    PageInfo, PreferredContact, Utm, SCHEMA,
+    PageInfo, PreferredContact, Schema, Utm, SCHEMA,
 };
 use smp_consult::domain::raw::Raw;
 use smp_consult::domain::recommend::recommend;
@@ -271,7 +271,7 @@ fn payload() -> LeadPayload {
     let answers = Answers::from_raw(&raw(&json)).unwrap();
     let recommendation = recommend(&answers, None).unwrap();
     LeadPayload {
-        schema: SCHEMA,
+        schema: Schema,
         id: uuid_v4([7; 16]),
         created_at: "2025-01-31T12:00:00Z".into(),
         clinic: "Northline SMP".into(),
@@ -426,4 +426,66 @@ fn field_names_match_the_form_inputs() {
     assert_eq!(FieldError::EmailInvalid.field(), Field::Email);
     assert_eq!(FieldError::PhoneInvalid.field(), Field::Phone);
     assert_eq!(FieldError::TooLong(Field::Message).field(), Field::Message);
+}
+
+#[test]
+fn the_receiver_reads_the_widget_s_payload_back_and_refuses_what_is_over_a_limit() {
+    let sent = serde_json::to_value(payload()).unwrap();
+    let back: LeadPayload = serde_json::from_value(sent.clone()).expect("accepted");
+    assert_eq!(back, payload());
+
+    let refused = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = sent.clone();
+        change(&mut v);
+        serde_json::from_value::<LeadPayload>(v).expect_err("refused")
+    };
+    let long = |n: usize| json!("x".repeat(n));
+    assert!(refused(&|v| v["contact"]["name"] = long(121))
+        .to_string()
+        .contains("longer than 120"));
+    assert!(refused(&|v| v["contact"]["message"] = long(2001))
+        .to_string()
+        .contains("longer than 2000"));
+    assert!(refused(&|v| v["page"]["url"] = long(2049))
+        .to_string()
+        .contains("longer than 2048"));
+    assert!(refused(&|v| v["page"]["utm"]["source"] = long(201))
+        .to_string()
+        .contains("longer than 200"));
+    assert!(refused(&|v| v["answers"]["health"] = json!(["vampire"]))
+        .to_string()
+        .contains("unknown variant"));
+    assert!(
+        refused(&|v| v["recommendation"]["reasons"] = json!(["made_up"]))
+            .to_string()
+            .contains("unknown variant")
+    );
+    assert!(refused(&|v| v["junk"] = long(10))
+        .to_string()
+        .contains("unknown field"));
+    assert!(refused(&|v| v["schema"] = json!("smp-consult.lead/v2"))
+        .to_string()
+        .contains("smp-consult.lead/v1"));
+    assert!(refused(&|v| v["consent"]["processing"] = json!(false))
+        .to_string()
+        .contains("must be true"));
+    assert!(refused(&|v| v["contact"]["email"] = json!("sam"))
+        .to_string()
+        .contains("email address"));
+}
+
+#[test]
+fn a_page_address_too_long_for_a_lead_is_cut_not_refused() {
+    let url = format!("https://clinic.example/?{}", "é".repeat(5000));
+    let page = PageInfo::new(
+        url,
+        "r".repeat(3000),
+        Utm::from_query(&format!("utm_source={}", "s".repeat(500))),
+    );
+    assert_eq!(page.url.chars().count(), 2048);
+    assert_eq!(page.referrer.chars().count(), 2048);
+    assert_eq!(
+        page.utm.source.as_ref().map(|s| s.chars().count()),
+        Some(200)
+    );
 }

@@ -151,3 +151,42 @@ fn an_explanation_after_a_colon_follows_the_language_s_habit() {
     assert_eq!(Locale::Es.strings().after_colon("Puntos"), "puntos");
     assert_eq!(fr.after_colon(""), "");
 }
+
+#[test]
+fn the_pixel_limit_is_told_in_megapixels_in_every_language() {
+    use smp_consult::domain::photo::{PhotoError, MAX_PIXELS};
+    let megapixels = (MAX_PIXELS / 1_000_000).to_string();
+    for locale in Locale::ALL {
+        let text = (locale.strings().photo_error)(PhotoError::TooManyPixels);
+        assert!(
+            text.contains(&format!("{megapixels} "))
+                && ["megapixel", "megapíxel", "mégapixel"]
+                    .iter()
+                    .any(|w| text.to_lowercase().contains(w)),
+            "{}: {text}",
+            locale.code()
+        );
+    }
+}
+
+#[test]
+fn the_phone_example_is_a_number_of_the_language_s_own_country() {
+    use smp_consult::domain::lead::FieldError;
+    for (locale, code) in [
+        (Locale::En, "+44"),
+        (Locale::Es, "+34"),
+        (Locale::Fr, "+33"),
+        (Locale::De, "+49"),
+        (Locale::Pt, "+55"),
+        (Locale::It, "+39"),
+    ] {
+        let text = (locale.strings().field_error)(FieldError::PhoneInvalid);
+        assert!(text.contains(code), "{}: {text}", locale.code());
+        let first = text.find('+').expect("an example");
+        assert!(
+            text[first..].starts_with(code),
+            "{}: the first example is local: {text}",
+            locale.code()
+        );
+    }
+}

@@ -6,10 +6,10 @@ use serde_json::json;
 use smp_consult::domain::answers::{
     AgeBand, Answers, HairColour, Hairline, Pattern, Progression, SkinTone,
 };
-use smp_consult::domain::lead::{Consent, LeadPayload, SCHEMA};
+use smp_consult::domain::lead::{Consent, LeadPayload, Schema};
 use smp_consult::domain::photo::{
-    base64, fit, with_photo, without, MediaType, Photo, PhotoError, PhotoSlot, MAX_EDGE,
-    MAX_TOTAL_BYTES,
+    base64, fit, probe_jpeg_at, probe_size, with_photo, without, ImageSize, MediaType, Photo,
+    PhotoError, PhotoSlot, SizeProbe, MAX_EDGE, MAX_PIXELS, MAX_TOTAL_BYTES,
 };
 use smp_consult::domain::recommend::recommend;
 
@@ -63,6 +63,232 @@ fn sniffs_the_committed_fixtures() {
     );
     assert_eq!(MediaType::sniff(&head("crown.png")), Some(MediaType::Png));
     assert_eq!(MediaType::sniff(&head("not-an-image.jpg")), None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The image size from the header, before anything decodes the file (issue 13: a 389 KB PNG
+// declaring 20000×20000 froze the tab and took 2 GB).
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// A PNG's signature and IHDR chunk (CRC left as zeros: the size is read before any check).
+fn png_head(width: u32, height: u32) -> Vec<u8> {
+    let mut v = PNG_SIGNATURE.to_vec();
+    v.extend(13u32.to_be_bytes());
+    v.extend(b"IHDR");
+    v.extend(width.to_be_bytes());
+    v.extend(height.to_be_bytes());
+    v.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    v
+}
+
+/// A JPEG marker segment: FF, code, big-endian length (itself included), body.
+fn segment(code: u8, body: &[u8]) -> Vec<u8> {
+    let mut v = vec![0xFF, code];
+    v.extend(((body.len() + 2) as u16).to_be_bytes());
+    v.extend(body);
+    v
+}
+
+/// A frame header body: precision 8, height, width, one component.
+fn frame(width: u16, height: u16) -> Vec<u8> {
+    let mut v = vec![8];
+    v.extend(height.to_be_bytes());
+    v.extend(width.to_be_bytes());
+    v.extend([1, 1, 0x11, 0]);
+    v
+}
+
+/// SOI, a JFIF APP0, a quantisation table, a Huffman table (DHT, C4, in the SOF range but no
+/// frame), the frame (`sof` code), a scan.
+fn jpeg(sof: u8, width: u16, height: u16) -> Vec<u8> {
+    let mut v = vec![0xFF, 0xD8];
+    v.extend(segment(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"));
+    v.extend(segment(0xDB, &[0; 65]));
+    v.extend(segment(0xC4, &[0; 17]));
+    v.extend(segment(sof, &frame(width, height)));
+    v.extend(segment(0xDA, &[1, 1, 0, 0, 63, 0]));
+    v.extend([0; 32]);
+    v.extend([0xFF, 0xD9]);
+    v
+}
+
+fn size(width: u32, height: u32) -> SizeProbe {
+    SizeProbe::Known(ImageSize { width, height })
+}
+
+#[test]
+fn reads_a_png_size_from_its_ihdr_chunk() {
+    assert_eq!(probe_size(&png_head(900, 1200)), size(900, 1200));
+    assert_eq!(
+        probe_size(&png_head(20_000, 20_000)),
+        size(20_000, 20_000),
+        "the pixel bomb"
+    );
+    assert_eq!(probe_size(&fixture("crown.png")), size(900, 1200));
+    // Cut anywhere before the height ends: not known yet.
+    let head = png_head(900, 1200);
+    for end in 0..24 {
+        assert_eq!(
+            probe_size(&head[..end]),
+            SizeProbe::Truncated,
+            "{end} bytes"
+        );
+    }
+}
+
+#[test]
+fn refuses_a_png_whose_first_chunk_is_not_a_sound_ihdr() {
+    let mut wrong_type = png_head(10, 10);
+    wrong_type[12..16].copy_from_slice(b"iCCP");
+    let mut wrong_length = png_head(10, 10);
+    wrong_length[11] = 14;
+    for (head, why) in [
+        (
+            wrong_type,
+            "IHDR is not the first chunk (Apple's CgBI files, or a crafted one)",
+        ),
+        (wrong_length, "IHDR of the wrong length"),
+        (png_head(0, 10), "no width"),
+        (png_head(10, 0), "no height"),
+        (png_head(1 << 31, 10), "width past 2^31 - 1"),
+        (png_head(10, u32::MAX), "height past 2^31 - 1"),
+    ] {
+        assert_eq!(probe_size(&head), SizeProbe::Malformed, "{why}");
+    }
+}
+
+#[test]
+fn reads_a_jpeg_size_from_its_baseline_or_progressive_frame_header() {
+    assert_eq!(
+        probe_size(&jpeg(0xC0, 2400, 1800)),
+        size(2400, 1800),
+        "SOF0"
+    );
+    assert_eq!(probe_size(&jpeg(0xC2, 640, 480)), size(640, 480), "SOF2");
+    assert_eq!(probe_size(&jpeg(0xC1, 7, 9)), size(7, 9), "SOF1");
+    assert_eq!(
+        probe_size(&jpeg(0xC0, 65_535, 65_535)),
+        size(65_535, 65_535),
+        "the largest a JPEG can declare"
+    );
+    // The fixtures: a camera JPEG with EXIF and GPS before its frame, and a turned one (the
+    // header gives the size as stored; EXIF says to turn it).
+    assert_eq!(probe_size(&fixture("scalp-gps.jpg")), size(2400, 1800));
+    assert_eq!(probe_size(&fixture("rotated.jpg")), size(600, 400));
+    // Fill bytes before a marker, and a restart marker with no length, are walked past.
+    let mut padded = vec![0xFF, 0xD8, 0xFF, 0xFF, 0xFF];
+    padded.extend(&jpeg(0xC0, 30, 20)[3..]);
+    assert_eq!(probe_size(&padded), size(30, 20));
+    let mut restart = vec![0xFF, 0xD8, 0xFF, 0xD0];
+    restart.extend(&jpeg(0xC2, 30, 20)[2..]);
+    assert_eq!(probe_size(&restart), size(30, 20));
+}
+
+#[test]
+fn skips_large_jpeg_segments_by_reading_on_from_the_next_marker() {
+    // 200 KB of XMP (three full APP1 segments) before the frame header: the first 64 KiB say
+    // where to read on, and each window from there walks on until the frame.
+    let mut file = vec![0xFF, 0xD8];
+    for _ in 0..3 {
+        file.extend(segment(0xE1, &[b'x'; 65_533]));
+    }
+    let frame_at = file.len();
+    file.extend(&jpeg(0xC2, 8064, 6048)[2..]);
+    let window = |from: usize| &file[from..(from + 65_536).min(file.len())];
+    let mut probe = probe_size(window(0));
+    let mut reads = 1;
+    while let SizeProbe::ReadAt(at) = probe {
+        probe = probe_jpeg_at(window(at as usize), at);
+        reads += 1;
+        assert!(reads < 10, "walks forward");
+    }
+    assert_eq!(probe, size(8064, 6048));
+    assert_eq!(reads, 4, "one read per 64 KiB segment, then the frame");
+    assert_eq!(probe_size(&file[..100]), SizeProbe::ReadAt(2 + 2 + 65_535));
+    assert!(frame_at > 65_536 * 3);
+}
+
+#[test]
+fn a_truncated_or_malicious_jpeg_header_is_never_taken_for_a_size() {
+    let whole = jpeg(0xC0, 640, 480);
+    let frame_ends = whole
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("has SOF0")
+        + 9;
+    // Cut before the frame's width ends: the file ends before the size is known.
+    for end in 3..frame_ends {
+        assert!(
+            matches!(
+                probe_size(&whole[..end]),
+                SizeProbe::Truncated | SizeProbe::ReadAt(_)
+            ),
+            "{end} bytes: {:?}",
+            probe_size(&whole[..end])
+        );
+        if let SizeProbe::ReadAt(at) = probe_size(&whole[..end]) {
+            // Reading on from there (or past the end), the file is over.
+            let rest = whole.get(at as usize..end).unwrap_or(&[]);
+            assert_eq!(probe_jpeg_at(rest, at), SizeProbe::Truncated, "{end} bytes");
+        }
+    }
+    assert_eq!(probe_size(&whole[..frame_ends]), size(640, 480));
+
+    let soi = |rest: &[u8]| [&[0xFF, 0xD8][..], rest].concat();
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (soi(&segment(0xC0, &frame(0, 480))), "no width"),
+        (
+            soi(&segment(0xC0, &frame(640, 0))),
+            "height 0 (size given later in a DNL marker)",
+        ),
+        (soi(&segment(0xC0, &[8, 1, 0])), "a frame header too short"),
+        (
+            soi(&segment(0xDA, &[1, 1, 0, 0, 63, 0])),
+            "a scan before any frame",
+        ),
+        (soi(&[0xFF, 0xD9]), "the end before any frame"),
+        (soi(&[0xFF, 0xD8, 0xFF, 0xC0]), "a second start of image"),
+        (
+            soi(&[segment(0xE0, b"JFIF\0"), vec![0x12, 0x34, 0xFF, 0xC0]].concat()),
+            "data where a marker must be",
+        ),
+        (soi(&[0xFF, 0xE0, 0x00, 0x01]), "a segment length below 2"),
+        (soi(&[0xFF, 0x00]), "a stuffed zero where a marker must be"),
+    ];
+    for (bytes, why) in cases {
+        assert_eq!(probe_size(&bytes), SizeProbe::Malformed, "{why}");
+    }
+    // A segment length pointing past the end: read on, and the file is over.
+    let mut short = soi(&segment(0xE1, b"Exif"));
+    short[5] = 0xFF;
+    assert_eq!(probe_size(&short), SizeProbe::ReadAt(2 + 2 + 0xFF));
+    assert_eq!(probe_jpeg_at(&[], 2 + 2 + 0xFF), SizeProbe::Truncated);
+    // Not a JPEG or PNG at all.
+    assert_eq!(probe_size(b"GIF89a\x01\0\x01\0"), SizeProbe::Malformed);
+    assert_eq!(probe_size(b"GIF"), SizeProbe::Truncated);
+}
+
+#[test]
+fn the_pixel_limit_keeps_phone_photos_and_refuses_bombs() {
+    let ok = |width, height| ImageSize { width, height }.within_limit();
+    assert_eq!(MAX_PIXELS, 50_000_000);
+    assert!(ok(4032, 3024).is_ok(), "12 MP phone photo");
+    assert!(ok(8064, 6048).is_ok(), "48 MP phone photo");
+    assert!(ok(6120, 8160).is_ok(), "50 MP phone photo, upright");
+    assert!(ok(10_000, 5_000).is_ok(), "exactly the limit");
+    assert_eq!(ok(10_000, 5_001), Err(PhotoError::TooManyPixels));
+    assert_eq!(
+        ok(20_000, 20_000),
+        Err(PhotoError::TooManyPixels),
+        "the issue's bomb"
+    );
+    assert_eq!(
+        ok(65_535, 65_535),
+        Err(PhotoError::TooManyPixels),
+        "no overflow"
+    );
+    assert_eq!(ok(0, 10), Err(PhotoError::CouldNotRead));
 }
 
 #[test]
@@ -186,7 +412,7 @@ fn lead_payload_carries_its_photos_under_photos() {
     };
     let recommendation = recommend(&answers, None).unwrap();
     let payload = LeadPayload {
-        schema: SCHEMA,
+        schema: Schema,
         id: "07070707-0707-4707-8707-070707070707".into(),
         created_at: "2025-01-01T00:00:00.000Z".into(),
         clinic: "Northline SMP".into(),
@@ -216,7 +442,7 @@ async fn lead_form(locale: smp_consult::i18n::Locale) -> String {
     let props = smp_consult::ui::AppProps {
         config: std::rc::Rc::new(smp_consult::domain::config::ClinicConfig {
             clinic: "Northline SMP".into(),
-            endpoint: Some("https://example.test/leads".into()),
+            endpoint: Some("https://example.test/leads".parse().unwrap()),
             ..Default::default()
         }),
         locale,
@@ -273,7 +499,7 @@ async fn lead_form_offers_four_labelled_optional_photo_slots() {
     }
     assert!(html.contains("Photos of your scalp"));
     assert!(html.contains("Optional"));
-    assert!(html.contains("Your photos go only to Northline SMP"));
+    assert!(html.contains("Your photos go only to <bdi>Northline SMP</bdi>"));
     assert!(
         !html.contains("<img"),
         "no thumbnails before a photo is chosen"
@@ -296,5 +522,5 @@ async fn photo_slots_speak_spanish() {
     let html = lead_form(smp_consult::i18n::Locale::Es).await;
     assert!(html.contains("Fotos de tu cuero cabelludo"), "{html}");
     assert!(html.contains(r#"<label for="smp-photo-crown">Coronilla</label>"#));
-    assert!(html.contains("Tus fotos solo llegan a Northline SMP"));
+    assert!(html.contains("Tus fotos solo llegan a <bdi>Northline SMP</bdi>"));
 }

@@ -29,13 +29,13 @@ fn config() -> ClinicConfig {
     ]);
     ClinicConfig {
         clinic: "Northline SMP".into(),
-        endpoint: Some("https://example.test/leads".into()),
+        endpoint: Some("https://example.test/leads".parse().unwrap()),
         endpoint_mode: Default::default(),
         hubspot: None,
         prices: PriceTable::from_raw(&prices).unwrap(),
-        phone: Some("+44 113 496 0000".into()),
-        email: Some("hello@example.test".into()),
-        privacy_url: Some("https://example.test/privacy".into()),
+        phone: Some("+44 113 496 0000".parse().unwrap()),
+        email: Some("hello@example.test".parse().unwrap()),
+        privacy_url: Some("https://example.test/privacy".parse().unwrap()),
         ..Default::default()
     }
 }
@@ -102,7 +102,7 @@ async fn first_question_is_a_native_fieldset_of_radios_named_after_the_field() {
             "option {code} missing: {html}"
         );
     }
-    assert!(html.contains("Question 1 of 8"));
+    assert!(html.contains("Question 1 of up to 12"));
     assert!(html.contains(r#"<button type="submit""#) && html.contains(">Next<"));
     assert!(!html.contains(">Back<"), "no Back on the first question");
     assert!(
@@ -292,8 +292,9 @@ async fn lead_form_has_the_contract_fields_and_consent_naming_the_clinic() {
         ));
     }
     assert!(html.contains(r#"name="best_time""#));
-    assert!(html
-        .contains("I agree that Northline SMP may use my answers, including health information"));
+    assert!(html.contains(
+        "I agree that <bdi>Northline SMP</bdi> may use my answers, including health information"
+    ));
     assert!(html.contains(r#"href="https://example.test/privacy""#));
     for name in ["consent", "marketing"] {
         assert!(
@@ -325,15 +326,45 @@ async fn thank_you_names_the_visitor_and_clinic() {
         ..Saved::default()
     };
     let html = render(config(), Locale::En, Some(saved)).await;
-    assert!(html.contains("Thank you, Sam"));
-    assert!(html.contains("Northline SMP has your answers"));
+    assert!(html.contains("Thank you, <bdi>Sam</bdi>"));
+    assert!(html.contains("<bdi>Northline SMP</bdi> has your answers"));
+}
+
+#[tokio::test]
+async fn names_are_isolated_for_bidirectional_text_in_every_sentence() {
+    // A right-to-left clinic name, and a visitor's name with an override in it: each sits in
+    // its own <bdi>, so it cannot reorder the words around it; the text itself is unchanged.
+    let cfg = ClinicConfig {
+        clinic: "מרפאת שיער".into(),
+        ..config()
+    };
+    let lead = render(cfg.clone(), Locale::En, at(male_n4_buzz(), Screen::Lead)).await;
+    for sentence in [
+        "Send your result to <bdi>מרפאת שיער</bdi>",
+        "I agree that <bdi>מרפאת שיער</bdi> may use my answers",
+        "offers and news from <bdi>מרפאת שיער</bdi>",
+        "Your photos go only to <bdi>מרפאת שיער</bdi>",
+    ] {
+        assert!(lead.contains(sentence), "{sentence}");
+    }
+    assert!(
+        cfg.consent_wording(|c| format!("I agree that {c} may use my answers."))
+            == "I agree that מרפאת שיער may use my answers.",
+        "the lead's consent text is the words"
+    );
+    let thanked = Saved {
+        thanked: Some("\u{202e}Sam".into()),
+        ..at(male_n4_buzz(), Screen::Thanks).unwrap()
+    };
+    let thanks = render(cfg, Locale::En, Some(thanked)).await;
+    assert!(thanks.contains("Thank you, <bdi>\u{202e}Sam</bdi>"));
 }
 
 #[tokio::test]
 async fn spanish_renders_spanish() {
     let html = render(config(), Locale::Es, None).await;
     assert!(html.contains(r#"lang="es""#));
-    assert!(html.contains("Pregunta 1 de 8"), "{html}");
+    assert!(html.contains("Pregunta 1 de 12 como máximo"), "{html}");
     assert!(!html.contains("Which best describes"));
     let html = render(config(), Locale::Es, at(male_n4_buzz(), Screen::Result)).await;
     assert!(html.contains(r#"data-approach="buzz_cut""#));
@@ -355,10 +386,10 @@ async fn clinic_text_is_escaped_never_markup() {
 #[tokio::test]
 async fn a_clinic_s_brand_wording_and_links_are_used() {
     let cfg = ClinicConfig {
-        logo: Some("/img/logo.svg".into()),
+        logo: Some("/img/logo.svg".parse().unwrap()),
         consent_text: Some("Yes, {clinic} may contact me about my scalp.".into()),
         thanks_text: Some("We will call you within one working day.".into()),
-        booking_url: Some("https://example.test/book".into()),
+        booking_url: Some("https://example.test/book".parse().unwrap()),
         ..config()
     };
     let result = render(cfg.clone(), Locale::En, at(male_n4_buzz(), Screen::Result)).await;
@@ -366,7 +397,7 @@ async fn a_clinic_s_brand_wording_and_links_are_used() {
     assert!(result.contains(r#"href="https://example.test/book""#));
     assert!(result.contains("Book your consultation now"));
     let lead = render(cfg.clone(), Locale::En, at(male_n4_buzz(), Screen::Lead)).await;
-    assert!(lead.contains("Yes, Northline SMP may contact me about my scalp."));
+    assert!(lead.contains("Yes, <bdi>Northline SMP</bdi> may contact me about my scalp."));
     assert!(!lead.contains("I agree that Northline SMP may use my answers"));
     let thanked = Saved {
         thanked: Some("Sam".into()),

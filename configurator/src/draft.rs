@@ -526,11 +526,8 @@ impl std::fmt::Display for PasteError {
 
 impl Draft {
     /// A draft from pasted text: a snippet (with its JSON config), a config file's JSON, or
-    /// both. `parse_json` is the JSON parser (the browser's, in the page).
-    pub fn from_text(
-        text: &str,
-        parse_json: impl Fn(&str) -> Option<Raw>,
-    ) -> Result<Draft, PasteError> {
+    /// both. The JSON is read as the widget reads it (`domain::json`, strict).
+    pub fn from_text(text: &str) -> Result<Draft, PasteError> {
         let pasted = crate::snippet::parse_pasted(text);
         if pasted.element.is_none() && pasted.json.is_none() {
             return Err(PasteError::NothingFound);
@@ -540,9 +537,7 @@ impl Draft {
             _ => "config",
         };
         let json = match &pasted.json {
-            Some(text) => {
-                Some(settings::json_config(parse_json(text), item).map_err(PasteError::Config)?)
-            }
+            Some(text) => Some(settings::json_config(text, item).map_err(PasteError::Config)?),
             None => None,
         };
         let attributes = pasted.element.unwrap_or_default();

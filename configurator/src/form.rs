@@ -686,7 +686,7 @@ fn outcome_line(
                 Destination::Inbox => "Your inbox",
                 _ => "Your webhook",
             },
-            crate::page::origin_of(url),
+            crate::page::origin_of(url.as_str()),
         ),
         Target::HubSpot(form) => ("HubSpot", crate::page::origin_of(&form.url())),
     };
@@ -751,8 +751,8 @@ fn send_test_lead(model: ModelContext) {
     let lead = crate::test_lead::lead(
         &read.config,
         read.lang.unwrap_or_default().code(),
-        smp_consult::embed::page::random_id(),
-        smp_consult::embed::page::now_iso(),
+        smp_consult::browser::ids::random_id(),
+        smp_consult::browser::clock::now_iso(),
         crate::page::href(),
         sample.answers.clone(),
     );

@@ -34,8 +34,7 @@ pub fn start() {
         return;
     };
     let text = page::initial_text().unwrap_or_default();
-    let initial =
-        draft::Draft::from_text(&text, smp_consult::embed::page::parse_json).unwrap_or_default();
+    let initial = draft::Draft::from_text(&text).unwrap_or_default();
     // The widget is beside this page (`dist/smp-consult.js`, this page being `dist/configure/`)
     // unless the kept settings say where the clinic put it.
     let script_src =

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlIFrameElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -265,20 +265,14 @@ fn build_widget(
     let answers = options
         .sample
         .and_then(|i| samples().into_iter().nth(i))
-        .and_then(|s| smp_consult::embed::page::to_json(&s.answers))
+        .and_then(|s| smp_consult::browser::js::to_json(&s.answers))
         .unwrap_or_default();
     widget.set_attribute("preview", &answers).ok()?;
+    // The lead as it would be sent, written by the same Rust JSON writer as the snippet (not
+    // with the page's `JSON.stringify`, as the widget never uses it).
     let listener = LeadListener::new(move |e: web_sys::CustomEvent| {
-        if let Some(json) = js_sys::JSON::stringify_with_replacer_and_space(
-            &e.detail(),
-            &JsValue::NULL,
-            &JsValue::from(2),
-        )
-        .ok()
-        .and_then(|s| s.as_string())
-        {
-            onlead.emit(json);
-        }
+        let lead = smp_consult::browser::js::to_raw(&e.detail());
+        onlead.emit(crate::snippet::json(&lead, 0));
     });
     widget
         .add_event_listener_with_callback("smp-consult:lead", listener.as_ref().unchecked_ref())

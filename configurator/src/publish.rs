@@ -353,25 +353,23 @@ pub fn Reuse() -> Html {
     let onfill = {
         let model: ModelContext = model.clone();
         let text = text.clone();
-        Callback::from(move |_: MouseEvent| {
-            match Draft::from_text(&text, smp_consult::embed::page::parse_json) {
-                Ok(draft) => {
-                    if let Some(src) = crate::snippet::loader_src(&text) {
-                        model.dispatch(Action::ScriptSrc(src));
-                    }
-                    model.dispatch(Action::Load(
+        Callback::from(move |_: MouseEvent| match Draft::from_text(&text) {
+            Ok(draft) => {
+                if let Some(src) = crate::snippet::loader_src(&text) {
+                    model.dispatch(Action::ScriptSrc(src));
+                }
+                model.dispatch(Action::Load(
                     draft,
                     Notice {
                         text: "The form now holds the settings you pasted. Wrong values are marked where they are.".into(),
                         ok: true,
                     },
                 ))
-                }
-                Err(e) => model.dispatch(Action::PasteNotice(Notice {
-                    text: e.to_string(),
-                    ok: false,
-                })),
             }
+            Err(e) => model.dispatch(Action::PasteNotice(Notice {
+                text: e.to_string(),
+                ok: false,
+            })),
         })
     };
     html! {

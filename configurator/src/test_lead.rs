@@ -5,15 +5,16 @@
 
 use smp_consult::delivery::hubspot;
 use smp_consult::delivery::policy::{classify, Outcome as Policy, TIMEOUT_MS};
+use smp_consult::domain::address::WebUrl;
 use smp_consult::domain::config::{ClinicConfig, EndpointMode, HubSpotForm};
-use smp_consult::domain::lead::{Consent, Contact, LeadPayload, PageInfo, SCHEMA};
+use smp_consult::domain::lead::{Consent, Contact, LeadPayload, PageInfo, Schema, Utm};
 use smp_consult::domain::recommend::recommend;
 use smp_consult::domain::Answers;
 
 /// Where a test lead goes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
-    Endpoint { url: String, mode: EndpointMode },
+    Endpoint { url: WebUrl, mode: EndpointMode },
     HubSpot(HubSpotForm),
 }
 
@@ -31,7 +32,7 @@ impl Target {
     /// Where the request goes.
     pub fn url(&self) -> String {
         match self {
-            Target::Endpoint { url, .. } => url.clone(),
+            Target::Endpoint { url, .. } => url.to_string(),
             Target::HubSpot(form) => form.url(),
         }
     }
@@ -84,7 +85,7 @@ pub fn lead(
 ) -> Option<LeadPayload> {
     let recommendation = recommend(&answers, config.prices.as_ref()).ok()?;
     Some(LeadPayload {
-        schema: SCHEMA,
+        schema: Schema,
         id,
         created_at,
         clinic: config.clinic.clone(),
@@ -106,16 +107,14 @@ pub fn lead(
         answers,
         recommendation,
         photos: Vec::new(),
-        page: PageInfo {
-            url: page_url,
-            ..PageInfo::default()
-        },
+        page: PageInfo::new(page_url, String::new(), Utm::default()),
     })
 }
 
-/// The request body for a target, as the widget writes it (the browser's `JSON.stringify`).
+/// The request body for a target, as the widget writes it (JSON written in Rust,
+/// `browser::js::to_json`).
 pub fn body(target: &Target, lead: &LeadPayload) -> Option<String> {
-    use smp_consult::embed::page::to_json;
+    use smp_consult::browser::js::to_json;
     match target {
         Target::Endpoint { .. } => to_json(lead),
         Target::HubSpot(form) => to_json(&hubspot::submission(lead, form, None)),

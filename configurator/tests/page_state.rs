@@ -6,8 +6,9 @@ use smp_configurator::app::{Action, Destination, Model};
 use smp_configurator::draft::{Draft, Setting};
 use smp_configurator::samples::samples;
 use smp_configurator::test_lead::{lead, Outcome, Target};
+use smp_consult::domain::address::WebUrl;
 use smp_consult::domain::config::{ClinicConfig, EndpointMode, PriceTable};
-use smp_consult::domain::lead::is_email;
+use smp_consult::domain::lead::{is_email, LeadPayload};
 use yew::Reducible;
 
 fn act(model: Model, action: Action) -> Model {
@@ -126,7 +127,7 @@ fn problems_show_once_a_field_is_left_or_came_filled_in() {
 fn the_test_lead_is_a_valid_lead_that_says_it_is_a_test() {
     let config = ClinicConfig {
         clinic: "Northline SMP".into(),
-        endpoint: Some("https://leads.example/v1/leads".into()),
+        endpoint: WebUrl::parse("https://leads.example/v1/leads").ok(),
         prices: Some(PriceTable {
             currency: "GBP".into(),
             entries: vec![(samples()[0].approach, samples()[0].extent, [400, 850])],
@@ -142,7 +143,11 @@ fn the_test_lead_is_a_valid_lead_that_says_it_is_a_test() {
         samples()[0].answers.clone(),
     )
     .unwrap();
-    assert_eq!(lead.schema, "smp-consult.lead/v1");
+    // The receiver (the inbox) reads it back with the lead's strict rules, limits included.
+    let sent = serde_json::to_string(&lead).unwrap();
+    assert!(sent.contains("\"schema\":\"smp-consult.lead/v1\""));
+    let received: LeadPayload = serde_json::from_str(&sent).expect("a lead the receiver takes");
+    assert_eq!(received, lead);
     assert_eq!(lead.clinic, "Northline SMP");
     assert!(lead.contact.name.contains("Test lead"));
     assert!(is_email(&lead.contact.email));
@@ -152,7 +157,7 @@ fn the_test_lead_is_a_valid_lead_that_says_it_is_a_test() {
     assert_eq!(
         Target::all(&config),
         [Target::Endpoint {
-            url: "https://leads.example/v1/leads".into(),
+            url: WebUrl::parse("https://leads.example/v1/leads").unwrap(),
             mode: EndpointMode::Json
         }]
     );

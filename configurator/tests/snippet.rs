@@ -7,9 +7,11 @@ use proptest::prelude::*;
 use smp_configurator::draft::{price_cells, Draft, Setting, OPTIONAL_PARTS};
 use smp_configurator::samples::{example_price, samples};
 use smp_configurator::snippet::{parse_pasted, Pasted};
+use smp_consult::domain::address::{EmailAddress, Resource, WebUrl};
 use smp_consult::domain::config::{
     Accent, ClinicConfig, EndpointMode, HubSpotForm, Optional, PriceTable, HUBSPOT_API,
 };
+use smp_consult::domain::json;
 use smp_consult::domain::raw::Raw;
 use smp_consult::domain::recommend::recommend;
 use smp_consult::domain::settings::{self, read_launcher, Given, Launcher, Mode, Read, Theme};
@@ -18,55 +20,9 @@ use smp_consult::i18n::Locale;
 
 const SRC: &str = "https://cdn.example/smp-consult/smp-consult.js";
 
-/// JSON text → `Raw`, keeping the order of keys, as the browser's `JSON.parse` hands it to
-/// the widget.
+/// JSON text → `Raw`, with the widget's own strict reader (as it reads a `config="#id"`).
 fn parse_json(text: &str) -> Option<Raw> {
-    struct Ordered(Raw);
-    impl<'de> serde::Deserialize<'de> for Ordered {
-        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_any(Visitor).map(Ordered)
-        }
-    }
-    struct Visitor;
-    impl<'de> serde::de::Visitor<'de> for Visitor {
-        type Value = Raw;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("JSON")
-        }
-        fn visit_unit<E>(self) -> Result<Raw, E> {
-            Ok(Raw::Null)
-        }
-        fn visit_bool<E>(self, b: bool) -> Result<Raw, E> {
-            Ok(Raw::Bool(b))
-        }
-        fn visit_i64<E>(self, n: i64) -> Result<Raw, E> {
-            Ok(Raw::Number(n as f64))
-        }
-        fn visit_u64<E>(self, n: u64) -> Result<Raw, E> {
-            Ok(Raw::Number(n as f64))
-        }
-        fn visit_f64<E>(self, n: f64) -> Result<Raw, E> {
-            Ok(Raw::Number(n))
-        }
-        fn visit_str<E>(self, s: &str) -> Result<Raw, E> {
-            Ok(Raw::Text(s.into()))
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
-            let mut items = Vec::new();
-            while let Some(Ordered(item)) = seq.next_element()? {
-                items.push(item);
-            }
-            Ok(Raw::List(items))
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
-            let mut entries = Vec::new();
-            while let Some((key, Ordered(value))) = map.next_entry::<String, Ordered>()? {
-                entries.push((key, value));
-            }
-            Ok(Raw::Object(entries))
-        }
-    }
-    serde_json::from_str::<Ordered>(text).ok().map(|o| o.0)
+    json::parse(text).ok()
 }
 
 /// The pasted text, read as the configurator reads it.
@@ -100,7 +56,10 @@ fn draft_of(config: &ClinicConfig, lang: Option<Locale>, launcher: &Launcher) ->
         }
     };
     set(Setting::Clinic, Some(&config.clinic));
-    set(Setting::Endpoint, config.endpoint.as_deref());
+    set(
+        Setting::Endpoint,
+        config.endpoint.as_ref().map(WebUrl::as_str),
+    );
     set(
         Setting::EndpointMode,
         Some(match config.endpoint_mode {
@@ -109,17 +68,29 @@ fn draft_of(config: &ClinicConfig, lang: Option<Locale>, launcher: &Launcher) ->
         }),
     );
     set(Setting::Phone, config.phone.as_deref());
-    set(Setting::Email, config.email.as_deref());
-    set(Setting::PrivacyUrl, config.privacy_url.as_deref());
-    set(Setting::Logo, config.logo.as_deref());
+    set(
+        Setting::Email,
+        config.email.as_ref().map(EmailAddress::as_str),
+    );
+    set(
+        Setting::PrivacyUrl,
+        config.privacy_url.as_ref().map(WebUrl::as_str),
+    );
+    set(Setting::Logo, config.logo.as_ref().map(Resource::as_str));
     set(
         Setting::Accent,
         config.accent.as_ref().map(|a| a.colour.as_str()),
     );
     set(Setting::ConsentText, config.consent_text.as_deref());
     set(Setting::ThanksText, config.thanks_text.as_deref());
-    set(Setting::RedirectUrl, config.redirect_url.as_deref());
-    set(Setting::BookingUrl, config.booking_url.as_deref());
+    set(
+        Setting::RedirectUrl,
+        config.redirect_url.as_ref().map(WebUrl::as_str),
+    );
+    set(
+        Setting::BookingUrl,
+        config.booking_url.as_ref().map(WebUrl::as_str),
+    );
     set(
         Setting::Analytics,
         Some(if config.analytics { "on" } else { "off" }),
@@ -234,9 +205,11 @@ fn config() -> impl Strategy<Value = (ClinicConfig, Option<Locale>, Launcher)> {
             ),
             (lang, mode, button_text, teaser, theme),
         )| {
+            // The generators make only addresses the widget's rules take.
+            let url = |u: Option<String>| u.map(|u| WebUrl::parse(&u).unwrap());
             let config = ClinicConfig {
                 clinic,
-                endpoint,
+                endpoint: url(endpoint),
                 endpoint_mode: if simple {
                     EndpointMode::Simple
                 } else {
@@ -245,14 +218,14 @@ fn config() -> impl Strategy<Value = (ClinicConfig, Option<Locale>, Launcher)> {
                 hubspot,
                 prices,
                 phone,
-                email,
-                privacy_url,
-                logo,
+                email: email.map(|e| EmailAddress::parse(&e).unwrap()),
+                privacy_url: url(privacy_url),
+                logo: logo.map(|l| Resource::parse(&l).unwrap()),
                 accent: accent.map(|a| Accent::parse(&a).unwrap()),
                 consent_text,
                 thanks_text,
-                redirect_url,
-                booking_url,
+                redirect_url: url(redirect_url),
+                booking_url: url(booking_url),
                 analytics,
                 hidden,
             };
@@ -503,4 +476,33 @@ fn where_the_widgets_files_are_comes_back_from_a_pasted_snippet() {
         smp_configurator::snippet::loader_src("{\"clinic\": \"x\"}"),
         None
     );
+}
+
+#[test]
+fn the_widgets_text_and_address_rules_are_shown_at_their_fields() {
+    let mut d = Draft::default();
+    d.set(Setting::Clinic, "N".repeat(101));
+    d.set(Setting::ThanksText, "Thank you\u{202E}!");
+    d.set(Setting::Email, "clinic\u{200B}@example.com");
+    d.set(Setting::Logo, "//evil.example/logo.svg");
+    d.set(Setting::Mode, "bubble");
+    d.set(Setting::ButtonText, "B".repeat(81));
+    let problems = d.problems();
+    for (setting, words) in [
+        (Setting::Clinic, "text of at most 100 characters"),
+        (
+            Setting::ThanksText,
+            "without control, invisible or bidi formatting characters",
+        ),
+        (Setting::Email, ""),
+        (Setting::Logo, ""),
+        (Setting::ButtonText, "text of at most 80 characters"),
+    ] {
+        let found = problems.iter().find(|p| setting.owns(p));
+        assert!(
+            found.is_some_and(|p| p.to_string().contains(words)),
+            "{setting:?}: {problems:?}"
+        );
+    }
+    assert_eq!(problems.len(), 5, "{problems:?}");
 }

@@ -2,11 +2,12 @@
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::auth::Admin;
@@ -97,8 +98,10 @@ pub async fn create_lead(
         .flatten()
         .map(str::to_owned);
 
-    // Parsing a body of several MiB and decoding its photos takes milliseconds of CPU: do it
-    // on the blocking pool, not on a thread that serves other requests.
+    // Parsing a body of several MiB and decoding its photos takes milliseconds of CPU and a
+    // few times the body's size in memory: a few at a time, on the blocking pool, not on a
+    // thread that serves other requests.
+    let _parsing = state.parsing.acquire().await.map_err(ApiError::internal)?;
     let key = idempotency_key.clone();
     let lead = tokio::task::spawn_blocking(move || {
         let text = std::str::from_utf8(&body)
@@ -108,8 +111,9 @@ pub async fn create_lead(
     .await
     .map_err(ApiError::internal)??;
 
+    drop(_parsing);
     let id = lead.id.clone();
-    let forward = state.forward_kinds.to_vec();
+    let forward = state.forward_targets.to_vec();
     let outcome = state
         .store
         .insert(NewLead {
@@ -119,12 +123,12 @@ pub async fn create_lead(
             body: lead.stored_body,
             body_sha256: lead.body_sha256,
             photos: lead.photos,
-            forward: forward.clone(),
+            forward,
         })
         .await
         .map_err(ApiError::internal)?;
     if outcome == InsertOutcome::Stored {
-        state.wake.notify(&forward);
+        state.wake.notify();
     }
 
     match outcome {
@@ -162,11 +166,44 @@ pub async fn preflight() -> Response {
         .into_response()
 }
 
-/// `GET /v1/leads`: every lead, newest first.
-pub async fn list_leads(_: Admin, State(state): State<AppState>) -> Result<Response, ApiError> {
-    let leads = state.store.list().await.map_err(ApiError::internal)?;
-    let items: Vec<Value> = leads.iter().map(lead_json).collect();
-    Ok(private(Json(Value::Array(items)).into_response()))
+/// Leads per page of `GET /v1/leads` unless `limit` says otherwise (at most [`MAX_PAGE`]).
+pub const DEFAULT_PAGE: u32 = 100;
+/// The largest page.
+pub const MAX_PAGE: u32 = 1000;
+/// A page stops early once its lead bodies add up to this, so its memory is bounded even for
+/// leads stored before field limits existed.
+pub const PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The query string of `GET /v1/leads`.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    /// The previous page's `next_before`.
+    pub before: Option<i64>,
+    /// Leads per page.
+    pub limit: Option<u32>,
+}
+
+/// `GET /v1/leads?before=CURSOR&limit=N`: a page of leads, newest first, with the cursor of
+/// the next page (`null` on the last).
+pub async fn list_leads(
+    _: Admin,
+    State(state): State<AppState>,
+    Query(query): Query<PageQuery>,
+) -> Result<Response, ApiError> {
+    let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let page = state
+        .store
+        .list_page(query.before, limit, PAGE_BYTES)
+        .await
+        .map_err(ApiError::internal)?;
+    let items: Vec<Value> = page.leads.iter().map(lead_json).collect();
+    let next = page
+        .next_before
+        .map(|before| format!("/v1/leads?before={before}&limit={limit}"));
+    Ok(private(
+        Json(json!({"leads": items, "next_before": page.next_before, "next": next}))
+            .into_response(),
+    ))
 }
 
 /// `GET /v1/leads/{id}`: one lead, or 404.
@@ -184,13 +221,21 @@ pub async fn get_lead(
     }
 }
 
-/// `GET /healthz`: 200 `ok` while the database answers.
+/// `GET /healthz`: 200 `ok` while the database takes a write and its disk has room.
 pub async fn healthz(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
+    match state
+        .store
+        .write_probe(state.limits.min_free_disk_bytes)
+        .await
+    {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(err) => {
             eprintln!("smp-inbox: health check failed: {err}");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("database cannot take leads: {err}"),
+            )
+                .into_response()
         }
     }
 }

@@ -1,27 +1,72 @@
-//! Timestamps for `received_at`: RFC 3339 in UTC with milliseconds, computed from
-//! `SystemTime` so the inbox needs no date-time crate.
+//! Time for the inbox: timestamps (RFC 3339 via the `time` crate) and a [`Clock`] that
+//! forwarding reads, so a test can move a week ahead without waiting a week.
 
+use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use time::macros::format_description;
+use time::OffsetDateTime;
+
+/// Where "now" comes from, in Unix milliseconds.
+pub trait Clock: Send + Sync + fmt::Debug {
+    /// The current time, in milliseconds since 1970 (UTC).
+    fn now_ms(&self) -> i64;
+}
+
+/// The system's clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> i64 {
+        now_unix_ms()
+    }
+}
+
+/// A clock that only moves when told to; for tests.
+#[derive(Debug)]
+pub struct ManualClock(AtomicI64);
+
+impl ManualClock {
+    /// A clock showing `now_ms`.
+    pub fn new(now_ms: i64) -> Self {
+        Self(AtomicI64::new(now_ms))
+    }
+
+    /// Moves the clock forward by `ms`.
+    pub fn advance(&self, ms: i64) {
+        self.0.fetch_add(ms, Ordering::SeqCst);
+    }
+
+    /// Sets the clock.
+    pub fn set(&self, now_ms: i64) {
+        self.0.store(now_ms, Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
 
 /// The current time as `YYYY-MM-DDTHH:MM:SS.mmmZ`.
 pub fn now_rfc3339() -> String {
-    rfc3339_utc(SystemTime::now())
+    rfc3339_ms(now_unix_ms())
 }
 
-/// Formats a time as `YYYY-MM-DDTHH:MM:SS.mmmZ`. Times before 1970 (a badly set clock) are
-/// shown as the epoch rather than failing a lead over its timestamp.
-pub fn rfc3339_utc(time: SystemTime) -> String {
-    let since_epoch = time.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let secs = since_epoch.as_secs();
-    let millis = since_epoch.subsec_millis();
-    let (year, month, day) = civil_from_days(secs / 86_400);
-    let rem = secs % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{millis:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+/// A Unix time in milliseconds as `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC). Times outside what
+/// `time` represents (a badly set clock) are shown as the epoch rather than failing.
+pub fn rfc3339_ms(unix_ms: i64) -> String {
+    // Always three digits of milliseconds, so every timestamp has the same width and sorts
+    // as text.
+    let format =
+        format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z");
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(unix_ms) * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .format(format)
+        .unwrap_or_else(|_| "1970-01-01T00:00:00.000Z".to_string())
 }
 
 /// Unix time in milliseconds (0 for a clock set before 1970).
@@ -31,75 +76,25 @@ pub fn now_unix_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
-/// Formats a time for an email's `Date:` header (RFC 5322), in UTC:
-/// `Thu, 01 May 2025 10:00:00 +0000`.
-pub fn rfc5322_utc(time: SystemTime) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let secs = time
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs();
-    let days = secs / 86_400;
-    let (year, month, day) = civil_from_days(days);
-    let rem = secs % 86_400;
-    format!(
-        "{}, {day:02} {} {year:04} {:02}:{:02}:{:02} +0000",
-        DAYS[(days % 7) as usize],
-        MONTHS[(month - 1) as usize],
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Days since 1970-01-01 → (year, month, day) in the proleptic Gregorian calendar
-/// (Howard Hinnant's `civil_from_days`, restricted to days after the epoch).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z % 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + u64::from(month <= 2);
-    (year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    fn at(secs: u64, millis: u64) -> String {
-        rfc3339_utc(UNIX_EPOCH + Duration::from_secs(secs) + Duration::from_millis(millis))
-    }
 
     #[test]
     fn formats_known_instants() {
-        assert_eq!(at(0, 0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(at(951_782_400, 5), "2000-02-29T00:00:00.005Z");
-        assert_eq!(at(1_709_208_000, 0), "2024-02-29T12:00:00.000Z");
-        assert_eq!(at(1_735_689_599, 999), "2024-12-31T23:59:59.999Z");
-        assert_eq!(at(4_102_444_800, 0), "2100-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339_ms(951_782_400_005), "2000-02-29T00:00:00.005Z");
+        assert_eq!(rfc3339_ms(1_709_208_000_000), "2024-02-29T12:00:00.000Z");
+        assert_eq!(rfc3339_ms(1_735_689_599_999), "2024-12-31T23:59:59.999Z");
+        assert_eq!(rfc3339_ms(1_735_689_599_120), "2024-12-31T23:59:59.120Z");
+        assert_eq!(rfc3339_ms(4_102_444_800_000), "2100-01-01T00:00:00.000Z");
     }
 
     #[test]
-    fn formats_email_dates() {
-        let at = |secs| rfc5322_utc(UNIX_EPOCH + Duration::from_secs(secs));
-        assert_eq!(at(0), "Thu, 01 Jan 1970 00:00:00 +0000");
-        assert_eq!(at(1_746_093_600), "Thu, 01 May 2025 10:00:00 +0000");
-        assert_eq!(at(1_709_208_000), "Thu, 29 Feb 2024 12:00:00 +0000");
-        assert_eq!(at(1_735_689_599), "Tue, 31 Dec 2024 23:59:59 +0000");
-    }
-
-    #[test]
-    fn clamps_times_before_the_epoch() {
-        let before = UNIX_EPOCH - Duration::from_secs(10);
-        assert_eq!(rfc3339_utc(before), "1970-01-01T00:00:00.000Z");
+    fn a_manual_clock_moves_only_when_told() {
+        let clock = ManualClock::new(1_000);
+        assert_eq!(clock.now_ms(), 1_000);
+        clock.advance(7 * 24 * 3_600_000);
+        assert_eq!(clock.now_ms(), 1_000 + 604_800_000);
     }
 }

@@ -10,9 +10,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::Parser;
+use ipnet::IpNet;
+use rustls_pki_types::CertificateDer;
 use serde::Deserialize;
 
-use crate::forward::{EmailConfig, ForwardConfig, RetryPolicy, WebhookUrl};
+use crate::forward::mail::{EmailConfig, EmailOptions};
+use crate::forward::{ForwardConfig, RetryPolicy, WebhookConfig, DEFAULT_LIFETIME};
 
 /// Largest request body accepted, in bytes, unless `--max-body-bytes` says otherwise. Four
 /// photos of up to 1600 px, re-encoded by the widget, come to a few MiB as base64.
@@ -26,6 +29,68 @@ pub const DEFAULT_RATE_LIMIT_PER_MINUTE: u32 = 60;
 /// POSTs a client address may make at once by default.
 pub const DEFAULT_RATE_LIMIT_BURST: u32 = 20;
 
+/// The shortest secret accepted (admin token, webhook signing secret), in characters.
+/// `openssl rand -base64 32` gives 44.
+pub const MIN_SECRET_CHARS: usize = 32;
+
+/// Placeholders that appear in our examples and documentation: a copy of the example file
+/// must not run with them.
+const PLACEHOLDER_SECRETS: [&str; 3] = [
+    "change-me-to-a-long-random-string",
+    "change-me-to-another-long-random-string",
+    "…output of: openssl rand -base64 32…",
+];
+
+/// A secret from the configuration: never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    /// The secret itself, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Refuses the examples' placeholders and short secrets, saying how to make a good one.
+pub fn check_secret(option: &str, secret: &str) -> Result<(), ConfigError> {
+    let how = format!(
+        "make one with `openssl rand -base64 32` and set it as {option} (or its environment \
+         variable)"
+    );
+    let trimmed = secret.trim();
+    if PLACEHOLDER_SECRETS.contains(&trimmed) || trimmed.to_ascii_lowercase().contains("change-me")
+    {
+        return Err(ConfigError::Invalid(format!(
+            "{option} is the example's placeholder, which anyone can read: {how}"
+        )));
+    }
+    let distinct = {
+        let mut chars: Vec<char> = trimmed.chars().collect();
+        chars.sort_unstable();
+        chars.dedup();
+        chars.len()
+    };
+    if trimmed.chars().count() < MIN_SECRET_CHARS || distinct < 8 {
+        return Err(ConfigError::Invalid(format!(
+            "{option} is too short or too simple (at least {MIN_SECRET_CHARS} random \
+             characters are needed): {how}"
+        )));
+    }
+    Ok(())
+}
+
 /// Command-line arguments. Each one can also come from an environment variable and from the
 /// config file, so the inbox can be configured the same way under systemd, Docker or a shell.
 #[derive(Debug, Clone, Default, Parser)]
@@ -35,7 +100,10 @@ pub const DEFAULT_RATE_LIMIT_BURST: u32 = 20;
     about = "Receives SMP Consult leads over HTTP and stores them in a SQLite database.",
     after_help = "Precedence: command-line flag, then environment variable, then --config file, \
                   then the default. Every option can be set in the config file under its flag \
-                  name with '_' for '-' (allow_origin and notify_email take a list).\n\n\
+                  name with '_' for '-' (allow_origin, notify_email, trusted_proxy and \
+                  forward_webhook_header take a list).\n\n\
+                  Secrets (--admin-token, --forward-webhook-secret) must be at least 32 random \
+                  characters; make one with: openssl rand -base64 32\n\n\
                   Example:\n  smp-inbox --config /etc/smp-inbox.toml\n  \
                   SMP_INBOX_ADMIN_TOKEN=... smp-inbox --addr 127.0.0.1:8787 --db inbox.sqlite3 \
                   --allow-origin https://clinic.example"
@@ -70,8 +138,8 @@ pub struct Args {
     #[arg(long, env = "SMP_INBOX_MAX_BODY_BYTES", value_name = "BYTES")]
     pub max_body_bytes: Option<usize>,
 
-    /// Lead POSTs allowed per minute per client address (the TCP peer, IPv6 by /64); over it
-    /// the answer is 429 with Retry-After. 0 turns the limit off. [default: 60]
+    /// Lead POSTs allowed per minute per client address (IPv6 by /64); over it the answer is
+    /// 429 with Retry-After. 0 turns the limit off. [default: 60]
     #[arg(long, env = "SMP_INBOX_RATE_LIMIT_PER_MINUTE", value_name = "N")]
     pub rate_limit_per_minute: Option<u32>,
 
@@ -80,10 +148,23 @@ pub struct Args {
     #[arg(long, env = "SMP_INBOX_RATE_LIMIT_BURST", value_name = "N")]
     pub rate_limit_burst: Option<u32>,
 
+    /// A reverse proxy in front of the inbox (an address or a network, e.g. 127.0.0.1 or
+    /// 10.0.0.0/8; repeatable, comma-separated in the environment). Only for connections from
+    /// these is the client address taken from X-Forwarded-For, for the rate limit and the
+    /// per-address connection cap. [default: none: the TCP peer is the client]
+    #[arg(
+        long = "trusted-proxy",
+        env = "SMP_INBOX_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_name = "CIDR"
+    )]
+    pub trusted_proxy: Vec<String>,
+
     /// Token that reading leads requires (GET /v1/leads, /admin, photos, CSV): send it as
     /// "Authorization: Bearer TOKEN", or as the password of HTTP Basic auth (any user name).
-    /// Without one, reads answer 403. Prefer the environment variable or the config file: a
-    /// flag is visible to other users in the process list.
+    /// At least 32 random characters (openssl rand -base64 32). Without one, reads answer
+    /// 403. Prefer the environment variable or the config file: a flag is visible to other
+    /// users in the process list.
     #[arg(
         long,
         env = "SMP_INBOX_ADMIN_TOKEN",
@@ -92,27 +173,65 @@ pub struct Args {
     )]
     pub admin_token: Option<String>,
 
-    /// After a lead is stored, POST it (JSON, with its Idempotency-Key) to this http:// URL,
-    /// retrying with backoff until it is accepted, also across restarts. https is not
-    /// supported: point it at a local relay.
+    /// After a lead is stored, POST it (JSON, signed, with its Idempotency-Key) to this
+    /// https:// URL (http:// only to this machine), retrying until it is accepted, also
+    /// across restarts. Needs --forward-webhook-secret.
     #[arg(long, env = "SMP_INBOX_FORWARD_WEBHOOK", value_name = "URL")]
     pub forward_webhook: Option<String>,
 
-    /// SMTP server for new-lead notifications (plain SMTP, no TLS and no login: use a relay
-    /// on this machine or a trusted network).
+    /// Key of the webhook's HMAC-SHA256 signature (header X-SMP-Signature); at least 32
+    /// random characters (openssl rand -base64 32). The receiver checks it with the same key.
+    #[arg(
+        long,
+        env = "SMP_INBOX_FORWARD_WEBHOOK_SECRET",
+        hide_env_values = true,
+        value_name = "SECRET"
+    )]
+    pub forward_webhook_secret: Option<String>,
+
+    /// A header the webhook's target needs, as "Name: value" (e.g. "Authorization: Bearer
+    /// …"); repeatable. Values are never shown.
+    #[arg(
+        long = "forward-webhook-header",
+        env = "SMP_INBOX_FORWARD_WEBHOOK_HEADERS",
+        value_delimiter = '\n',
+        hide_env_values = true,
+        value_name = "HEADER"
+    )]
+    pub forward_webhook_header: Vec<String>,
+
+    /// SMTP server for new-lead notifications, e.g. smtp.gmail.com or smtp.sendgrid.net.
     #[arg(long, env = "SMP_INBOX_SMTP_HOST", value_name = "HOST")]
     pub smtp_host: Option<String>,
 
-    /// SMTP port. [default: 25]
+    /// SMTP port. [default: 587 with starttls, 465 with tls, 25 with none]
     #[arg(long, env = "SMP_INBOX_SMTP_PORT", value_name = "PORT")]
     pub smtp_port: Option<u16>,
+
+    /// starttls (upgrade required), tls (implicit TLS) or none (a relay on this machine
+    /// only). [default: starttls]
+    #[arg(long, env = "SMP_INBOX_SMTP_SECURITY", value_name = "MODE")]
+    pub smtp_security: Option<String>,
+
+    /// User name for SMTP AUTH (with --smtp-password).
+    #[arg(long, env = "SMP_INBOX_SMTP_USERNAME", value_name = "USER")]
+    pub smtp_username: Option<String>,
+
+    /// Password for SMTP AUTH. Prefer the environment variable or the config file.
+    #[arg(
+        long,
+        env = "SMP_INBOX_SMTP_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
+    pub smtp_password: Option<String>,
 
     /// Sender address of notification emails.
     #[arg(long, env = "SMP_INBOX_SMTP_FROM", value_name = "ADDRESS")]
     pub smtp_from: Option<String>,
 
     /// Address to notify of each new lead (repeatable; the environment variable takes a
-    /// comma-separated list). Needs --smtp-host and --smtp-from.
+    /// comma-separated list). Needs --smtp-host, --smtp-from and --public-url.
     #[arg(
         long,
         env = "SMP_INBOX_NOTIFY_EMAIL",
@@ -120,6 +239,20 @@ pub struct Args {
         value_name = "ADDRESS"
     )]
     pub notify_email: Vec<String>,
+
+    /// The inbox's address as the clinic's staff open it, e.g. https://leads.clinic.example;
+    /// notification emails link to the lead there.
+    #[arg(long, env = "SMP_INBOX_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+
+    /// Language of notification emails: en, es, fr, de, pt or it. [default: en]
+    #[arg(long, env = "SMP_INBOX_LANGUAGE", value_name = "CODE")]
+    pub language: Option<String>,
+
+    /// PEM file of certificate authorities to trust besides the built-in ones, for the
+    /// webhook and the SMTP server (a company CA, or a test CA).
+    #[arg(long, env = "SMP_INBOX_TLS_CA_FILE", value_name = "FILE")]
+    pub tls_ca_file: Option<PathBuf>,
 
     /// First retry delay of a failed forward (webhook or email), in milliseconds; it doubles
     /// with each attempt. [default: 1000]
@@ -130,52 +263,93 @@ pub struct Args {
     #[arg(long, env = "SMP_INBOX_FORWARD_RETRY_MAX_SECS", value_name = "SECS")]
     pub forward_retry_max_secs: Option<u64>,
 
-    /// Attempts of a forward before it is marked failed (shown on the lead's admin page).
-    /// [default: 25, about 14 hours]
-    #[arg(long, env = "SMP_INBOX_FORWARD_MAX_ATTEMPTS", value_name = "N")]
+    /// How long a failing forward is retried before it is marked failed (shown in
+    /// /admin/forwards, where it can be retried by hand), in days. [default: 14]
+    #[arg(long, env = "SMP_INBOX_FORWARD_LIFETIME_DAYS", value_name = "DAYS")]
+    pub forward_lifetime_days: Option<u32>,
+
+    /// No longer used (forwards are retried for --forward-lifetime-days); accepted so that
+    /// old config files still start.
+    #[arg(long, env = "SMP_INBOX_FORWARD_MAX_ATTEMPTS", hide = true)]
     pub forward_max_attempts: Option<u32>,
 
     /// Time allowed for one webhook or SMTP attempt, in seconds. [default: 10]
     #[arg(long, env = "SMP_INBOX_FORWARD_TIMEOUT_SECS", value_name = "SECS")]
     pub forward_timeout_secs: Option<u64>,
+
+    /// Open connections at most; more are closed at once. [default: the open-file limit
+    /// less 64, at most 1024]
+    #[arg(long, env = "SMP_INBOX_MAX_CONNECTIONS", value_name = "N")]
+    pub max_connections: Option<usize>,
+
+    /// Open connections at most from one client address. [default: 64]
+    #[arg(long, env = "SMP_INBOX_MAX_CONNECTIONS_PER_CLIENT", value_name = "N")]
+    pub max_connections_per_client: Option<usize>,
+
+    /// Lead POSTs being received or processed at once; more wait (up to the request
+    /// timeout) or get 503. Bounds the memory bodies can hold. [default: 16]
+    #[arg(long, env = "SMP_INBOX_MAX_INFLIGHT_POSTS", value_name = "N")]
+    pub max_inflight_posts: Option<usize>,
+
+    /// Time a client has to send a request's headers, in seconds; it also bounds how long
+    /// an idle keep-alive connection stays open waiting for the next request. [default: 10]
+    #[arg(long, env = "SMP_INBOX_HEADER_TIMEOUT_SECS", value_name = "SECS")]
+    pub header_timeout_secs: Option<u64>,
+
+    /// Time a whole request (its body included) may take, in seconds; then 408.
+    /// [default: 60]
+    #[arg(long, env = "SMP_INBOX_REQUEST_TIMEOUT_SECS", value_name = "SECS")]
+    pub request_timeout_secs: Option<u64>,
+
+    /// On SIGTERM or Ctrl-C, time the requests in flight get to finish before their
+    /// connections are closed, in seconds. [default: 10]
+    #[arg(long, env = "SMP_INBOX_SHUTDOWN_GRACE_SECS", value_name = "SECS")]
+    pub shutdown_grace_secs: Option<u64>,
+
+    /// /healthz fails when less than this many MiB are free where the database is.
+    /// [default: 64]
+    #[arg(long, env = "SMP_INBOX_MIN_FREE_DISK_MB", value_name = "MIB")]
+    pub min_free_disk_mb: Option<u64>,
 }
 
 /// The config file: the same options as [`Args`], named like the flags with `_` for `-`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
 pub struct FileConfig {
-    /// See `--addr`.
     pub addr: Option<SocketAddr>,
-    /// See `--db`.
     pub db: Option<PathBuf>,
-    /// See `--allow-origin`.
     pub allow_origin: Option<OneOrMany>,
-    /// See `--max-body-bytes`.
     pub max_body_bytes: Option<usize>,
-    /// See `--rate-limit-per-minute`.
     pub rate_limit_per_minute: Option<u32>,
-    /// See `--rate-limit-burst`.
     pub rate_limit_burst: Option<u32>,
-    /// See `--admin-token`.
+    pub trusted_proxy: Option<OneOrMany>,
     pub admin_token: Option<String>,
-    /// See `--forward-webhook`.
     pub forward_webhook: Option<String>,
-    /// See `--smtp-host`.
+    pub forward_webhook_secret: Option<String>,
+    pub forward_webhook_header: Option<OneOrMany>,
     pub smtp_host: Option<String>,
-    /// See `--smtp-port`.
     pub smtp_port: Option<u16>,
-    /// See `--smtp-from`.
+    pub smtp_security: Option<String>,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<String>,
     pub smtp_from: Option<String>,
-    /// See `--notify-email`.
     pub notify_email: Option<OneOrMany>,
-    /// See `--forward-retry-initial-ms`.
+    pub public_url: Option<String>,
+    pub language: Option<String>,
+    pub tls_ca_file: Option<PathBuf>,
     pub forward_retry_initial_ms: Option<u64>,
-    /// See `--forward-retry-max-secs`.
     pub forward_retry_max_secs: Option<u64>,
-    /// See `--forward-max-attempts`.
+    pub forward_lifetime_days: Option<u32>,
     pub forward_max_attempts: Option<u32>,
-    /// See `--forward-timeout-secs`.
     pub forward_timeout_secs: Option<u64>,
+    pub max_connections: Option<usize>,
+    pub max_connections_per_client: Option<usize>,
+    pub max_inflight_posts: Option<usize>,
+    pub header_timeout_secs: Option<u64>,
+    pub request_timeout_secs: Option<u64>,
+    pub shutdown_grace_secs: Option<u64>,
+    pub min_free_disk_mb: Option<u64>,
 }
 
 /// A list option in the config file: one string or an array of strings.
@@ -216,6 +390,51 @@ impl FileConfig {
     }
 }
 
+/// Limits that keep one client from taking the server down.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Open connections at most.
+    pub max_connections: usize,
+    /// Open connections at most per client address.
+    pub max_connections_per_client: usize,
+    /// Lead POSTs in flight at most.
+    pub max_inflight_posts: usize,
+    /// Time to send a request's headers, and to start the next one on a kept-alive
+    /// connection (hyper starts this clock as soon as it waits for a request).
+    pub header_timeout: Duration,
+    /// Time for a whole request.
+    pub request_timeout: Duration,
+    /// Time requests in flight get at shutdown.
+    pub shutdown_grace: Duration,
+    /// Free disk space below which /healthz fails, in bytes.
+    pub min_free_disk_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_connections: default_max_connections(),
+            max_connections_per_client: 64,
+            max_inflight_posts: 16,
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+            shutdown_grace: Duration::from_secs(10),
+            min_free_disk_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// The open-file limit less room for the database, logs and outgoing connections, so the
+/// inbox closes extra connections itself instead of failing to accept (and to open files).
+fn default_max_connections() -> usize {
+    let soft = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+        .current
+        .unwrap_or(1024);
+    usize::try_from(soft.saturating_sub(64))
+        .unwrap_or(1024)
+        .clamp(16, 1024)
+}
+
 impl Args {
     /// Reads the `--config` file if one is named, applies the precedence rules and checks
     /// every value, giving the [`Config`] to run with.
@@ -230,18 +449,29 @@ impl Args {
     /// Applies the precedence rules over an already parsed config file.
     pub fn merge(self, file: FileConfig) -> Result<Config, ConfigError> {
         fn list(cli: Vec<String>, file: Option<OneOrMany>) -> Vec<String> {
-            if cli.is_empty() {
+            let values = if cli.is_empty() {
                 file.map(OneOrMany::into_vec).unwrap_or_default()
             } else {
                 cli
-            }
+            };
+            values
+                .into_iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
         }
+        let nonempty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+        let secs = |flag: Option<u64>, file: Option<u64>, default: u64| {
+            Duration::from_secs(flag.or(file).unwrap_or(default).max(1))
+        };
         let addr = match self.addr.or(file.addr) {
             Some(addr) => addr,
             None => DEFAULT_ADDR.parse().expect("valid default address"),
         };
-        let nonempty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
         let admin_token = nonempty(self.admin_token.or(file.admin_token));
+        if let Some(token) = &admin_token {
+            check_secret("admin_token", token)?;
+        }
         let rate_limit_burst = self
             .rate_limit_burst
             .or(file.rate_limit_burst)
@@ -253,39 +483,87 @@ impl Args {
                     .into(),
             ));
         }
+        let trusted_proxies = list(self.trusted_proxy, file.trusted_proxy)
+            .iter()
+            .map(|text| parse_network(text))
+            .collect::<Result<Vec<_>, _>>()?;
         let retry = RetryPolicy {
-            initial: Duration::from_millis(
-                self.forward_retry_initial_ms
-                    .or(file.forward_retry_initial_ms)
-                    .unwrap_or(1000)
-                    .max(1),
-            ),
-            max: Duration::from_secs(
-                self.forward_retry_max_secs
-                    .or(file.forward_retry_max_secs)
-                    .unwrap_or(3600)
-                    .max(1),
-            ),
-            max_attempts: self
-                .forward_max_attempts
-                .or(file.forward_max_attempts)
-                .unwrap_or(25)
+            first_delay_ms: self
+                .forward_retry_initial_ms
+                .or(file.forward_retry_initial_ms)
+                .unwrap_or(RetryPolicy::INBOX.first_delay_ms)
                 .max(1),
+            max_delay_ms: self
+                .forward_retry_max_secs
+                .or(file.forward_retry_max_secs)
+                .map_or(RetryPolicy::INBOX.max_delay_ms, |s| s.max(1) * 1000),
         };
-        let webhook = nonempty(self.forward_webhook.or(file.forward_webhook))
-            .map(|url| WebhookUrl::parse(&url).map_err(ConfigError::Invalid))
-            .transpose()?;
-        let email = EmailConfig::from_parts(
-            nonempty(self.smtp_host.or(file.smtp_host)),
-            self.smtp_port.or(file.smtp_port).unwrap_or(25),
-            nonempty(self.smtp_from.or(file.smtp_from)),
-            list(self.notify_email, file.notify_email)
-                .into_iter()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
-        )
+        let lifetime = self
+            .forward_lifetime_days
+            .or(file.forward_lifetime_days)
+            .map_or(DEFAULT_LIFETIME, |days| {
+                Duration::from_secs(u64::from(days.max(1)) * 86_400)
+            });
+        let webhook = match nonempty(self.forward_webhook.or(file.forward_webhook)) {
+            None => None,
+            Some(url) => {
+                let secret = nonempty(self.forward_webhook_secret.or(file.forward_webhook_secret))
+                    .ok_or_else(|| {
+                        ConfigError::Invalid(
+                            "--forward-webhook needs --forward-webhook-secret to sign each \
+                             lead: make one with `openssl rand -base64 32`"
+                                .into(),
+                        )
+                    })?;
+                check_secret("forward_webhook_secret", &secret)?;
+                let headers = list(self.forward_webhook_header, file.forward_webhook_header);
+                Some(
+                    WebhookConfig::parse(&url, Secret::new(secret), &headers)
+                        .map_err(ConfigError::Invalid)?,
+                )
+            }
+        };
+        let email = EmailConfig::from_options(EmailOptions {
+            host: nonempty(self.smtp_host.or(file.smtp_host)),
+            port: self.smtp_port.or(file.smtp_port),
+            security: nonempty(self.smtp_security.or(file.smtp_security)),
+            username: nonempty(self.smtp_username.or(file.smtp_username)),
+            password: nonempty(self.smtp_password.or(file.smtp_password)).map(Secret::new),
+            from: nonempty(self.smtp_from.or(file.smtp_from)),
+            to: list(self.notify_email, file.notify_email),
+            public_url: nonempty(self.public_url.or(file.public_url)),
+            language: nonempty(self.language.or(file.language)),
+        })
         .map_err(ConfigError::Invalid)?;
+        let extra_roots = match self.tls_ca_file.or(file.tls_ca_file) {
+            None => Vec::new(),
+            Some(path) => load_ca_file(&path)?,
+        };
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_connections: self
+                .max_connections
+                .or(file.max_connections)
+                .unwrap_or(defaults.max_connections)
+                .max(1),
+            max_connections_per_client: self
+                .max_connections_per_client
+                .or(file.max_connections_per_client)
+                .unwrap_or(defaults.max_connections_per_client)
+                .max(1),
+            max_inflight_posts: self
+                .max_inflight_posts
+                .or(file.max_inflight_posts)
+                .unwrap_or(defaults.max_inflight_posts)
+                .max(1),
+            header_timeout: secs(self.header_timeout_secs, file.header_timeout_secs, 10),
+            request_timeout: secs(self.request_timeout_secs, file.request_timeout_secs, 60),
+            shutdown_grace: secs(self.shutdown_grace_secs, file.shutdown_grace_secs, 10),
+            min_free_disk_bytes: self
+                .min_free_disk_mb
+                .or(file.min_free_disk_mb)
+                .map_or(defaults.min_free_disk_bytes, |mb| mb * 1024 * 1024),
+        };
         Ok(Config {
             addr,
             db_path: self
@@ -302,20 +580,50 @@ impl Args {
                 .or(file.rate_limit_per_minute)
                 .unwrap_or(DEFAULT_RATE_LIMIT_PER_MINUTE),
             rate_limit_burst,
+            trusted_proxies,
             admin_token,
+            limits,
+            ignored_max_attempts: self
+                .forward_max_attempts
+                .or(file.forward_max_attempts)
+                .is_some(),
             forward: ForwardConfig {
                 webhook,
                 email,
                 retry,
-                timeout: Duration::from_secs(
-                    self.forward_timeout_secs
-                        .or(file.forward_timeout_secs)
-                        .unwrap_or(10)
-                        .max(1),
-                ),
+                lifetime,
+                timeout: secs(self.forward_timeout_secs, file.forward_timeout_secs, 10),
+                extra_roots,
             },
         })
     }
+}
+
+/// `10.0.0.0/8`, or a single address (`127.0.0.1`, a /32 or /128).
+fn parse_network(text: &str) -> Result<IpNet, ConfigError> {
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(IpNet::from))
+        .map_err(|_| {
+            ConfigError::Invalid(format!(
+                "--trusted-proxy {text:?} is not an address or a network like 10.0.0.0/8"
+            ))
+        })
+}
+
+/// The certificates of a PEM file.
+fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ConfigError> {
+    use rustls_pki_types::pem::PemObject as _;
+    let bad = |message: String| {
+        ConfigError::Invalid(format!("--tls-ca-file {}: {message}", path.display()))
+    };
+    let pem = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let certs = CertificateDer::pem_slice_iter(&pem)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(format!("not a PEM file of certificates ({e})")))?;
+    if certs.is_empty() {
+        return Err(bad("holds no certificate".into()));
+    }
+    Ok(certs)
 }
 
 /// Everything the server needs to start.
@@ -333,8 +641,14 @@ pub struct Config {
     pub rate_limit_per_minute: u32,
     /// Lead POSTs a client address may make at once.
     pub rate_limit_burst: u32,
+    /// Reverse proxies whose X-Forwarded-For is believed.
+    pub trusted_proxies: Vec<IpNet>,
     /// The token that reads require; `None` = reads refused.
     pub admin_token: Option<String>,
+    /// Timeouts and caps.
+    pub limits: Limits,
+    /// The config still sets `forward_max_attempts`, which is ignored now.
+    pub ignored_max_attempts: bool,
     /// Webhook and email forwarding.
     pub forward: ForwardConfig,
 }
@@ -501,49 +815,83 @@ mod tests {
         assert!(config.allowed_origins.allows("http://127.0.0.1:8080"));
     }
 
-    const FILE: &str = r#"
+    const TOKEN: &str = "Zr8yq1VwV3kQm0hO9sLxT2pUe7cJbN4aGfD6iKtY5wE=";
+    const HOOK_SECRET: &str = "p9QeXw2LrT7vZk1MbN5cY3hJ8sFgD0aU4oIqEyRt6Wm=";
+
+    fn file() -> String {
+        format!(
+            r#"
         addr = "0.0.0.0:9000"
         db = "/var/lib/smp-inbox/inbox.sqlite3"
         allow_origin = ["https://clinic.example", "https://www.clinic.example"]
         max_body_bytes = 1048576
         rate_limit_per_minute = 30
         rate_limit_burst = 5
-        admin_token = "from-the-file"
-        forward_webhook = "http://127.0.0.1:9100/hook?x=1"
-        smtp_host = "127.0.0.1"
+        trusted_proxy = ["127.0.0.1", "10.0.0.0/8"]
+        admin_token = "{TOKEN}"
+        forward_webhook = "https://hooks.example/hook?x=1"
+        forward_webhook_secret = "{HOOK_SECRET}"
+        forward_webhook_header = ["Authorization: Bearer abc"]
+        smtp_host = "smtp.example"
         smtp_port = 2525
+        smtp_security = "tls"
+        smtp_username = "inbox"
+        smtp_password = "pw"
         smtp_from = "inbox@clinic.example"
         notify_email = "front-desk@clinic.example"
+        public_url = "https://leads.clinic.example"
+        language = "fr"
         forward_retry_initial_ms = 500
         forward_retry_max_secs = 600
-        forward_max_attempts = 10
+        forward_lifetime_days = 7
         forward_timeout_secs = 5
-    "#;
+        max_connections = 100
+        max_connections_per_client = 8
+        max_inflight_posts = 4
+        header_timeout_secs = 3
+        request_timeout_secs = 20
+        shutdown_grace_secs = 2
+        min_free_disk_mb = 10
+    "#
+        )
+    }
 
     #[test]
     fn the_file_sets_everything_and_flags_override_it() {
-        let file = FileConfig::parse(FILE).expect("valid file");
+        let file = FileConfig::parse(&file()).expect("valid file");
         let config = Args::default().merge(file.clone()).expect("valid");
         assert_eq!(config.addr, "0.0.0.0:9000".parse().unwrap());
         assert_eq!(config.max_body_bytes, 1_048_576);
         assert_eq!(config.rate_limit_per_minute, 30);
         assert_eq!(config.rate_limit_burst, 5);
-        assert_eq!(config.admin_token.as_deref(), Some("from-the-file"));
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert_eq!(config.admin_token.as_deref(), Some(TOKEN));
         assert!(config.allowed_origins.allows("https://www.clinic.example"));
         let webhook = config.forward.webhook.as_ref().expect("webhook");
-        assert_eq!(webhook.to_string(), "http://127.0.0.1:9100/hook?x=1");
+        assert_eq!(webhook.url.as_str(), "https://hooks.example/hook?x=1");
+        assert_eq!(webhook.headers.len(), 1);
         let email = config.forward.email.as_ref().expect("email");
         assert_eq!(email.port, 2525);
         assert_eq!(email.to, ["front-desk@clinic.example"]);
-        assert_eq!(config.forward.retry.max_attempts, 10);
+        assert_eq!(email.locale, smp_consult::i18n::Locale::Fr);
+        assert_eq!(config.forward.retry.first_delay_ms, 500);
+        assert_eq!(config.forward.retry.max_delay_ms, 600_000);
+        assert_eq!(config.forward.lifetime, Duration::from_secs(7 * 86_400));
         assert_eq!(config.forward.timeout, Duration::from_secs(5));
+        assert_eq!(config.limits.max_connections, 100);
+        assert_eq!(config.limits.max_connections_per_client, 8);
+        assert_eq!(config.limits.max_inflight_posts, 4);
+        assert_eq!(config.limits.header_timeout, Duration::from_secs(3));
+        assert_eq!(config.limits.request_timeout, Duration::from_secs(20));
+        assert_eq!(config.limits.shutdown_grace, Duration::from_secs(2));
+        assert_eq!(config.limits.min_free_disk_bytes, 10 * 1024 * 1024);
 
         let args = Args::try_parse_from([
             "smp-inbox",
             "--addr",
             "127.0.0.1:0",
             "--admin-token",
-            "from-the-flag",
+            HOOK_SECRET,
             "--allow-origin",
             "https://other.example",
             "--rate-limit-per-minute",
@@ -552,7 +900,7 @@ mod tests {
         .expect("valid arguments");
         let config = args.merge(file).expect("valid");
         assert_eq!(config.addr.port(), 0);
-        assert_eq!(config.admin_token.as_deref(), Some("from-the-flag"));
+        assert_eq!(config.admin_token.as_deref(), Some(HOOK_SECRET));
         assert!(config.allowed_origins.allows("https://other.example"));
         assert!(!config.allowed_origins.allows("https://clinic.example"));
         assert_eq!(config.rate_limit_per_minute, 0);
@@ -560,13 +908,50 @@ mod tests {
     }
 
     #[test]
-    fn the_example_file_in_the_repository_is_valid() {
-        let file = FileConfig::parse(include_str!("../inbox.example.toml")).expect("parses");
-        let config = Args::default().merge(file).expect("valid");
+    fn the_example_file_in_the_repository_is_refused_until_its_secret_is_replaced() {
+        let example = include_str!("../inbox.example.toml");
+        let file = FileConfig::parse(example).expect("parses");
+        let err = Args::default().merge(file).expect_err("placeholder");
+        assert!(err.to_string().contains("placeholder"), "{err}");
+        assert!(err.to_string().contains("openssl rand -base64 32"), "{err}");
+
+        let args = Args {
+            admin_token: Some(TOKEN.into()),
+            ..Args::default()
+        };
+        let config = args
+            .merge(FileConfig::parse(example).expect("parses"))
+            .expect("valid with a real token");
         assert!(config.allowed_origins.allows("https://northline.example"));
-        assert!(config.admin_token.is_some());
         assert_eq!(config.max_body_bytes, DEFAULT_MAX_BODY_BYTES);
         assert_eq!(config.rate_limit_per_minute, DEFAULT_RATE_LIMIT_PER_MINUTE);
+    }
+
+    #[test]
+    fn secrets_must_be_long_and_not_the_placeholder() {
+        for bad in [
+            "change-me-to-a-long-random-string",
+            "short",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "0123456789abcdef0123456789abcde",
+        ] {
+            let err = check_secret("admin_token", bad).expect_err(bad).to_string();
+            assert!(err.contains("openssl rand -base64 32"), "{err}");
+        }
+        check_secret("admin_token", TOKEN).expect("a real one");
+        let bad = |toml: &str| {
+            Args::default()
+                .merge(FileConfig::parse(toml).expect("parses"))
+                .expect_err(toml)
+                .to_string()
+        };
+        assert!(
+            bad("forward_webhook = \"https://h.example/x\"").contains("--forward-webhook-secret")
+        );
+        assert!(bad(
+            "forward_webhook = \"https://h.example/x\"\nforward_webhook_secret = \"change-me\""
+        )
+        .contains("forward_webhook_secret"));
     }
 
     #[test]
@@ -576,7 +961,10 @@ mod tests {
         assert_eq!(config.rate_limit_per_minute, 60);
         assert_eq!(config.rate_limit_burst, 20);
         assert_eq!(config.admin_token, None);
+        assert!(config.trusted_proxies.is_empty());
         assert!(config.forward.webhook.is_none() && config.forward.email.is_none());
+        assert_eq!(config.forward.lifetime, Duration::from_secs(14 * 86_400));
+        assert!(config.limits.max_connections >= 16 && config.limits.max_connections <= 1024);
     }
 
     #[test]
@@ -592,8 +980,11 @@ mod tests {
                 .expect_err(toml)
                 .to_string()
         };
-        assert!(bad("forward_webhook = \"https://hooks.example/x\"").contains("https"));
-        assert!(bad("forward_webhook = \"not a url\"").contains("--forward-webhook"));
+        let hook = |url: &str| {
+            format!("forward_webhook = \"{url}\"\nforward_webhook_secret = \"{HOOK_SECRET}\"")
+        };
+        assert!(bad(&hook("http://hooks.example/x")).contains("https"));
+        assert!(bad(&hook("not a url")).contains("--forward-webhook"));
         assert!(bad("smtp_host = \"127.0.0.1\"").contains("--smtp-from"));
         assert!(bad("notify_email = \"a@b.example\"").contains("--smtp-host"));
         assert!(
@@ -601,5 +992,14 @@ mod tests {
                 .contains("--notify-email")
         );
         assert!(bad("rate_limit_burst = 0").contains("--rate-limit-burst"));
+        assert!(bad("trusted_proxy = \"10.0.0.0/33\"").contains("--trusted-proxy"));
+        assert!(bad("tls_ca_file = \"/nonexistent/ca.pem\"").contains("--tls-ca-file"));
+    }
+
+    #[test]
+    fn an_old_config_with_max_attempts_still_starts() {
+        let file = FileConfig::parse("forward_max_attempts = 25").expect("parses");
+        let config = Args::default().merge(file).expect("valid");
+        assert!(config.ignored_max_attempts);
     }
 }

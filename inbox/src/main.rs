@@ -20,16 +20,17 @@ async fn main() -> ExitCode {
              get 403; only clients without one, like curl or a server, can post leads"
         );
     }
-    match config.admin_token.as_deref() {
-        None => eprintln!(
+    if config.admin_token.is_none() {
+        eprintln!(
             "smp-inbox: no --admin-token (or SMP_INBOX_ADMIN_TOKEN) set: leads are stored, but \
              reading them (/admin, GET /v1/leads) answers 403"
-        ),
-        Some(token) if token.len() < 16 => eprintln!(
-            "smp-inbox: the admin token is short ({} characters); use at least 16 random ones",
-            token.len()
-        ),
-        Some(_) => {}
+        );
+    }
+    if config.ignored_max_attempts {
+        eprintln!(
+            "smp-inbox: forward_max_attempts is no longer used: a failing forward is retried \
+             for forward_lifetime_days (default 14) and then shown in /admin/forwards"
+        );
     }
     match smp_inbox::serve(config, shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,

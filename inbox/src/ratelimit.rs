@@ -1,6 +1,13 @@
 //! Per-client rate limit on posting leads: a token bucket per client address.
 //!
-//! Each address (the TCP peer; IPv6 addresses by their /64, since one host usually holds a
+//! Kept rather than `tower_governor`: that crate's proxy-aware key extractor believes
+//! `X-Forwarded-For` from any peer (a client could then pick its own bucket), its table of keys
+//! grows until a periodic clean-up runs, and IPv6 /64 grouping would have to be written here
+//! anyway. This bucket table is bounded and the client address is taken from the header only
+//! when the peer is a configured trusted proxy ([`client_ip`]).
+//!
+//! Each address (the TCP peer, or behind a trusted proxy the client it names; IPv6 addresses
+//! by their /64, since one host usually holds a
 //! whole /64) gets a bucket of `burst` tokens that refills at `per_minute / 60` tokens a
 //! second; a POST takes one token, and with none left the answer is 429 with `Retry-After`.
 //! The table of buckets is bounded: when it is full, buckets that have refilled completely
@@ -17,6 +24,7 @@ use axum::http::header::{self, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use ipnet::IpNet;
 
 use crate::api::ApiError;
 use crate::AppState;
@@ -104,7 +112,7 @@ impl RateLimiter {
 }
 
 /// IPv4 (also when mapped into IPv6) as is; IPv6 by its /64.
-fn client_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -117,6 +125,29 @@ fn client_key(ip: IpAddr) -> IpAddr {
     }
 }
 
+/// The client's address: the TCP peer, unless the peer is a trusted proxy; then the nearest
+/// address in `X-Forwarded-For` that is not itself a trusted proxy (each proxy appends the
+/// address it saw, so only the right end of the list can be believed).
+pub fn client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    let Some(list) = forwarded_for else {
+        return peer;
+    };
+    let mut client = peer;
+    for hop in list.rsplit(',') {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(ip) if is_trusted(&ip) => client = ip,
+            Ok(ip) => return ip,
+            // Garbage from the client's own part of the header: stop at what we know.
+            Err(_) => return client,
+        }
+    }
+    client
+}
+
 /// The middleware; install with `axum::middleware::from_fn_with_state`. Limits POSTs only,
 /// and only when the peer address is known (it is when served by [`crate::Server`]).
 pub async fn limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -125,7 +156,12 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
         request.method() == Method::POST,
     ) {
         if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-            if let Err(wait) = limiter.check(peer.ip(), Instant::now()) {
+            let forwarded = request
+                .headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok());
+            let client = client_ip(peer.ip(), forwarded, &state.trusted_proxies);
+            if let Err(wait) = limiter.check(client, Instant::now()) {
                 let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
                 let seconds = seconds.max(1);
                 let mut response = ApiError::new(
@@ -165,6 +201,37 @@ mod tests {
         // One token a second at 60 a minute.
         assert_eq!(limiter.check(ip, t0 + Duration::from_millis(1001)), Ok(()));
         assert!(limiter.check(ip, t0 + Duration::from_millis(1002)).is_err());
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_behind_a_trusted_proxy() {
+        let proxy: IpNet = "10.0.0.0/8".parse().unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let trusted = [proxy];
+        // Not from a proxy: the header is the client's own invention.
+        assert_eq!(
+            client_ip(ip("203.0.113.9"), Some("1.2.3.4"), &trusted),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), Some("1.2.3.4"), &[]),
+            ip("10.0.0.2")
+        );
+        // From the proxy: the address it appended, not what the client wrote before it.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), Some("6.6.6.6, 198.51.100.7"), &trusted),
+            ip("198.51.100.7")
+        );
+        // Through two proxies.
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), Some("198.51.100.7, 10.0.0.3"), &trusted),
+            ip("198.51.100.7")
+        );
+        assert_eq!(client_ip(ip("10.0.0.2"), None, &trusted), ip("10.0.0.2"));
+        assert_eq!(
+            client_ip(ip("10.0.0.2"), Some("junk, 10.0.0.3"), &trusted),
+            ip("10.0.0.3")
+        );
     }
 
     #[test]

@@ -9,8 +9,9 @@
 //! - `leads`: one row per lead; `body` is the JSON as received (photo `data` set to `null`
 //!   when the lead carried photos), `body_sha256` the hash used to recognise retries.
 //! - `photos`: the decoded photo files, written in the lead's transaction.
-//! - `outbox`: forwarding work (webhook, email), written in the lead's transaction, so a lead
-//!   that is stored is also due to be forwarded, even if the inbox is killed right after.
+//! - `forward_jobs`: forwarding work (webhook, one email per recipient), written in the
+//!   lead's transaction, so a lead that is stored is also due to be forwarded, even if the
+//!   inbox is killed right after (see [`jobs`]).
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -21,7 +22,12 @@ use serde_json::Value;
 
 use crate::clock;
 use crate::lead::canonical_sha256;
-use crate::photo::{Photo, SLOTS};
+use crate::photo::{DecodedPhoto, SLOTS};
+
+mod api;
+pub mod jobs;
+pub use api::{LeadPage, ProbeError};
+pub use jobs::{ForwardJob, ForwardTarget, JobCounts, OutboxKind, OutboxStatus};
 
 /// A database problem; shown to operators in the log, never to the client in detail.
 #[derive(Debug, thiserror::Error)]
@@ -80,9 +86,9 @@ pub struct NewLead {
     /// Hex SHA-256 of the canonical form of the whole body as received.
     pub body_sha256: String,
     /// Decoded photos, stored in the same transaction.
-    pub photos: Vec<Photo>,
+    pub photos: Vec<DecodedPhoto>,
     /// Forwarding work to queue in the same transaction (only if the lead is new).
-    pub forward: Vec<OutboxKind>,
+    pub forward: Vec<ForwardTarget>,
 }
 
 /// What [`LeadStore::insert`] did.
@@ -94,51 +100,6 @@ pub enum InsertOutcome {
     Duplicate,
     /// Another body was already stored under this id; nothing changed.
     Conflict,
-}
-
-/// A kind of forwarding work in the outbox.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum OutboxKind {
-    /// POST the lead to `--forward-webhook`.
-    Webhook,
-    /// Email `--notify-email`.
-    Email,
-}
-
-impl OutboxKind {
-    /// The value in `outbox.kind`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Webhook => "webhook",
-            Self::Email => "email",
-        }
-    }
-}
-
-/// A forwarding job that is due.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxJob {
-    /// The row id.
-    pub id: i64,
-    /// The lead to forward.
-    pub lead_id: String,
-    /// Attempts made so far.
-    pub attempts: u32,
-}
-
-/// Where a forwarding job stands, for the admin page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxStatus {
-    /// `webhook` or `email`.
-    pub kind: String,
-    /// `pending`, `done` or `failed` (gave up after the last attempt).
-    pub state: String,
-    /// Attempts made so far.
-    pub attempts: u32,
-    /// The last failure, if any.
-    pub last_error: Option<String>,
-    /// When the state last changed, RFC 3339 UTC.
-    pub updated_at: String,
 }
 
 /// Handle to the lead database; cheap to clone.
@@ -187,20 +148,10 @@ impl LeadStore {
                  bytes      BLOB NOT NULL,
                  PRIMARY KEY (lead_id, slot)
              );
-             CREATE TABLE IF NOT EXISTS outbox (
-                 id              INTEGER PRIMARY KEY,
-                 lead_id         TEXT NOT NULL REFERENCES leads(id),
-                 kind            TEXT NOT NULL,
-                 state           TEXT NOT NULL DEFAULT 'pending',
-                 attempts        INTEGER NOT NULL DEFAULT 0,
-                 next_attempt_ms INTEGER NOT NULL,
-                 last_error      TEXT,
-                 updated_at      TEXT NOT NULL,
-                 UNIQUE (lead_id, kind)
-             );
-             CREATE INDEX IF NOT EXISTS outbox_due ON outbox (kind, state, next_attempt_ms);",
+             ",
         )?;
         migrate_body_sha256(&conn)?;
+        jobs::migrate(&conn)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -248,21 +199,15 @@ impl LeadStore {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     rusqlite::params![
                         lead.id,
-                        photo.slot,
-                        photo.media_type.as_str(),
+                        photo.slot.code(),
+                        photo.media_type.mime(),
                         photo.width,
                         photo.height,
                         photo.bytes
                     ],
                 )?;
             }
-            for kind in &lead.forward {
-                tx.execute(
-                    "INSERT INTO outbox (lead_id, kind, next_attempt_ms, updated_at)
-                     VALUES (?1, ?2, 0, ?3)",
-                    rusqlite::params![lead.id, kind.as_str(), now],
-                )?;
-            }
+            jobs::queue(&tx, &lead.id, &lead.forward, clock::now_unix_ms(), &now)?;
             tx.commit()?;
             Ok(InsertOutcome::Stored)
         })
@@ -375,118 +320,6 @@ impl LeadStore {
                 }
             }
             Ok(Some(value.to_string()))
-        })
-        .await
-    }
-
-    /// Up to `limit` pending jobs of `kind` due at `now_ms` (Unix milliseconds), oldest first.
-    pub async fn due_jobs(
-        &self,
-        kind: OutboxKind,
-        now_ms: i64,
-        limit: u32,
-    ) -> Result<Vec<OutboxJob>, StoreError> {
-        self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
-                "SELECT id, lead_id, attempts FROM outbox
-                 WHERE kind = ?1 AND state = 'pending' AND next_attempt_ms <= ?2
-                 ORDER BY next_attempt_ms, id LIMIT ?3",
-            )?;
-            let jobs = stmt
-                .query_map(rusqlite::params![kind.as_str(), now_ms, limit], |row| {
-                    Ok(OutboxJob {
-                        id: row.get(0)?,
-                        lead_id: row.get(1)?,
-                        attempts: row.get(2)?,
-                    })
-                })?
-                .collect();
-            jobs
-        })
-        .await
-    }
-
-    /// When the next pending job of `kind` is due (Unix milliseconds), if there is one.
-    pub async fn next_due_ms(&self, kind: OutboxKind) -> Result<Option<i64>, StoreError> {
-        self.with_conn(move |conn| {
-            conn.query_row(
-                "SELECT min(next_attempt_ms) FROM outbox WHERE kind = ?1 AND state = 'pending'",
-                [kind.as_str()],
-                |row| row.get(0),
-            )
-        })
-        .await
-    }
-
-    /// Records a delivered job.
-    pub async fn job_done(&self, job_id: i64, attempts: u32) -> Result<(), StoreError> {
-        self.update_job(job_id, "done", attempts, 0, None).await
-    }
-
-    /// Records a failed attempt: retried at `next_attempt_ms`, or given up on (`failed`) when
-    /// `next_attempt_ms` is `None`.
-    pub async fn job_failed(
-        &self,
-        job_id: i64,
-        attempts: u32,
-        next_attempt_ms: Option<i64>,
-        error: String,
-    ) -> Result<(), StoreError> {
-        let (state, next) = match next_attempt_ms {
-            Some(at) => ("pending", at),
-            None => ("failed", 0),
-        };
-        self.update_job(job_id, state, attempts, next, Some(error))
-            .await
-    }
-
-    async fn update_job(
-        &self,
-        job_id: i64,
-        state: &'static str,
-        attempts: u32,
-        next_attempt_ms: i64,
-        error: Option<String>,
-    ) -> Result<(), StoreError> {
-        self.with_conn(move |conn| {
-            conn.execute(
-                "UPDATE outbox SET state = ?2, attempts = ?3, next_attempt_ms = ?4,
-                     last_error = coalesce(?5, last_error), updated_at = ?6
-                 WHERE id = ?1",
-                rusqlite::params![
-                    job_id,
-                    state,
-                    attempts,
-                    next_attempt_ms,
-                    error,
-                    clock::now_rfc3339()
-                ],
-            )
-            .map(drop)
-        })
-        .await
-    }
-
-    /// The forwarding jobs of one lead.
-    pub async fn jobs_for(&self, id: &str) -> Result<Vec<OutboxStatus>, StoreError> {
-        let id = id.to_ascii_lowercase();
-        self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
-                "SELECT kind, state, attempts, last_error, updated_at FROM outbox
-                 WHERE lead_id = ?1 ORDER BY kind",
-            )?;
-            let jobs = stmt
-                .query_map([&id], |row| {
-                    Ok(OutboxStatus {
-                        kind: row.get(0)?,
-                        state: row.get(1)?,
-                        attempts: row.get(2)?,
-                        last_error: row.get(3)?,
-                        updated_at: row.get(4)?,
-                    })
-                })?
-                .collect();
-            jobs
         })
         .await
     }
@@ -612,7 +445,7 @@ mod tests {
             body: body.into(),
             body_sha256: canonical_sha256(&value),
             photos: Vec::new(),
-            forward: vec![OutboxKind::Webhook],
+            forward: vec![ForwardTarget::webhook()],
         }
     }
 
@@ -639,7 +472,7 @@ mod tests {
         assert_eq!(stored[0].body, r#"{"a":1,"b":2}"#);
         // One forwarding job, queued by the first insert only.
         let jobs = store
-            .due_jobs(OutboxKind::Webhook, 0, 10)
+            .claim_due_jobs(i64::MAX / 2, 60_000, 10)
             .await
             .expect("jobs");
         assert_eq!(jobs.len(), 1);

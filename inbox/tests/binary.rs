@@ -51,7 +51,24 @@ fn help_names_every_option() {
         "--notify-email",
         "--forward-retry-initial-ms",
         "--forward-retry-max-secs",
-        "--forward-max-attempts",
+        "--forward-lifetime-days",
+        "--forward-webhook-secret",
+        "--forward-webhook-header",
+        "--smtp-security",
+        "--smtp-username",
+        "--smtp-password",
+        "--public-url",
+        "--language",
+        "--tls-ca-file",
+        "--trusted-proxy",
+        "--max-connections",
+        "--max-connections-per-client",
+        "--max-inflight-posts",
+        "--header-timeout-secs",
+        "--request-timeout-secs",
+        "--shutdown-grace-secs",
+        "--min-free-disk-mb",
+        "openssl rand -base64 32",
         "--forward-timeout-secs",
         "SMP_INBOX_CONFIG",
         "SMP_INBOX_ADDR",
@@ -188,7 +205,7 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
         &config,
         format!(
             "db = {db:?}\nallow_origin = [\"https://file.example\"]\n\
-             admin_token = \"token-from-the-file-123\"\nrate_limit_per_minute = 0\n"
+             admin_token = \"tOkEn-fRoM-tHe-FiLe-0123456789-abcdefXYZ\"\nrate_limit_per_minute = 0\n"
         ),
     )
     .expect("write config");
@@ -197,10 +214,10 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
     // the environment, over the file's.
     let other_db = dir.path().join("flag.sqlite3");
     let mut command = binary(&other_db);
-    command
-        .arg("--config")
-        .arg(&config)
-        .env("SMP_INBOX_ADMIN_TOKEN", "token-from-the-env-456");
+    command.arg("--config").arg(&config).env(
+        "SMP_INBOX_ADMIN_TOKEN",
+        "tOkEn-fRoM-tHe-EnV-9876543210-zyxwvuQRS",
+    );
     let server = Running::start(&mut command);
 
     let (status, head, _) = http_blocking(
@@ -219,7 +236,10 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
         server.addr,
         "GET",
         "/v1/leads",
-        &[("Authorization", &auth("token-from-the-file-123"))],
+        &[(
+            "Authorization",
+            &auth("tOkEn-fRoM-tHe-FiLe-0123456789-abcdefXYZ"),
+        )],
         "",
     );
     assert_eq!(status, 401, "the environment overrides the file");
@@ -227,14 +247,54 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
         server.addr,
         "GET",
         "/v1/leads",
-        &[("Authorization", &auth("token-from-the-env-456"))],
+        &[(
+            "Authorization",
+            &auth("tOkEn-fRoM-tHe-EnV-9876543210-zyxwvuQRS"),
+        )],
         "",
     );
-    assert_eq!((status, body.as_str()), (200, "[]"));
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"leads":[],"next":null,"next_before":null}"#)
+    );
     assert!(
         other_db.exists() && !db.exists(),
         "the flag overrides the file"
     );
+}
+
+#[test]
+fn the_example_placeholder_or_a_short_secret_stops_the_start_with_how_to_make_one() {
+    let dir = TempDir::new("placeholder");
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/inbox.example.toml");
+    let db = dir.path().join("inbox.sqlite3");
+    for (args, env, option) in [
+        (vec!["--config", example], None, "admin_token"),
+        (
+            vec![],
+            Some(("SMP_INBOX_ADMIN_TOKEN", "secret123")),
+            "admin_token",
+        ),
+        (
+            vec!["--forward-webhook", "https://hooks.example/x"],
+            Some(("SMP_INBOX_FORWARD_WEBHOOK_SECRET", "change-me")),
+            "forward_webhook_secret",
+        ),
+    ] {
+        let mut command = binary(&db);
+        command.args(&args);
+        if let Some((key, value)) = env {
+            command.env(key, value);
+        }
+        let output = command.output().expect("run");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(option) && stderr.contains("openssl rand -base64 32"),
+            "{stderr}"
+        );
+    }
+    assert!(!db.exists(), "nothing was started");
 }
 
 #[test]

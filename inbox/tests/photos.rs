@@ -115,7 +115,7 @@ async fn a_png_labelled_jpeg_is_refused() {
     .await;
     assert_eq!(
         error,
-        "photos[0].data is a PNG image but media_type says image/jpeg"
+        "photos[0].data: is a PNG image but media_type says image/jpeg"
     );
 }
 
@@ -126,7 +126,7 @@ async fn a_file_that_is_not_an_image_is_refused() {
     let error = refused(&app, 4, vec![photo("front", "image/jpeg", 8, 8, &text)]).await;
     assert_eq!(
         error,
-        "photos[0].data is not a JPEG or PNG image (its file signature is neither)"
+        "photos[0].data: is not a JPEG or PNG image (its file signature is neither)"
     );
     // Right signature, but not a readable image.
     let error = refused(
@@ -142,7 +142,7 @@ async fn a_file_that_is_not_an_image_is_refused() {
     )
     .await;
     assert!(
-        error.starts_with("photos[0].data is not a readable image/jpeg"),
+        error.starts_with("photos[0].data: is not a readable image/jpeg"),
         "{error}"
     );
 }
@@ -154,7 +154,7 @@ async fn an_oversized_photo_is_refused() {
     big.resize(3 * 1024 * 1024 + 1, 0);
     let error = refused(&app, 5, vec![photo("sides", "image/jpeg", 16, 16, &big)]).await;
     assert!(
-        error.starts_with("photos[0].data is 3.0 MiB decoded; at most 3 MiB per photo"),
+        error.starts_with("photos[0].data: is 3.0 MiB decoded; at most 3 MiB per photo"),
         "{error}"
     );
     // Too many pixels, declared or real.
@@ -166,7 +166,7 @@ async fn an_oversized_photo_is_refused() {
     .await;
     assert_eq!(
         error,
-        "photos[0].width must be a whole number of pixels from 1 to 1600"
+        "photos[0].width: must be a whole number of pixels from 1 to 1600"
     );
     let error = refused(
         &app,
@@ -183,7 +183,7 @@ async fn an_oversized_photo_is_refused() {
     .await;
     assert_eq!(
         error,
-        "photos[0].width and height say 20×10 but the image is 10×20 pixels"
+        "photos[0].data: is 10×20 pixels but width and height say 20×10"
     );
 }
 
@@ -198,7 +198,7 @@ async fn a_fifth_photo_and_a_repeated_slot_are_refused() {
     let error = refused(&app, 6, five).await;
     assert_eq!(
         error,
-        "photos has 5 photos; at most 4 are accepted (front, top, crown, sides)"
+        "photos: has 5 photos; at most 4 are accepted (front, top, crown, sides)"
     );
     let twice = vec![
         photo("crown", "image/png", 2, 2, &small),
@@ -207,7 +207,7 @@ async fn a_fifth_photo_and_a_repeated_slot_are_refused() {
     let error = refused(&app, 6, twice).await;
     assert_eq!(
         error,
-        "photos[1].slot \"crown\" is used by an earlier photo; each slot once"
+        "photos: uses the slot \"crown\" twice; each slot once"
     );
 }
 
@@ -216,37 +216,37 @@ async fn malformed_photo_entries_name_the_field() {
     let app = memory_app();
     let small = png(2, 2);
     let mut cases: Vec<(Value, &str)> = vec![
-        (json!("front.jpg"), "photos[0] must be an object"),
+        (json!("front.jpg"), "photos[0]: invalid type: string"),
         (
             photo("back", "image/png", 2, 2, &small),
-            "photos[0].slot must be one of",
+            "photos[0].slot: unknown variant `back`, expected one of",
         ),
         (
             photo("front", "image/gif", 2, 2, &small),
-            "photos[0].media_type must be \"image/jpeg\" or \"image/png\"",
+            "photos[0].media_type: unknown variant `image/gif`, expected `image/jpeg` or `image/png`",
         ),
         (
             photo("front", "image/png", 0, 2, &small),
-            "photos[0].width must be",
+            "photos[0].width: must be",
         ),
     ];
     let mut no_height = photo("front", "image/png", 2, 2, &small);
     no_height.as_object_mut().unwrap().remove("height");
-    cases.push((no_height, "photos[0].height must be"));
+    cases.push((no_height, "photos[0]: missing field `height`"));
     let mut data_url = photo("front", "image/png", 2, 2, &small);
     data_url["data"] = json!(format!("data:image/png;base64,{}", base64(&small)));
-    cases.push((data_url, "photos[0].data must be bare base64"));
+    cases.push((data_url, "photos[0].data: must be bare base64"));
     let mut not_base64 = photo("front", "image/png", 2, 2, &small);
     not_base64["data"] = json!("iVBOR w0KGgo=");
-    cases.push((not_base64, "photos[0].data is not valid standard base64"));
+    cases.push((not_base64, "photos[0].data: is not valid standard base64"));
     let mut url_safe = photo("front", "image/png", 2, 2, &[0xFB; 8]);
     url_safe["data"] = json!("-_-_-_-_-_-_");
-    cases.push((url_safe, "photos[0].data is not valid standard base64"));
+    cases.push((url_safe, "photos[0].data: is not valid standard base64"));
     for (n, (entry, expected)) in (10..).zip(cases) {
         let error = refused(&app, n, vec![entry]).await;
         assert!(error.starts_with(expected), "{expected}: {error}");
     }
-    assert_eq!(send(&app, get("/v1/leads")).await.json(), json!([]));
+    assert_eq!(all_leads(&app).await, json!([]));
 }
 
 #[tokio::test]

@@ -8,20 +8,22 @@
 pub mod hubspot;
 pub mod outbox;
 pub mod policy;
+mod transport;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{AbortController, Headers, RequestCredentials, RequestInit, RequestMode, Response};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 
+use crate::browser::{js, storage};
+use crate::domain::address::WebUrl;
 use crate::domain::config::{ClinicConfig, EndpointMode};
+use crate::domain::json;
 use crate::domain::lead::LeadPayload;
-use crate::embed::page;
 use outbox::{Kind, Outbox, Pending};
-use policy::{classify, retry_after_seconds, Outcome, MAX_ATTEMPTS, TIMEOUT_MS};
+use policy::{classify, Outcome, MAX_ATTEMPTS};
 
 /// Why a lead was not delivered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -34,6 +36,13 @@ pub enum DeliveryError {
     Rejected(u16),
     #[error("no endpoint is configured and the page did not take the lead")]
     NoEndpoint,
+    /// The page replaced the browser's networking and its answer did not come from the
+    /// receiver: nothing is known to have arrived.
+    #[error("this page's fetch did not send the lead")]
+    Unverified,
+    /// The lead could not be written as JSON (never happens with the widget's own types).
+    #[error("the lead could not be written as JSON")]
+    Unwritable,
 }
 
 /// What happened to a lead, reported to whoever submitted it.
@@ -46,6 +55,9 @@ pub enum Progress {
     /// Not delivered yet; it will be retried automatically. `saved` tells whether it is in
     /// local storage (survives the tab closing) or only in this page's memory.
     Waiting { attempts: u32, saved: bool },
+    /// This page cannot send it (it replaced the browser's networking): kept, and sent from
+    /// the next page of the site that can. The visitor need not wait.
+    Deferred { saved: bool },
     /// Refused for good: the receiver will never take this request.
     Rejected(u16),
 }
@@ -70,16 +82,33 @@ thread_local! {
 /// storage, so two tabs of the same site never overwrite each other's pending leads.
 /// Returns `change`'s result and whether the outbox is in local storage.
 fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
-    let Some(storage) = page::local_storage() else {
+    // Only this stays generic (one copy per caller); reading and writing are shared.
+    let Some((storage, mut outbox)) = load_outbox() else {
         return (MEMORY.with(|m| change(&mut m.borrow_mut())), false);
     };
-    let mut outbox = storage
-        .get_item(OUTBOX_KEY)
-        .ok()
-        .flatten()
-        .and_then(|text| page::parse_json(&text))
-        .map(|raw| Outbox::from_raw(&raw))
+    let result = change(&mut outbox);
+    (result, store_outbox(&storage, outbox))
+}
+
+/// Local storage and the outbox in it (with what is kept in memory while storage failed);
+/// `None` when there is no local storage. Entries that fail the checks are reported and left
+/// out (the next store writes the outbox without them, so each is reported once).
+fn load_outbox() -> Option<(web_sys::Storage, Outbox)> {
+    let storage = storage::local_storage()?;
+    let stored = storage.get_item(OUTBOX_KEY).ok().flatten();
+    let (mut outbox, refused) = stored
+        .and_then(|text| json::parse(&text).ok())
+        .map(|raw| Outbox::read(&raw))
         .unwrap_or_default();
+    for r in refused {
+        web_sys::console::error_1(
+            &format!(
+                "<smp-consult>: a pending lead was dropped ({}): {}.",
+                r.lead_id, r.why
+            )
+            .into(),
+        );
+    }
     MEMORY.with(|m| {
         // Leads kept in memory while storage failed go back into storage when it works again.
         for p in m.borrow_mut().items.drain(..) {
@@ -88,16 +117,20 @@ fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
             }
         }
     });
-    let result = change(&mut outbox);
+    Some((storage, outbox))
+}
+
+/// Writes the outbox back; returns whether it is in local storage (else it is kept in memory).
+fn store_outbox(storage: &web_sys::Storage, outbox: Outbox) -> bool {
     let saved = if outbox.items.is_empty() {
         storage.remove_item(OUTBOX_KEY).is_ok()
     } else {
-        page::to_json(&outbox).is_some_and(|json| storage.set_item(OUTBOX_KEY, &json).is_ok())
+        js::to_json(&outbox).is_some_and(|json| storage.set_item(OUTBOX_KEY, &json).is_ok())
     };
     if !saved {
         MEMORY.with(|m| *m.borrow_mut() = outbox);
     }
-    (result, saved)
+    saved
 }
 
 /// Tells the listeners of lead `id`.
@@ -157,7 +190,7 @@ pub fn submit(
     let now = js_sys::Date::now();
     let hubspot = config.hubspot.as_ref().and_then(|form| {
         let submission = hubspot::submission(lead, form, Some(now as u64));
-        Some((form.url(), page::to_json(&submission)?))
+        Some((WebUrl::parse(&form.url()).ok()?, js::to_json(&submission)?))
     });
     with_outbox(|o| {
         if let Some(endpoint) = &config.endpoint {
@@ -229,27 +262,30 @@ fn flush(keepalive: bool) {
             let (due, _) = with_outbox(|o| o.due(js_sys::Date::now()));
             for pending in due {
                 notify(&pending.lead_id, Progress::Attempting(pending.attempts + 1));
-                let result = post_once(&pending, keepalive).await;
-                let outcome = result.map(|r| (classify(r.status), r));
-                let progress = match outcome {
-                    Ok((Outcome::Delivered, reply)) => {
-                        with_outbox(|o| o.remove(&pending.id));
-                        finished(&pending, true, reply.status)
+                let result = transport::post(&pending, keepalive).await;
+                let progress = match result {
+                    Ok(reply) => match (classify(reply.status), reply.exact) {
+                        (Outcome::Delivered, _) => {
+                            with_outbox(|o| o.remove(&pending.id));
+                            finished(&pending, true, reply.status)
+                        }
+                        // A refusal is final only for the request exactly as made: through a
+                        // replaced fetch it may have been answering a spoiled one.
+                        (Outcome::Permanent, true) => {
+                            with_outbox(|o| o.remove(&pending.id));
+                            finished(&pending, false, reply.status)
+                        }
+                        _ => {
+                            let (attempts, saved) = wait(&pending, reply.retry_after_ms);
+                            Some(Progress::Waiting { attempts, saved })
+                        }
+                    },
+                    Err(DeliveryError::Unverified) => {
+                        let (_, saved) = wait(&pending, None);
+                        Some(Progress::Deferred { saved })
                     }
-                    Ok((Outcome::Permanent, reply)) => {
-                        with_outbox(|o| o.remove(&pending.id));
-                        finished(&pending, false, reply.status)
-                    }
-                    other => {
-                        let retry_after = other.ok().and_then(|(_, r)| r.retry_after_ms);
-                        let (now, jitter) = (js_sys::Date::now(), js_sys::Math::random());
-                        let (attempts, saved) = with_outbox(|o| {
-                            o.failed(&pending.id, now, retry_after, jitter);
-                            o.items
-                                .iter()
-                                .find(|p| p.id == pending.id)
-                                .map_or(0, |p| p.attempts)
-                        });
+                    Err(_) => {
+                        let (attempts, saved) = wait(&pending, None);
                         Some(Progress::Waiting { attempts, saved })
                     }
                 };
@@ -294,85 +330,16 @@ pub fn visitor_waits(attempts: u32) -> bool {
     attempts < MAX_ATTEMPTS
 }
 
-/// A receiver's answer.
-#[derive(Clone, Copy, Debug)]
-struct Reply {
-    status: u16,
-    /// `Retry-After`, when the receiver sent one and exposed it to the page.
-    retry_after_ms: Option<f64>,
-}
-
-/// One POST of a pending delivery. Returns the receiver's answer, or why there was none.
-async fn post_once(pending: &Pending, keepalive: bool) -> Result<Reply, DeliveryError> {
-    let window = web_sys::window().ok_or(DeliveryError::Network)?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    // Never send or receive cookies: the widget keeps nothing about the visitor.
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_body(&JsValue::from_str(&pending.body));
-    if pending.kind == Kind::Simple {
-        // No custom headers and a text/plain body: no preflight. The answer is opaque.
-        init.set_mode(RequestMode::NoCors);
-    } else {
-        let headers = Headers::new().map_err(|_| DeliveryError::Network)?;
-        headers
-            .set("Content-Type", "application/json")
-            .map_err(|_| DeliveryError::Network)?;
-        if pending.kind == Kind::Json {
-            headers
-                .set("Idempotency-Key", &pending.lead_id)
-                .map_err(|_| DeliveryError::Network)?;
-        }
-        init.set_mode(RequestMode::Cors);
-        init.set_headers(&headers);
-    }
-    // Browsers cap keepalive bodies at 64 KiB; larger leads wait for the next visit.
-    if keepalive && pending.body.len() < 60_000 {
-        // (web-sys has no stable setter for it; RequestInit is a plain JS object.)
-        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &JsValue::TRUE);
-    }
-    let controller = AbortController::new().ok();
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-    }
-    let timer = controller.as_ref().and_then(|c| {
-        let c = c.clone();
-        let abort = Closure::once_into_js(move || c.abort());
-        window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                abort.unchecked_ref(),
-                TIMEOUT_MS,
-            )
-            .ok()
+/// Records a failed attempt (the receiver's `Retry-After` if it gave one, else backoff);
+/// returns the attempts made so far and whether the outbox is in local storage.
+fn wait(pending: &Pending, retry_after_ms: Option<f64>) -> (u32, bool) {
+    let (now, jitter) = (js_sys::Date::now(), js_sys::Math::random());
+    let (attempts, saved) = with_outbox(|o| {
+        o.failed(&pending.id, now, retry_after_ms, jitter);
+        o.items
+            .iter()
+            .find(|p| p.id == pending.id)
+            .map_or(0, |p| p.attempts)
     });
-    let result = JsFuture::from(window.fetch_with_str_and_init(&pending.endpoint, &init)).await;
-    if let Some(t) = timer {
-        window.clear_timeout_with_handle(t);
-    }
-    match result {
-        Ok(value) => {
-            let response: Response = value.dyn_into().map_err(|_| DeliveryError::Network)?;
-            let retry_after_ms = response
-                .headers()
-                .get("retry-after")
-                .ok()
-                .flatten()
-                .and_then(|h| {
-                    retry_after_seconds(&h).or_else(|| {
-                        let at = js_sys::Date::parse(&h);
-                        (!at.is_nan()).then(|| at - js_sys::Date::now())
-                    })
-                });
-            Ok(Reply {
-                // An opaque answer (simple mode) means the request reached the server.
-                status: match response.status() {
-                    0 if pending.kind == Kind::Simple => 200,
-                    status => status,
-                },
-                retry_after_ms,
-            })
-        }
-        Err(_) if controller.is_some_and(|c| c.signal().aborted()) => Err(DeliveryError::Timeout),
-        Err(_) => Err(DeliveryError::Network),
-    }
+    (attempts, saved)
 }

@@ -4,7 +4,10 @@
 
 use serde::Serialize;
 
+use crate::domain::address::WebUrl;
+use crate::domain::json;
 use crate::domain::raw::Raw;
+use crate::domain::text::is_invisible;
 
 use super::policy::{backoff_ms, MAX_RETRY_AFTER_MS};
 
@@ -30,11 +33,13 @@ pub struct Pending {
     /// The lead's id: the `Idempotency-Key`.
     pub lead_id: String,
     pub kind: Kind,
-    pub endpoint: String,
+    /// Checked by the rules of [`WebUrl`] when made and again whenever read back from storage.
+    pub endpoint: WebUrl,
+    /// The exact JSON request body; never empty.
     pub body: String,
     /// Attempts made so far.
     pub attempts: u32,
-    /// When the next attempt may start (ms since the epoch).
+    /// When the next attempt may start (ms since the epoch; stored as a whole number).
     pub next_at: f64,
     /// Whether that time is the receiver's own `Retry-After` (kept across page loads), rather
     /// than our backoff (dropped when a new page loads or the browser comes back online).
@@ -51,19 +56,54 @@ pub struct Outbox {
 impl Outbox {
     /// Reads the stored outbox; unreadable entries are dropped, never trusted half-way.
     pub fn from_raw(raw: &Raw) -> Outbox {
+        Outbox::read(raw).0
+    }
+
+    /// Reads the stored outbox, and says why each entry it drops was dropped: an entry whose
+    /// endpoint breaks the address rules (a planted `javascript:` or `http://` one, say) or
+    /// whose body is empty is never sent. An outbox an older widget wrote as a JSON string (on
+    /// pages with Prototype.js's `Array.prototype.toJSON`) is read from inside the string.
+    pub fn read(raw: &Raw) -> (Outbox, Vec<Refused>) {
+        if let Raw::Text(text) = raw {
+            return match json::parse(text) {
+                Ok(inner @ Raw::List(_)) => Outbox::read(&inner),
+                _ => (Outbox::default(), Vec::new()),
+            };
+        }
         let Raw::List(items) = raw else {
-            return Outbox::default();
+            return (Outbox::default(), Vec::new());
         };
+        let mut refused = Vec::new();
         let items = items
             .iter()
             .filter_map(|item| {
                 let text = |k| item.get(k).and_then(Raw::as_str).map(str::to_string);
+                let lead_id = text("lead_id")?;
+                let endpoint = text("endpoint").unwrap_or_default();
+                let endpoint = match WebUrl::parse(&endpoint) {
+                    Ok(url) => url,
+                    Err(e) => {
+                        refused.push(Refused {
+                            lead_id,
+                            why: format!("its endpoint is not {e} ({})", shorten(&endpoint)),
+                        });
+                        return None;
+                    }
+                };
+                let body = text("body").filter(|b| b.trim_start().starts_with('{'));
+                let Some(body) = body else {
+                    refused.push(Refused {
+                        lead_id,
+                        why: "its body is not a JSON object".into(),
+                    });
+                    return None;
+                };
                 Some(Pending {
                     id: text("id")?,
-                    lead_id: text("lead_id")?,
+                    lead_id,
                     kind: Kind::from_code(item.get("kind")?.as_str()?)?,
-                    endpoint: text("endpoint")?,
-                    body: text("body")?,
+                    endpoint,
+                    body,
                     attempts: item.get("attempts").and_then(Raw::as_u32).unwrap_or(0),
                     next_at: match item.get("next_at") {
                         Some(Raw::Number(n)) => *n,
@@ -73,18 +113,19 @@ impl Outbox {
                 })
             })
             .collect();
-        Outbox { items }
+        (Outbox { items }, refused)
     }
 
     /// Adds a lead for one target (once: adding the same lead and kind again changes nothing).
-    pub fn add(&mut self, lead_id: &str, kind: Kind, endpoint: &str, body: &str, now: f64) {
+    pub fn add(&mut self, lead_id: &str, kind: Kind, endpoint: &WebUrl, body: &str, now: f64) {
         let id = format!("{lead_id}:{}", kind.code());
-        if !self.contains(&id) {
+        // Never an empty body: there is nothing to deliver, and a receiver would refuse it.
+        if !self.contains(&id) && !body.trim().is_empty() {
             self.items.push(Pending {
                 id,
                 lead_id: lead_id.into(),
                 kind,
-                endpoint: endpoint.into(),
+                endpoint: endpoint.clone(),
                 body: body.into(),
                 attempts: 0,
                 next_at: now,
@@ -142,4 +183,30 @@ impl Outbox {
     pub fn next_due(&self) -> Option<f64> {
         self.items.iter().map(|p| p.next_at).reduce(f64::min)
     }
+}
+
+/// An outbox entry read back from storage and dropped, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub lead_id: String,
+    pub why: String,
+}
+
+/// A value from storage, short enough to quote in a console message, with what does not show
+/// (a zero-width space, an override) written as `\u{…}`.
+fn shorten(text: &str) -> String {
+    let mut short = String::from('"');
+    for c in text.chars().take(60) {
+        if c.is_ascii_graphic() || c == ' ' || (!c.is_ascii() && !is_invisible(c)) {
+            short.push(c);
+        } else {
+            short.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        }
+    }
+    short.push_str(if text.chars().count() > 60 {
+        "…\""
+    } else {
+        "\""
+    });
+    short
 }

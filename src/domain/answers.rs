@@ -173,12 +173,22 @@ codes!(Scar { FutStrip => "fut_strip", FueDots => "fue_dots", Surgical => "surgi
 #[serde(rename_all = "snake_case")]
 pub enum Health {
     Keloid,
+    /// Active psoriasis, eczema, dermatitis or acne on the scalp.
     ScalpCondition,
+    /// Blood thinners or a bleeding disorder.
     BloodThinners,
     Pregnancy,
+    /// Chemotherapy in the last 12 months.
     Chemo,
+    /// An immune condition, or medicine that lowers immunity (steroid or isotretinoin courses).
+    Immune,
+    Diabetes,
+    /// A past reaction to tattoo ink or pigment.
+    InkAllergy,
+    /// A hair transplant in the last 12 months.
+    RecentTransplant,
 }
-codes!(Health { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo" });
+codes!(Health { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Immune => "immune", Diabetes => "diabetes", InkAllergy => "ink_allergy", RecentTransplant => "recent_transplant" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum AgeBand {
@@ -211,7 +221,7 @@ codes!(Hairline { Soft => "soft", Defined => "defined", Mature => "mature", Unsu
 /// Everything the visitor answered. Skipped or not-yet-answered questions are `None`;
 /// multi-selects are empty when the visitor chose "none".
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Answers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pattern: Option<Pattern>,
@@ -226,14 +236,20 @@ pub struct Answers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skin_tone: Option<SkinTone>,
     /// `None` until answered; empty when the visitor chose "none".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::optional_list"
+    )]
     pub scars: Option<Vec<Scar>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scar_healed: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scar_raised: Option<bool>,
     /// `None` until answered; empty when the visitor chose "none of these".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::checked::optional_list"
+    )]
     pub health: Option<Vec<Health>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub age_band: Option<AgeBand>,

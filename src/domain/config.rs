@@ -1,6 +1,7 @@
 //! The clinic's configuration: what a clinic can set, with validation that names the item
 //! at fault. Reading it from the page (attributes, JSON script) happens in `embed`.
 
+use super::address::{EmailAddress, Resource, WebUrl};
 use super::recommend::{Approach, Extent, Price};
 
 /// The clinic's own price table, approach × extent → `[min, max]`, in `currency`.
@@ -54,39 +55,10 @@ impl From<super::raw::RawError> for ConfigError {
 }
 
 /// Checks a delivery endpoint: an absolute `https://` URL, or `http://` on a loopback host
-/// (local testing). Anything else would leak leads or fail in the browser. User-info
-/// (`user@host`) is refused: it hides the real host from a reader.
-pub fn validate_endpoint(url: &str) -> Result<(), ConfigError> {
-    let fail = || {
-        Err(ConfigError::invalid(
-            "endpoint",
-            "an absolute https:// URL (http:// only for localhost or 127.0.0.1)",
-        ))
-    };
-    let (secure, rest) = match (url.strip_prefix("https://"), url.strip_prefix("http://")) {
-        (Some(rest), _) => (true, rest),
-        (None, Some(rest)) => (false, rest),
-        _ => return fail(),
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    if authority.is_empty()
-        || authority.contains('@')
-        || url.chars().any(|c| c.is_whitespace() || c.is_control())
-    {
-        return fail();
-    }
-    let host = match authority.strip_prefix('[') {
-        // An IPv6 literal: `[::1]` or `[::1]:8787`.
-        Some(v6) => match v6.split_once(']') {
-            Some((addr, _)) => addr,
-            None => return fail(),
-        },
-        None => authority.split(':').next().unwrap_or(""),
-    };
-    if host.is_empty() || (!secure && !matches!(host, "localhost" | "127.0.0.1" | "::1")) {
-        return fail();
-    }
-    Ok(())
+/// (local testing), by the rules of [`WebUrl`]. Anything else would leak leads or fail in the
+/// browser.
+pub fn validate_endpoint(url: &str) -> Result<WebUrl, ConfigError> {
+    WebUrl::parse(url).map_err(|e| ConfigError::invalid("endpoint", e.to_string()))
 }
 
 /// The clinic's settings the widget runs with, after validation (safe defaults applied).
@@ -96,7 +68,7 @@ pub struct ClinicConfig {
     pub clinic: String,
     /// Where leads are POSTed; `None` leaves the `smp-consult:lead` event as the only delivery
     /// (unless HubSpot is configured).
-    pub endpoint: Option<String>,
+    pub endpoint: Option<WebUrl>,
     /// How the endpoint is called: JSON with CORS, or a simple request for hooks that do not
     /// answer a CORS preflight.
     pub endpoint_mode: EndpointMode,
@@ -107,11 +79,11 @@ pub struct ClinicConfig {
     /// Fallback phone number shown when sending fails.
     pub phone: Option<String>,
     /// Fallback email address shown when sending fails.
-    pub email: Option<String>,
+    pub email: Option<EmailAddress>,
     /// The clinic's privacy policy, linked from the consent box.
-    pub privacy_url: Option<String>,
+    pub privacy_url: Option<WebUrl>,
     /// The clinic's logo (an https URL or a path on the page's own site), shown in the header.
-    pub logo: Option<String>,
+    pub logo: Option<Resource>,
     /// The clinic's brand colour, `#rrggbb`; the text on it is chosen for contrast.
     pub accent: Option<Accent>,
     /// The clinic's own wording of the processing consent (`{clinic}` is replaced by its name);
@@ -120,9 +92,9 @@ pub struct ClinicConfig {
     /// The clinic's own thank-you line, shown instead of the widget's.
     pub thanks_text: Option<String>,
     /// Where the visitor is taken a moment after the thank-you (the clinic's own page).
-    pub redirect_url: Option<String>,
+    pub redirect_url: Option<WebUrl>,
     /// The clinic's online booking page, linked from the result and the thank-you.
-    pub booking_url: Option<String>,
+    pub booking_url: Option<WebUrl>,
     /// Whether steps, results and leads are pushed to the page's `dataLayer` (no personal data).
     pub analytics: bool,
     /// Optional parts of the lead form the clinic does not want.
@@ -135,12 +107,20 @@ impl ClinicConfig {
         !self.hidden.contains(&part)
     }
 
-    /// The processing-consent wording, the clinic's own if it gave one.
+    /// The processing-consent wording, the clinic's own if it gave one (and it fits in a
+    /// lead once the clinic's name is filled in: else the receiver would refuse every lead).
     pub fn consent_wording(&self, default: fn(&str) -> String) -> String {
-        match &self.consent_text {
-            Some(text) => text.replace("{clinic}", &self.clinic),
-            None => default(&self.clinic),
-        }
+        self.consent_wording_naming(&self.clinic, default)
+    }
+
+    /// The processing-consent wording with `name` standing for the clinic (its name isolated
+    /// for bidirectional text, on screen).
+    pub fn consent_wording_naming(&self, name: &str, default: fn(&str) -> String) -> String {
+        self.consent_text
+            .as_ref()
+            .map(|text| text.replace("{clinic}", name))
+            .filter(|text| text.chars().count() <= super::lead::CONSENT_TEXT_MAX_CHARS)
+            .unwrap_or_else(|| default(name))
     }
 }
 
@@ -224,18 +204,10 @@ impl Accent {
 }
 
 /// Checks a logo or other image address: an `https://` URL (or `http://` on loopback), or a
-/// path on the page's own site (`/img/logo.svg`). `data:` and other schemes are refused.
-pub fn validate_image(item: &'static str, url: &str) -> Result<(), ConfigError> {
-    let own_path =
-        url.starts_with('/') && !url.starts_with("//") && !url.contains(char::is_whitespace);
-    if own_path || validate_endpoint(url).is_ok() {
-        Ok(())
-    } else {
-        Err(ConfigError::invalid(
-            item,
-            "an https:// URL or a path on this site such as /images/logo.svg",
-        ))
-    }
+/// path on the page's own site (`/img/logo.svg`), by the rules of [`Resource`]. `data:`,
+/// other schemes and paths a browser reads as another host (`//host`, `/\host`) are refused.
+pub fn validate_image(item: &'static str, url: &str) -> Result<Resource, ConfigError> {
+    Resource::parse(url).map_err(|e| ConfigError::invalid(item, e.to_string()))
 }
 
 /// How the `endpoint` is called.
@@ -281,8 +253,34 @@ impl HubSpotForm {
 /// The clinic name used when none is configured.
 pub const DEFAULT_CLINIC: &str = "the clinic";
 
-/// Checks a link the widget will show (privacy policy): `https://`, or `http://` on loopback.
-/// Rejects `javascript:` and other schemes that would run code when clicked.
-pub fn validate_link(item: &'static str, url: &str) -> Result<(), ConfigError> {
-    validate_endpoint(url).map_err(|_| ConfigError::invalid(item, "an absolute https:// URL"))
+/// Checks a link the widget will show (privacy policy, booking, redirect): `https://`, or
+/// `http://` on loopback, by the rules of [`WebUrl`]. Rejects `javascript:` and other schemes
+/// that would run code when clicked.
+pub fn validate_link(item: &'static str, url: &str) -> Result<WebUrl, ConfigError> {
+    WebUrl::parse(url).map_err(|_| ConfigError::invalid(item, "an absolute https:// URL"))
+}
+
+/// Checks the clinic's fallback email address, by the rules of [`EmailAddress`].
+pub fn validate_email(item: &'static str, email: &str) -> Result<EmailAddress, ConfigError> {
+    EmailAddress::parse(email).map_err(|e| ConfigError::invalid(item, e.to_string()))
+}
+
+/// The longest each text from the clinic's configuration may be, in characters. Longer texts
+/// are refused (and the default used): a megabyte button text would widen the host page, and a
+/// cut consent wording would say what the clinic did not write. The loader checks the texts it
+/// shows itself (`button-text`, `teaser`) against the same figures.
+pub const TEXT_LIMITS: &[(&str, usize)] = &[
+    ("clinic", 100),
+    ("button-text", 80),
+    ("teaser", 140),
+    ("consent-text", 1000),
+    ("thanks-text", 1000),
+];
+
+/// The cap of a text item in [`TEXT_LIMITS`].
+pub fn text_limit(item: &str) -> usize {
+    TEXT_LIMITS
+        .iter()
+        .find(|(name, _)| *name == item)
+        .map_or(1000, |(_, max)| *max)
 }

@@ -378,13 +378,23 @@ pub fn previous(a: &Answers, current: Step) -> Option<QuestionId> {
         .find(|q| q.applies(a))
 }
 
-/// Progress as (1-based number of this question, questions that apply now).
-/// The total can change as answers open or close branches.
+/// Progress as (1-based number of this question among those asked, the most questions any
+/// visitor is asked). The total is the same for everyone and never changes, so the bar only
+/// moves forward as answers open or close branches, and neither number tells a branch (the
+/// scar follow-ups, say) to anyone who sees it or hears of it in an event.
 pub fn progress(a: &Answers, current: QuestionId) -> (usize, usize) {
-    let applicable = || QuestionId::ORDER.iter().filter(|q| q.applies(a));
-    let number = applicable().take_while(|q| **q != current).count() + 1;
-    (number, applicable().count())
+    let number = QuestionId::ORDER
+        .iter()
+        .filter(|q| q.applies(a))
+        .take_while(|q| **q != current)
+        .count()
+        + 1;
+    (number, MOST_QUESTIONS)
 }
+
+/// The most questions one visitor is asked: all of them (a male pattern with a stage, a
+/// scar, and a buzz cut that rebuilds the hairline asks every one).
+pub const MOST_QUESTIONS: usize = QuestionId::ORDER.len();
 
 /// The first question that applies and is not yet validly answered, or the result when all are.
 /// Used to resume: a restored step never skips an unanswered question.
@@ -394,4 +404,18 @@ pub fn first_open(a: &Answers) -> Step {
         .copied()
         .find(|q| q.applies(a) && q.validate(a).is_err())
         .map_or(Step::Result, Step::Question)
+}
+
+/// A question's place as analytics may see it: (number, total), both the same for every
+/// visitor, or `None` for the scar follow-ups, which only a visitor with scars is asked.
+/// Step numbers and totals that followed the branches would tell a tag on the page that a
+/// visitor has scars (two more steps) even though no answer is sent.
+pub fn public_step(question: QuestionId) -> Option<(usize, usize)> {
+    let public = || {
+        QuestionId::ORDER
+            .iter()
+            .filter(|q| !matches!(q, QuestionId::ScarHealed | QuestionId::ScarRaised))
+    };
+    let number = public().position(|q| *q == question)? + 1;
+    Some((number, public().count()))
 }

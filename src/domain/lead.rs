@@ -2,12 +2,39 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::address::EmailAddress;
 use super::answers::Answers;
+use super::checked;
 use super::photo::Photo;
 use super::recommend::Recommendation;
 
 /// The payload's schema name.
 pub const SCHEMA: &str = "smp-consult.lead/v1";
+
+// The size of every field of a lead, in characters. The widget's form and configuration keep
+// within them; the receiver refuses a lead over any of them (see `checked`).
+/// `contact.name`.
+pub const NAME_MAX_CHARS: usize = 120;
+/// `contact.email` (RFC 5321's limit on a path).
+pub const EMAIL_MAX_CHARS: usize = super::address::MAX_EMAIL_CHARS;
+/// `contact.phone`: 15 digits (E.164) and the spaces, dots, dashes and brackets people type.
+pub const PHONE_MAX_CHARS: usize = 40;
+/// `contact.message`.
+pub const MESSAGE_MAX_CHARS: usize = 2000;
+/// `clinic`, the clinic's name.
+pub const CLINIC_MAX_CHARS: usize = 200;
+/// `consent.text` and `consent.marketing_text`, the exact wording shown.
+pub const CONSENT_TEXT_MAX_CHARS: usize = 4000;
+/// `page.url` and `page.referrer`; longer ones are cut by the widget.
+pub const URL_MAX_CHARS: usize = 2048;
+/// Each UTM parameter; longer ones are cut by the widget.
+pub const UTM_MAX_CHARS: usize = 200;
+/// `locale`, a BCP 47 tag.
+pub const LOCALE_MAX_CHARS: usize = 35;
+/// `created_at`, an RFC 3339 time.
+pub const CREATED_AT_MAX_CHARS: usize = 40;
+/// Any list of codes (scars, health, reasons, cautions…): longer than every code list.
+pub const LIST_MAX: usize = 32;
 
 /// The least time, in milliseconds, a person takes from the first question to sending the
 /// lead (ten questions and a form); faster is a bot, shown success with nothing sent.
@@ -36,16 +63,19 @@ super::answers::codes!(BestTime { Any => "any", Morning => "morning", Afternoon 
 
 /// What the visitor typed into the lead form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
+    #[serde(deserialize_with = "checked::name")]
     pub name: String,
+    #[serde(deserialize_with = "checked::email")]
     pub email: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::phone")]
     pub phone: String,
     #[serde(default)]
     pub preferred_contact: PreferredContact,
     #[serde(default)]
     pub best_time: BestTime,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "checked::message")]
     pub message: String,
 }
 
@@ -97,37 +127,24 @@ impl FieldError {
     }
 }
 
-/// A plain email check (no regex in the wasm build): one `@`, a non-empty local part,
-/// a domain with a dot, no spaces, and nothing that cannot appear in an address.
+/// Whether `s` is an email address, by the one set of rules in [`EmailAddress`].
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    let ok_chars = |part: &str| {
-        !part.is_empty()
-            && part
-                .chars()
-                .all(|c| !c.is_whitespace() && !c.is_control() && !"<>()[],;:\\\"@".contains(c))
-    };
-    ok_chars(local)
-        && ok_chars(domain)
-        && s.len() <= 254
-        && domain.contains('.')
-        && !domain.starts_with(['.', '-'])
-        && !domain.ends_with(['.', '-'])
-        && !domain.contains("..")
-        && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2)
+    EmailAddress::parse(s).is_ok()
 }
 
 /// An international phone number: optional leading `+`, then 7–15 digits (E.164),
-/// allowing spaces, dots, dashes and brackets as people type them.
+/// allowing spaces, dots, dashes and brackets as people type them (32 characters at most).
 pub fn is_phone(s: &str) -> bool {
     let s = s.trim();
+    if s.len() > PHONE_MAX_CHARS {
+        return false;
+    }
     let body = s.strip_prefix('+').unwrap_or(s);
     let digits = body.chars().filter(char::is_ascii_digit).count();
     body.chars()
         .all(|c| c.is_ascii_digit() || " .-()".contains(c))
         && (7..=15).contains(&digits)
+        && s.chars().count() <= 32
 }
 
 impl Contact {
@@ -148,7 +165,7 @@ impl Contact {
         let mut errors = Vec::new();
         if c.name.is_empty() {
             errors.push(FieldError::Required(Field::Name));
-        } else if c.name.chars().count() > 120 {
+        } else if c.name.chars().count() > NAME_MAX_CHARS {
             errors.push(FieldError::TooLong(Field::Name));
         }
         if c.email.is_empty() {
@@ -163,7 +180,7 @@ impl Contact {
         } else if !is_phone(&c.phone) {
             errors.push(FieldError::PhoneInvalid);
         }
-        if c.message.chars().count() > 2000 {
+        if c.message.chars().count() > MESSAGE_MAX_CHARS {
             errors.push(FieldError::TooLong(Field::Message));
         }
         if !consented {
@@ -174,29 +191,55 @@ impl Contact {
 }
 
 /// The consent given, with the exact wording the visitor saw.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Consent {
     /// Processing of answers and health data (GDPR art. 9 explicit consent): always true in a lead.
+    #[serde(deserialize_with = "checked::consent_given")]
     pub processing: bool,
     /// The exact processing consent text shown.
+    #[serde(deserialize_with = "checked::consent_text")]
     pub text: String,
+    #[serde(default)]
     pub marketing: bool,
     /// The exact marketing consent text shown.
+    #[serde(default, deserialize_with = "checked::optional_consent_text")]
     pub marketing_text: String,
 }
 
 /// UTM parameters of the page the visitor came from.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Utm {
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "checked::utm"
+    )]
     pub source: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "checked::utm"
+    )]
     pub medium: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "checked::utm"
+    )]
     pub campaign: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "checked::utm"
+    )]
     pub term: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "checked::utm"
+    )]
     pub content: Option<String>,
 }
 
@@ -216,7 +259,7 @@ impl Utm {
                 "utm_content" => &mut utm.content,
                 _ => continue,
             };
-            *slot = Some(percent_decode(value));
+            *slot = Some(clip(percent_decode(value), UTM_MAX_CHARS));
         }
         utm
     }
@@ -247,30 +290,78 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The `schema` field: always [`SCHEMA`]; a lead naming another schema is refused.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Schema;
+
+impl Serialize for Schema {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(SCHEMA)
+    }
+}
+
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        checked::schema(deserializer).map(|_| Schema)
+    }
+}
+
+/// `text` cut to at most `max` characters.
+pub fn clip(mut text: String, max: usize) -> String {
+    if let Some((at, _)) = text.char_indices().nth(max) {
+        text.truncate(at);
+    }
+    text
+}
+
 /// Where the lead came from.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PageInfo {
+    #[serde(default, deserialize_with = "checked::url")]
     pub url: String,
+    #[serde(default, deserialize_with = "checked::url")]
     pub referrer: String,
+    #[serde(default)]
     pub utm: Utm,
 }
 
-/// The lead as delivered: schema `smp-consult.lead/v1`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+impl PageInfo {
+    /// The page's address and referrer, cut to [`URL_MAX_CHARS`] so that a page with a
+    /// very long address still sends leads the receiver accepts.
+    pub fn new(url: String, referrer: String, utm: Utm) -> PageInfo {
+        PageInfo {
+            url: clip(url, URL_MAX_CHARS),
+            referrer: clip(referrer, URL_MAX_CHARS),
+            utm,
+        }
+    }
+}
+
+/// The lead as delivered: schema `smp-consult.lead/v1`. The receiver deserialises into this
+/// type: unknown fields, unknown codes and fields over their limits are refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LeadPayload {
-    pub schema: &'static str,
+    pub schema: Schema,
     /// A UUID made once per lead; also the `Idempotency-Key` header.
+    #[serde(deserialize_with = "checked::uuid")]
     pub id: String,
     /// RFC 3339 UTC time the lead was made.
+    #[serde(deserialize_with = "checked::created_at")]
     pub created_at: String,
+    #[serde(deserialize_with = "checked::clinic")]
     pub clinic: String,
+    #[serde(deserialize_with = "checked::locale")]
     pub locale: String,
     pub contact: Contact,
     pub consent: Consent,
     pub answers: Answers,
     pub recommendation: Recommendation,
     /// Scalp photos, at most one per slot, resized and re-encoded in the browser.
+    #[serde(default, deserialize_with = "checked::photos")]
     pub photos: Vec<Photo>,
+    #[serde(default)]
     pub page: PageInfo,
 }
 

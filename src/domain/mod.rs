@@ -2,14 +2,19 @@
 //! and the clinic's configuration types. No Yew, web-sys or wasm-bindgen in here, so all of
 //! it is tested natively with `cargo test`.
 
+pub mod address;
 pub mod answers;
+pub mod checked;
 pub mod config;
 pub mod flow;
+pub mod json;
 pub mod lead;
 pub mod photo;
 pub mod raw;
 pub mod recommend;
+pub mod retry;
 pub mod settings;
+pub mod text;
 
 pub use answers::*;
 pub use config::{ConfigError, PriceTable};

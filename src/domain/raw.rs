@@ -233,7 +233,7 @@ impl HubSpotForm {
             _ => None,
         };
         let portal_id = text_or_number("portal_id")
-            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|p| (1..=20).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
             .ok_or_else(|| invalid("hubspot.portal_id", "your HubSpot account id (digits)"))?;
         let form_id = text_or_number("form_id")
             .filter(|f| f.len() == 36 && f.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))

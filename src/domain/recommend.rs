@@ -2,16 +2,14 @@
 //!
 //! It returns codes, never display text; `i18n` turns them into words.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::answers::{
     codes, AgeBand, Answers, HairColour, Hairline, Health, Pattern, Progression, Stage, Style,
 };
 use super::config::PriceTable;
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Approach {
     BuzzCut,
@@ -23,9 +21,7 @@ pub enum Approach {
 codes!(Approach { BuzzCut => "buzz_cut", DensityShading => "density_shading", ScarCamouflage => "scar_camouflage", PatchBlending => "patch_blending", NoneNeeded => "none_needed" });
 
 /// How much scalp is treated: drives sessions, hours and price.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Extent {
     Small,
@@ -34,7 +30,7 @@ pub enum Extent {
 }
 codes!(Extent { Small => "small", Medium => "medium", Large => "large" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PigmentNote {
     Greyscale,
@@ -44,7 +40,7 @@ pub enum PigmentNote {
 }
 codes!(PigmentNote { Greyscale => "greyscale", LighterDilution => "lighter_dilution", BolderImpressions => "bolder_impressions", DarkerThanHair => "darker_than_hair" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Caution {
     FutureLoss,
@@ -52,11 +48,15 @@ pub enum Caution {
     AreataRegrowth,
     LongerHairNotPossible,
     LimitedDensity,
+    /// A past reaction to ink or pigment: the clinic tests a small spot first.
+    PatchTest,
+    /// A recent hair transplant: SMP waits until the area has healed and shed.
+    TransplantSettle,
 }
-codes!(Caution { FutureLoss => "future_loss", LowContrast => "low_contrast", AreataRegrowth => "areata_regrowth", LongerHairNotPossible => "longer_hair_not_possible", LimitedDensity => "limited_density" });
+codes!(Caution { FutureLoss => "future_loss", LowContrast => "low_contrast", AreataRegrowth => "areata_regrowth", LongerHairNotPossible => "longer_hair_not_possible", LimitedDensity => "limited_density", PatchTest => "patch_test", TransplantSettle => "transplant_settle" });
 
 /// Why the clinic must see the visitor before quoting or treating.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InPerson {
     Keloid,
@@ -64,16 +64,20 @@ pub enum InPerson {
     BloodThinners,
     Pregnancy,
     Chemo,
+    Immune,
+    Diabetes,
+    InkAllergy,
+    RecentTransplant,
     #[serde(rename = "under_18")]
     Under18,
     ScarRecent,
     ScarRaised,
     AreataActive,
 }
-codes!(InPerson { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Under18 => "under_18", ScarRecent => "scar_recent", ScarRaised => "scar_raised", AreataActive => "areata_active" });
+codes!(InPerson { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Immune => "immune", Diabetes => "diabetes", InkAllergy => "ink_allergy", RecentTransplant => "recent_transplant", Under18 => "under_18", ScarRecent => "scar_recent", ScarRaised => "scar_raised", AreataActive => "areata_active" });
 
 /// The answers that led to the outcome, shown as "Why this suits you".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// No hair loss; the visitor wants a scar covered.
@@ -106,7 +110,8 @@ pub enum Reason {
 codes!(Reason { ScarOnly => "scar_only", CompleteLoss => "complete_loss", PatchyLoss => "patchy_loss", DiffuseThinning => "diffuse_thinning", MinimalLoss => "minimal_loss", HairToShade => "hair_to_shade", AdvancedLoss => "advanced_loss", PrefersBuzz => "prefers_buzz", PrefersLonger => "prefers_longer", StyleOpen => "style_open", ScarsToCover => "scars_to_cover", StableLoss => "stable_loss", ChangingLoss => "changing_loss" });
 
 /// An inclusive whole-number range, e.g. sessions 2–3.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Range {
     pub min: u32,
     pub max: u32,
@@ -117,18 +122,22 @@ const fn range(min: u32, max: u32) -> Range {
 }
 
 /// A price range from the clinic's own table, in its currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Price {
+    #[serde(deserialize_with = "super::checked::currency")]
     pub currency: String,
     pub min: u32,
     pub max: u32,
 }
 
 /// The outcome of a consultation. Option fields serialise as `null` (DESIGN's JSON shape).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Recommendation {
     pub approach: Approach,
     pub alternative: Option<Approach>,
+    #[serde(deserialize_with = "super::checked::list")]
     pub add_ons: Vec<Approach>,
     pub extent: Extent,
     /// `None` when no treatment is needed.
@@ -137,10 +146,14 @@ pub struct Recommendation {
     pub hours_per_session: Option<Range>,
     /// The suggested hairline, only when the result rebuilds one (never `Unsure`).
     pub hairline: Option<Hairline>,
+    #[serde(deserialize_with = "super::checked::list")]
     pub pigment: Vec<PigmentNote>,
+    #[serde(deserialize_with = "super::checked::list")]
     pub cautions: Vec<Caution>,
+    #[serde(deserialize_with = "super::checked::list")]
     pub in_person: Vec<InPerson>,
     pub price: Option<Price>,
+    #[serde(deserialize_with = "super::checked::list")]
     pub reasons: Vec<Reason>,
 }
 
@@ -377,8 +390,19 @@ pub fn recommend(
             Health::BloodThinners => InPerson::BloodThinners,
             Health::Pregnancy => InPerson::Pregnancy,
             Health::Chemo => InPerson::Chemo,
+            Health::Immune => InPerson::Immune,
+            Health::Diabetes => InPerson::Diabetes,
+            Health::InkAllergy => InPerson::InkAllergy,
+            Health::RecentTransplant => InPerson::RecentTransplant,
         })
         .collect();
+    // What the clinic will do about two of them, besides seeing the visitor first.
+    if answers.health_list().contains(&Health::InkAllergy) {
+        cautions.push(Caution::PatchTest);
+    }
+    if answers.health_list().contains(&Health::RecentTransplant) {
+        cautions.push(Caution::TransplantSettle);
+    }
     if answers.age_band == Some(AgeBand::Under18) {
         in_person.push(InPerson::Under18);
     }

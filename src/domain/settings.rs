@@ -1,15 +1,17 @@
 //! Reading a clinic's settings as a page gives them — the `<smp-consult>` element's attributes
 //! and its JSON config — into the [`ClinicConfig`] the widget runs with: one [`ConfigError`] per
 //! wrong item, and a safe default in its place. Pure: the widget's embed layer passes the
-//! attributes it found and the JSON it parsed; the configurator passes what a clinic typed or
-//! pasted. Both therefore apply the same rules and say the same words.
+//! attributes it found and the JSON it read; the configurator passes what a clinic typed or
+//! pasted. Both therefore apply the same rules (addresses by `domain::address`, texts by
+//! `domain::text` and their caps in `TEXT_LIMITS`) and say the same words.
 
 use super::config::{
-    validate_endpoint, validate_image, validate_link, Accent, ClinicConfig, ConfigError,
-    EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
+    text_limit, validate_email, validate_endpoint, validate_image, validate_link, Accent,
+    ClinicConfig, ConfigError, EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
 };
-use super::lead::{is_email, is_phone};
+use super::lead::is_phone;
 use super::raw::Raw;
+use super::text::ConfigText;
 
 /// Where a clinic's settings come from.
 #[derive(Clone, Copy, Debug)]
@@ -39,7 +41,7 @@ pub fn read<L>(given: Given, language: impl Fn(&str) -> Option<L>) -> Read<L> {
     let clinic = clinic(&mut r);
     let endpoint = r.checked("endpoint", validate_endpoint);
     let phone = r.checked("phone", check_phone);
-    let email = r.checked("email", check_email);
+    let email = r.checked("email", |email| validate_email("email", email));
     let privacy_url = r.checked("privacy-url", |url| validate_link("privacy-url", url));
     let lang = lang(&mut r, language);
     let prices = prices(&mut r);
@@ -78,11 +80,12 @@ pub fn read<L>(given: Given, language: impl Fn(&str) -> Option<L>) -> Read<L> {
     }
 }
 
-/// A JSON config's parsed text (`None`: it was not JSON) → its object, or the problem that
-/// names `item` (`config` or `config-url`).
-pub fn json_config(parsed: Option<Raw>, item: &'static str) -> Result<Raw, ConfigError> {
-    match parsed {
-        Some(raw @ Raw::Object(_)) => Ok(raw),
+/// A JSON config's text → its object, read by the widget's own strict reader
+/// ([`super::json::parse`], never the page's `JSON.parse`), or the problem that names `item`
+/// (`config` or `config-url`).
+pub fn json_config(text: &str, item: &'static str) -> Result<Raw, ConfigError> {
+    match super::json::parse(text) {
+        Ok(raw @ Raw::Object(_)) => Ok(raw),
         _ => Err(ConfigError::invalid(
             item,
             "valid JSON: the text is not a JSON object",
@@ -132,53 +135,67 @@ impl Reader<'_> {
         result.map_err(|e| self.problems.push(e)).ok()
     }
 
-    /// A value that must pass `check`.
-    fn checked(
+    /// A value that must pass `check`, as `check` returns it (a typed address, …).
+    fn checked<T>(
         &mut self,
         name: &'static str,
-        check: impl Fn(&str) -> Result<(), ConfigError>,
-    ) -> Option<String> {
+        check: impl Fn(&str) -> Result<T, ConfigError>,
+    ) -> Option<T> {
         let v = self.value(name)?;
-        self.keep(check(&v)).map(|()| v)
+        self.keep(check(&v))
     }
 
-    /// A clinic's own wording: 1 to 1000 characters.
+    /// A clinic's own wording: cleaned of control and bidi formatting characters (reported
+    /// once, the rest kept) and within its cap in `TEXT_LIMITS` (a longer one is reported and
+    /// left out: the default is shown instead). Empty is left out silently.
     fn text(&mut self, name: &'static str) -> Option<String> {
-        let t = self.value(name)?;
-        let fits = !t.is_empty() && t.chars().count() <= 1000;
-        self.keep(if fits {
-            Ok(t)
-        } else {
-            Err(ConfigError::invalid(name, "text of 1 to 1000 characters"))
-        })
+        let max = text_limit(name);
+        match ConfigText::check(&self.value(name)?, max) {
+            ConfigText::Fits(text) => Some(text),
+            ConfigText::Cleaned(text) => {
+                self.problems.push(ConfigError::invalid(
+                    name,
+                    "text without control, invisible or bidi formatting characters (they were taken out)",
+                ));
+                Some(text)
+            }
+            ConfigText::TooLong => {
+                self.problems.push(ConfigError::invalid(
+                    name,
+                    format!("text of at most {max} characters"),
+                ));
+                None
+            }
+            ConfigText::Empty => None,
+        }
     }
 }
 
+/// The clinic's name: a text like the others; missing or empty is reported (once), and the
+/// widget says "the clinic".
 fn clinic(r: &mut Reader) -> String {
-    r.value("clinic")
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| {
+    r.text("clinic").unwrap_or_else(|| {
+        let reported = r
+            .problems
+            .iter()
+            .any(|p| matches!(p, ConfigError::Invalid { item, .. } if item == "clinic"));
+        if !reported {
             r.problems.push(ConfigError::invalid(
                 "clinic",
                 "the clinic's name, e.g. clinic=\"Northline SMP\"",
             ));
-            DEFAULT_CLINIC.to_string()
-        })
+        }
+        DEFAULT_CLINIC.to_string()
+    })
 }
 
-fn check_phone(phone: &str) -> Result<(), ConfigError> {
-    is_phone(phone).then_some(()).ok_or_else(|| {
+fn check_phone(phone: &str) -> Result<String, ConfigError> {
+    is_phone(phone).then(|| phone.to_string()).ok_or_else(|| {
         ConfigError::invalid(
             "phone",
             "an international phone number, e.g. +44 20 7946 0958",
         )
     })
-}
-
-fn check_email(email: &str) -> Result<(), ConfigError> {
-    is_email(email)
-        .then_some(())
-        .ok_or_else(|| ConfigError::invalid("email", "an email address"))
 }
 
 fn lang<L>(r: &mut Reader, language: impl Fn(&str) -> Option<L>) -> Option<L> {
@@ -326,7 +343,8 @@ pub struct Launcher {
 }
 
 /// Reads the loader's attributes (`mode`, `button-text`, `teaser`, `theme`); a wrong value is
-/// reported as the loader and the widget report it, and replaced by the default.
+/// reported as the loader and the widget report it, and replaced by the default. The loader
+/// shows `teaser` in bubble mode only; it is read (and checked) whatever the mode.
 pub fn read_launcher(attributes: &[(String, String)]) -> (Launcher, Vec<ConfigError>) {
     let attribute = |name: &str| {
         attributes
@@ -343,15 +361,25 @@ pub fn read_launcher(attributes: &[(String, String)]) -> (Launcher, Vec<ConfigEr
     if theme.is_none() {
         problems.push(ConfigError::invalid("theme", "auto, light or dark"));
     }
-    let text = |name| {
-        attribute(name)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
+    // Trimmed; empty is the default; above its cap in `TEXT_LIMITS`, the default and one
+    // problem (as the loader's `text()`).
+    let mut text = |name: &'static str| {
+        let given = attribute(name).map(str::trim).filter(|t| !t.is_empty())?;
+        let max = text_limit(name);
+        if given.chars().count() > max {
+            problems.push(ConfigError::invalid(
+                name,
+                format!("text of at most {max} characters"),
+            ));
+            return None;
+        }
+        Some(given.to_string())
     };
+    let (button_text, teaser) = (text("button-text"), text("teaser"));
     let launcher = Launcher {
         mode: mode.unwrap_or_default(),
-        button_text: text("button-text"),
-        teaser: text("teaser"),
+        button_text,
+        teaser,
         theme: theme.unwrap_or_default(),
     };
     (launcher, problems)

@@ -6,7 +6,6 @@
 
 use web_sys::HtmlElement;
 
-use super::page;
 use crate::domain::config::{ClinicConfig, ConfigError};
 use crate::domain::raw::Raw;
 use crate::domain::settings::{self, json_config, Given};
@@ -158,7 +157,7 @@ pub struct Settings {
 pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
     let mut problems = Vec::new();
     let json = match fetched {
-        Some(text) => Some(json_config(page::parse_json(&text), "config-url")),
+        Some(text) => Some(json_config(&text, "config-url")),
         None => read_json_config(host),
     }
     .and_then(|json| json.map_err(|e| problems.push(e)).ok());
@@ -207,7 +206,7 @@ fn read_json_config(host: &HtmlElement) -> Option<Result<Raw, ConfigError>> {
                 .text_content()
         });
     Some(match text {
-        Some(text) => json_config(page::parse_json(&text), "config"),
+        Some(text) => json_config(&text, "config"),
         None => Err(ConfigError::invalid(
             "config",
             "\"#id\" of a <script type=\"application/json\"> holding a JSON object",

@@ -9,14 +9,16 @@
 
 pub mod config;
 pub mod image;
-pub mod page;
 
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 
+use crate::browser::{builtins, js, storage};
 use crate::domain::config::ConfigError;
+use crate::domain::json;
+use crate::domain::raw::Raw;
 use crate::domain::recommend::recommend as recommend_answers;
 use crate::domain::{Answers, PriceTable};
 use crate::ui::state::Saved;
@@ -28,13 +30,33 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-/// A widget mounted into one element; the loader keeps it to unmount or reset.
+/// Hands over the browser's own `fetch`, `XMLHttpRequest` and `Response` getters, as the loader
+/// took them when it first ran (see `browser::builtins`). Leads are sent with these.
+#[cfg_attr(feature = "element", wasm_bindgen)]
+pub fn use_builtins(taken: JsValue) {
+    builtins::install(&taken);
+}
+
+/// Sends what the outbox holds, without mounting anything: the loader calls this at idle time
+/// on every page where a lead is waiting, whether or not a widget is ever opened there.
+#[cfg_attr(feature = "element", wasm_bindgen)]
+pub fn deliver_pending() {
+    crate::delivery::start();
+}
+
+/// A widget mounted into one element; the loader keeps it to update, unmount or reset.
 #[cfg_attr(feature = "element", wasm_bindgen)]
 pub struct Mounted {
     app: Option<yew::AppHandle<App>>,
+    host: HtmlElement,
+    root: Element,
     storage_key: String,
     clinic: String,
     lang: &'static str,
+    /// The configuration problems already reported: each is reported once per element.
+    reported: Vec<ConfigError>,
+    /// The `preview` attribute it was mounted or last opened with (see [`preview_answers`]).
+    preview: Option<String>,
 }
 
 #[cfg_attr(feature = "element", wasm_bindgen)]
@@ -48,10 +70,56 @@ impl Mounted {
 
     /// Forgets the saved progress and unmounts; the loader mounts afresh at the first question.
     pub fn reset(&mut self) {
-        if let Some(storage) = page::session_storage() {
+        if let Some(storage) = storage::session_storage() {
             let _ = storage.remove_item(&self.storage_key);
         }
         self.unmount();
+    }
+
+    /// Applies the element's attributes (and `fetched`, the text of its `config-url`) as they
+    /// are now: the loader calls this when one changed after mount. The visitor stays where
+    /// they are, with what they typed; a new problem is reported like at mount.
+    pub fn update(&mut self, fetched: Option<String>) {
+        let settings = config::read(&self.host, fetched);
+        report(&self.host, &settings.problems, &mut self.reported);
+        let preview = self.host.get_attribute("preview");
+        if preview != self.preview {
+            // A new preview opens afresh at its answers' result; a widget that stops being a
+            // preview starts as one mounted now would (its saved progress, if any).
+            if let Some(app) = self.app.take() {
+                app.destroy();
+            }
+            let restored = restore(&settings.storage_key, preview.as_deref());
+            let built = build(
+                &self.host,
+                &self.root,
+                settings,
+                restored,
+                preview.is_some(),
+            );
+            (self.storage_key, self.clinic, self.lang) =
+                (built.storage_key, built.clinic, built.lang);
+            self.app = Some(render(&self.root, built.props, preview.is_none()));
+            self.preview = preview;
+            return;
+        }
+        if settings.storage_key != self.storage_key && self.preview.is_none() {
+            // Progress moves to the new key with the next save; nothing stays under the old one.
+            if let Some(storage) = storage::session_storage() {
+                let _ = storage.remove_item(&self.storage_key);
+            }
+        }
+        let built = build(
+            &self.host,
+            &self.root,
+            settings,
+            None,
+            self.preview.is_some(),
+        );
+        (self.storage_key, self.clinic, self.lang) = (built.storage_key, built.clinic, built.lang);
+        if let Some(app) = &mut self.app {
+            app.update(built.props);
+        }
     }
 
     /// The clinic's name as configured (for the `ready` event).
@@ -79,21 +147,19 @@ pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<Strin
     (!carried).then(|| locale.code().to_string())
 }
 
-/// Installs a locale file's text (a flat JSON object of texts by key). Throws if it is not
-/// one, or not this language's; texts it lacks stay in English.
+/// Installs a locale file's text (a flat JSON object of texts by key), read in Rust, not with
+/// the page's `JSON.parse`. Throws if it is not one, or not this language's; texts it lacks
+/// stay in English.
 #[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
     let locale = crate::i18n::Locale::from_tag(code)
         .ok_or_else(|| JsError::new(&format!("no such language: {code}")))?;
-    let object = js_sys::JSON::parse(text)
-        .ok()
-        .filter(|v| v.is_object() && !js_sys::Array::is_array(v))
-        .ok_or_else(|| JsError::new("a locale file is a JSON object of texts"))?;
-    let pairs = js_sys::Object::entries(object.unchecked_ref());
-    let entries = pairs.iter().filter_map(|pair| {
-        let pair: js_sys::Array = pair.unchecked_into();
-        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-    });
+    let Ok(Raw::Object(pairs)) = json::parse(text) else {
+        return Err(JsError::new("a locale file is a JSON object of texts"));
+    };
+    let entries = pairs
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value.as_str()?.to_string())));
     crate::i18n::data::install(locale, entries).map_err(|e| JsError::new(&e))?;
     Ok(())
 }
@@ -106,50 +172,132 @@ pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
 pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mounted {
     // The configurator's preview: nothing is delivered or kept (see `preview_answers`).
     let preview = host.get_attribute("preview");
-    if preview.is_none() {
-        // Leads left undelivered by an earlier visit go out now.
+    let settings = config::read(&host, fetched);
+    let mut reported = Vec::new();
+    report(&host, &settings.problems, &mut reported);
+    let restored = restore(&settings.storage_key, preview.as_deref());
+    let built = build(&host, &root, settings, restored, preview.is_some());
+    let app = render(&root, built.props, preview.is_none());
+    Mounted {
+        app: Some(app),
+        host,
+        root,
+        storage_key: built.storage_key,
+        clinic: built.clinic,
+        lang: built.lang,
+        reported,
+        preview,
+    }
+}
+
+/// Renders the app into `root`; a real widget (`deliver`) first sends the leads an earlier
+/// visit left undelivered.
+fn render(root: &Element, props: AppProps, deliver: bool) -> yew::AppHandle<App> {
+    if deliver {
         crate::delivery::start();
     }
-    let mut settings = config::read(&host, fetched);
-    if preview.is_some() {
-        settings.config.endpoint = None;
-        settings.config.hubspot = None;
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render()
+}
+
+/// Where the widget starts: a preview's answers at their result, else the progress saved in
+/// this tab under `storage_key`.
+fn restore(storage_key: &str, preview: Option<&str>) -> Option<Saved> {
+    match preview {
+        Some(answers) => preview_answers(answers),
+        None => storage::session_storage()
+            .and_then(|s| s.get_item(storage_key).ok().flatten())
+            .and_then(|text| json::parse(&text).ok())
+            .map(|raw| Saved::from_raw(&raw)),
     }
-    for problem in &settings.problems {
+}
+
+/// The configurator's preview hook, `preview` (documented in the README): the widget
+/// delivers nothing (no endpoint, no HubSpot, no outbox; the lead event still fires and the
+/// thank-you follows), keeps no progress, and with `preview='{"pattern":"male",…}'` (answers
+/// in DESIGN's JSON shape, read by the widget's own JSON reader) opens at the result for them.
+fn preview_answers(answers: &str) -> Option<Saved> {
+    let answers = Answers::from_raw(&json::parse(answers).ok()?).ok()?;
+    Some(Saved {
+        answers,
+        screen: Some(crate::ui::state::Screen::Result),
+        ..Saved::default()
+    })
+}
+
+/// Reports each problem not reported before: one console error naming the item, and an
+/// `smp-consult:error` event.
+fn report(host: &HtmlElement, problems: &[ConfigError], reported: &mut Vec<ConfigError>) {
+    for problem in problems {
+        if reported.contains(problem) {
+            continue;
+        }
+        reported.push(problem.clone());
         web_sys::console::error_1(&format!("<smp-consult>: {problem}").into());
         let ConfigError::Invalid { item, expected } = problem;
         dispatch(
-            &host,
+            host,
             "smp-consult:error",
-            page::to_js(&ErrorDetail {
+            js::to_js(&ErrorDetail {
                 code: "config",
                 item,
                 message: expected,
             }),
         );
     }
+}
+
+/// What one configuration makes of a mounted widget.
+struct Built {
+    props: AppProps,
+    /// The session-storage key progress is saved under.
+    storage_key: String,
+    clinic: String,
+    /// The language really spoken.
+    lang: &'static str,
+}
+
+/// The app's properties for `settings` (and the brand colour set on `root`). A `preview`
+/// delivers nothing and keeps no progress.
+fn build(
+    host: &HtmlElement,
+    root: &Element,
+    mut settings: config::Settings,
+    restored: Option<Saved>,
+    preview: bool,
+) -> Built {
+    if preview {
+        settings.config.endpoint = None;
+        settings.config.hubspot = None;
+    }
     // The brand colour, through the CSSOM (allowed under a strict CSP, unlike a style attribute).
-    if let (Some(accent), Some(el)) = (&settings.config.accent, root.dyn_ref::<HtmlElement>()) {
-        let _ = el.style().set_property("--_accent", &accent.colour);
-        let _ = el.style().set_property("--_on-accent", accent.on);
+    if let Some(el) = root.dyn_ref::<HtmlElement>() {
+        let style = el.style();
+        match &settings.config.accent {
+            Some(accent) => {
+                let _ = style.set_property("--_accent", &accent.colour);
+                let _ = style.set_property("--_on-accent", accent.on);
+            }
+            None => {
+                let _ = style.remove_property("--_accent");
+                let _ = style.remove_property("--_on-accent");
+            }
+        }
     }
     let storage_key = settings.storage_key.clone();
-    let restored = match &preview {
-        Some(answers) => preview_answers(answers),
-        None => page::session_storage()
-            .and_then(|s| s.get_item(&storage_key).ok().flatten())
-            .and_then(|text| page::parse_json(&text))
-            .map(|raw| Saved::from_raw(&raw)),
-    };
     let onsave = {
         let storage_key = storage_key.clone();
-        let keep = preview.is_none();
-        yew::Callback::from(move |saved: Saved| {
-            if let (true, Some(storage), Some(json)) =
-                (keep, page::session_storage(), page::to_json(&saved))
-            {
-                // Storage can be full or blocked; progress then simply is not kept.
-                let _ = storage.set_item(&storage_key, &json);
+        yew::Callback::from(move |saved: Option<Saved>| {
+            let Some(storage) = storage::session_storage().filter(|_| !preview) else {
+                return;
+            };
+            // Storage can be full or blocked; progress then simply is not kept.
+            match saved.and_then(|s| js::to_json(&s)) {
+                Some(text) => {
+                    let _ = storage.set_item(&storage_key, &text);
+                }
+                None => {
+                    let _ = storage.remove_item(&storage_key);
+                }
             }
         })
     };
@@ -162,13 +310,12 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
                 push_analytics(&clinic, &event);
             }
             // In a preview the lead counts as taken by the page: the thank-you is shown.
-            emit(&event_target, &event) || preview.is_some()
+            emit(&event_target, &event) || preview
         })
     };
     // The language it really speaks: English if the locale file could not load. Its texts,
     // its money format, the lead's `locale` and the `ready` event then all agree.
     let locale = crate::i18n::Locale::from_tag(settings.locale.strings().code).unwrap_or_default();
-    let lang = locale.code();
     let props = AppProps {
         config: Rc::new(settings.config),
         locale,
@@ -176,26 +323,12 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
         onsave,
         onevent,
     };
-    let app = yew::Renderer::<App>::with_root_and_props(root, props).render();
-    Mounted {
-        app: Some(app),
+    Built {
+        props,
         storage_key,
         clinic,
-        lang,
+        lang: locale.code(),
     }
-}
-
-/// The configurator's preview hook, `preview` (documented in the README): the widget
-/// delivers nothing (no endpoint, no HubSpot, no outbox; the lead event still fires and the
-/// thank-you follows), keeps no progress, and with `preview='{"pattern":"male",…}'` (answers
-/// in DESIGN's JSON shape) opens at the result for those answers.
-fn preview_answers(answers: &str) -> Option<Saved> {
-    let answers = Answers::from_raw(&page::parse_json(answers)?).ok()?;
-    Some(Saved {
-        answers,
-        screen: Some(crate::ui::state::Screen::Result),
-        ..Saved::default()
-    })
 }
 
 /// Dispatches a widget event on the host element as `smp-consult:<name>` (bubbling,
@@ -208,13 +341,13 @@ fn emit(host: &HtmlElement, event: &WidgetEvent) -> bool {
             total,
         } => (
             "smp-consult:step",
-            page::to_js(&serde_step(*question, *number, *total)),
+            js::to_js(&serde_step(*question, *number, *total)),
         ),
-        WidgetEvent::Result(r) => ("smp-consult:result", page::to_js(&**r)),
-        WidgetEvent::Lead(lead) => ("smp-consult:lead", page::to_js(&**lead)),
+        WidgetEvent::Result(r) => ("smp-consult:result", js::to_js(&**r)),
+        WidgetEvent::Lead(lead) => ("smp-consult:lead", js::to_js(&**lead)),
         WidgetEvent::Rejected(status) => (
             "smp-consult:error",
-            page::to_js(&RejectedDetail {
+            js::to_js(&RejectedDetail {
                 code: "delivery_rejected",
                 status: *status,
             }),
@@ -240,7 +373,8 @@ fn dispatch(
 }
 
 /// Pushes a step, result or lead to the page's `window.dataLayer` (Google Tag Manager and
-/// the like), if the page has one. Only codes and counts: never a name, email or answer text.
+/// the like), if the page has one. Only codes and counts: never a name, an email, an answer, or
+/// anything that follows from a scar or health answer.
 fn push_analytics(clinic: &str, event: &WidgetEvent) {
     let Some(layer) = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"dataLayer".into()).ok())
@@ -248,29 +382,31 @@ fn push_analytics(clinic: &str, event: &WidgetEvent) {
     else {
         return;
     };
+    // Codes and counts that tell nothing of scars or health: no provisional flag (it is set
+    // exactly by health and scar answers), no scar follow-up steps, and numbers that are the
+    // same for every visitor.
     let entry = match event {
-        WidgetEvent::Step {
-            question,
-            number,
-            total,
-        } => page::to_js(&AnalyticsStep {
-            event: "smp_step",
-            smp_clinic: clinic,
-            smp_question: *question,
-            smp_step: *number,
-            smp_steps: *total,
-        }),
-        WidgetEvent::Result(r) => page::to_js(&AnalyticsOutcome {
+        WidgetEvent::Step { question, .. } => {
+            let Some((number, total)) = crate::domain::flow::public_step(*question) else {
+                return;
+            };
+            js::to_js(&AnalyticsStep {
+                event: "smp_step",
+                smp_clinic: clinic,
+                smp_question: *question,
+                smp_step: number,
+                smp_steps: total,
+            })
+        }
+        WidgetEvent::Result(r) => js::to_js(&AnalyticsOutcome {
             event: "smp_result",
             smp_clinic: clinic,
             smp_approach: r.approach.code(),
-            smp_provisional: r.is_provisional(),
         }),
-        WidgetEvent::Lead(lead) => page::to_js(&AnalyticsOutcome {
+        WidgetEvent::Lead(lead) => js::to_js(&AnalyticsOutcome {
             event: "generate_lead",
             smp_clinic: clinic,
             smp_approach: lead.recommendation.approach.code(),
-            smp_provisional: lead.recommendation.is_provisional(),
         }),
         WidgetEvent::Rejected(_) => return,
     };
@@ -312,7 +448,6 @@ struct AnalyticsOutcome<'a> {
     event: &'static str,
     smp_clinic: &'a str,
     smp_approach: &'static str,
-    smp_provisional: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -335,11 +470,29 @@ fn serde_step(question: crate::domain::QuestionId, number: usize, total: usize) 
 /// that is missing or wrong.
 #[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> {
-    let answers = Answers::from_raw(&page::to_raw(&answers))
+    let answers = Answers::from_raw(&js::to_raw(&answers))
         .map_err(|e| JsError::new(&format!("recommend: answers: {e}")))?;
-    let prices = PriceTable::from_raw(&page::to_raw(&config))
+    let prices = PriceTable::from_raw(&js::to_raw(&config))
         .map_err(|e| JsError::new(&format!("recommend: config: {e}")))?;
     let result = recommend_answers(&answers, prices.as_ref())
         .map_err(|e| JsError::new(&format!("recommend: {e}")))?;
-    page::to_js(&result).map_err(|e| JsError::new(&e.to_string()))
+    js::to_js(&result).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The `config-url` to fetch, if `host` has one that passes the address rules (an https URL
+/// or a path on this site); a wrong one is reported like any wrong item and left out.
+#[cfg_attr(feature = "element", wasm_bindgen)]
+pub fn config_url(host: HtmlElement) -> Option<String> {
+    let url = host.get_attribute("config-url")?;
+    match crate::domain::address::Resource::parse(url.trim()) {
+        Ok(url) => Some(url.to_string()),
+        Err(e) => {
+            report(
+                &host,
+                &[ConfigError::invalid("config-url", e.to_string())],
+                &mut Vec::new(),
+            );
+            None
+        }
+    }
 }

@@ -3,13 +3,46 @@
 // reserved space of an inline widget, the button and dialog of the popup and bubble modes),
 // loads the WebAssembly engine only when it is needed (an inline widget nearing the viewport,
 // a button hovered, focused or pressed), mounts each element into its own open shadow root,
-// and exports the public JS API. No inline scripts, no eval, no innerHTML, no style
+// and exports the public JS API. It also sends leads an earlier page left in the outbox, at
+// idle time, on every page it runs on. No inline scripts, no eval, no innerHTML, no style
 // attributes: it works under a strict Content-Security-Policy.
+
+// The browser's own networking, taken before anything else here runs and only if it is still
+// the browser's own (a page may have replaced fetch or XMLHttpRequest already, or do so later:
+// wrappers that drop a request's body, or answer "201" without sending). The engine sends leads
+// with these; see src/browser/builtins.rs.
+const own = (f) => {
+  try {
+    return typeof f === 'function' && /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(f)) ? f : undefined;
+  } catch { return undefined; }
+};
+const ownGetter = (proto, name) => own(proto && Object.getOwnPropertyDescriptor(proto, name)?.get);
+const XHR = globalThis.XMLHttpRequest?.prototype;
+const BUILTINS = {
+  fetch: own(globalThis.fetch), XMLHttpRequest: own(globalThis.XMLHttpRequest),
+  open: own(XHR?.open), send: own(XHR?.send), setRequestHeader: own(XHR?.setRequestHeader),
+  type: ownGetter(globalThis.Response?.prototype, 'type'), url: ownGetter(globalThis.Response?.prototype, 'url'),
+  status: ownGetter(globalThis.Response?.prototype, 'status'),
+};
+const get = (url, init) => (BUILTINS.fetch ?? globalThis.fetch).call(globalThis, url, init);
 
 const BASE = new URL('./', import.meta.url);
 performance.mark?.('smp-consult:loader');
 const TAG = 'smp-consult';
 const MODES = ['inline', 'popup', 'bubble'];
+const OUTBOX = 'smp-consult:outbox:v1';
+/** How long a `config-url` may take before the widget goes on with its attributes alone. */
+const CONFIG_TIMEOUT_MS = 5000;
+// Every attribute <smp-consult> reads: the list in src/embed/config.rs (a test keeps the two
+// the same). A change after the widget is on the page is applied at once: `mode` rebuilds it,
+// `button-text` and `teaser` are redrawn here (and the button's colour for `accent` and `config`),
+// every other one goes to the engine, which keeps the visitor where they are (a new `preview`
+// opens afresh at its result). `theme` is read by the stylesheet.
+const ATTRIBUTES = ['clinic', 'endpoint', 'endpoint-mode', 'hubspot-portal', 'hubspot-form', 'lang', 'mode', 'button-text',
+  'teaser', 'theme', 'config', 'config-url', 'phone', 'email', 'privacy-url', 'logo', 'accent', 'consent-text', 'thanks-text',
+  'redirect-url', 'booking-url', 'analytics', 'hide', 'preview'];
+// The caps of the texts drawn here, as in TEXT_LIMITS of src/domain/config.rs (a test keeps them the same).
+const LIMITS = { 'button-text': 80, teaser: 140 };
 
 // The few words shown before the engine (and its typed string tables) has loaded.
 const WORDS = {
@@ -27,19 +60,36 @@ let core; // Promise of the initialised wasm module, shared by every element on 
 function loadCore() {
   if (!core) {
     // The wasm starts downloading now, alongside its glue, not one round trip after it.
-    const wasm = fetch(new URL('smp-consult-core_bg.wasm', BASE));
+    const wasm = get(new URL('smp-consult-core_bg.wasm', BASE));
     wasm.catch(() => {}); // reported through `core` below
     core = import(new URL('smp-consult-core.js', BASE).href).then(async (m) => {
       await m.default({ module_or_path: wasm });
+      m.use_builtins(BUILTINS);
       return m;
     });
   }
   return core;
 }
 
-/** A file's text, or a rejection saying `<name>: HTTP <status>`. */
-function fetchText(url, name) {
-  return fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${name ? `${name}: ` : ''}HTTP ${r.status}`))));
+/** A file's text, or a rejection saying `<name>: HTTP <status>` (or that it took over `ms`). */
+function fetchText(url, name, ms) {
+  const controller = ms ? new AbortController() : undefined;
+  const timer = ms && setTimeout(() => controller.abort(), ms);
+  return get(url, { signal: controller?.signal })
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${name ? `${name}: ` : ''}HTTP ${r.status}`))))
+    .catch((error) => Promise.reject(controller?.signal.aborted ? new Error(`did not answer within ${ms / 1000} s`) : error))
+    .finally(() => clearTimeout(timer));
+}
+
+/** Sends what an earlier page left in the outbox: at idle time, so never in the way of the
+ *  page's own loading, and whether or not a widget is ever opened or scrolled to here. */
+function deliverPending() {
+  let waiting = false;
+  try { waiting = localStorage.getItem(OUTBOX) !== null; } catch { /* storage blocked: nothing was kept */ }
+  if (!waiting) return;
+  const send = () => loadCore().then((m) => m.deliver_pending(), (error) => console.error('<smp-consult>: could not load to send a saved request.', error));
+  if ('requestIdleCallback' in window) requestIdleCallback(send, { timeout: 3000 });
+  else setTimeout(send, 1500);
 }
 
 let sheet; // The widget's stylesheet, fetched once and shared by every shadow root.
@@ -67,6 +117,27 @@ early.replaceSync(`:host{all:initial!important;direction:ltr!important;display:b
 
 function emit(el, name, detail) {
   el.dispatchEvent(new CustomEvent(`smp-consult:${name}`, { bubbles: true, composed: true, detail }));
+}
+
+/** One console error and one `error` event per wrong item (and what was expected) per element. */
+function report(el, item, expected, got = '') {
+  el._reported ??= new Set();
+  if (el._reported.has(`${item} ${expected}`)) return;
+  el._reported.add(`${item} ${expected}`);
+  console.error(`<smp-consult>: \`${item}\` is not valid: expected ${expected}${got}.`);
+  emit(el, 'error', { code: 'config', item, message: expected });
+}
+
+/** A text the loader shows itself (`button-text`, `teaser`), or undefined (with one error)
+ *  above its cap: a megabyte of button text would make the host page miles wide. */
+function text(el, item) {
+  const given = el.getAttribute(item)?.trim();
+  if (!given) return undefined;
+  if ([...given.slice(0, 2 * LIMITS[item] + 2)].length > LIMITS[item]) {
+    report(el, item, `text of at most ${LIMITS[item]} characters`);
+    return undefined;
+  }
+  return given;
 }
 
 /** A setting from the element's `config="#id"` JSON, if any. */
@@ -126,12 +197,13 @@ function make(tag, props, ...children) {
 }
 
 class SmpConsultElement extends HTMLElement {
+  static get observedAttributes() { return ATTRIBUTES; }
+
   connectedCallback() {
     if (this._root) return; // moved within the page: keep going as it was
     let mode = this.getAttribute('mode') ?? 'inline';
     if (!MODES.includes(mode)) {
-      console.error(`<smp-consult>: \`mode\` is not valid: expected inline, popup or bubble (got ${JSON.stringify(mode)}); using inline.`);
-      emit(this, 'error', { code: 'config', item: 'mode', message: 'expected inline, popup or bubble' });
+      report(this, 'mode', 'inline, popup or bubble', ` (got "${mode.slice(0, 40)}"); using inline`);
       mode = 'inline';
       this.setAttribute('mode', mode);
     }
@@ -166,12 +238,12 @@ class SmpConsultElement extends HTMLElement {
       return;
     }
     // popup and bubble: a button that opens a modal dialog holding the widget.
-    const label = this.getAttribute('button-text') || openLabel;
+    const label = text(this, 'button-text') ?? openLabel;
     this._launcher = make('button', { type: 'button', className: 'launcher' },
       make('span', { className: 'launcher-icon' }), make('span', { className: 'launcher-text', textContent: label }));
     this._launcher.setAttribute('part', 'button launcher');
     this._launcher.setAttribute('aria-haspopup', 'dialog');
-    const teaser = mode === 'bubble' ? this.getAttribute('teaser') : null;
+    const teaser = mode === 'bubble' ? text(this, 'teaser') : undefined;
     const close = make('button', { type: 'button', className: 'close', title: closeLabel },
       make('span', { className: 'visually-hidden', textContent: closeLabel }));
     close.setAttribute('part', 'button close');
@@ -194,8 +266,13 @@ class SmpConsultElement extends HTMLElement {
     });
     // Esc (the dialog's cancel) and close() both end here: focus goes back to the opener.
     this._dialog.addEventListener('close', () => this._opener?.focus?.());
-    // A click on the backdrop (outside the dialog's box) closes it too.
-    this._dialog.addEventListener('click', (e) => { if (e.target === this._dialog) this.close(); });
+    // A click on the backdrop (outside the dialog's box) closes it too; one on the dialog's own
+    // row beside the × does not.
+    this._dialog.addEventListener('click', (e) => {
+      const box = this._dialog.getBoundingClientRect();
+      const outside = e.clientX < box.left || e.clientX > box.right || e.clientY < box.top || e.clientY > box.bottom;
+      if (e.target === this._dialog && outside) this.close();
+    });
     const prefetch = () => this._mount();
     this._launcher.addEventListener('pointerenter', prefetch, { once: true });
     this._launcher.addEventListener('focus', prefetch, { once: true });
@@ -206,13 +283,15 @@ class SmpConsultElement extends HTMLElement {
       t.setAttribute('part', 'teaser');
       parts.unshift(t);
     }
-    const launch = make('div', { className: `launch launch-${mode}` }, ...parts);
-    const colours = brand(this);
-    if (colours) {
-      launch.style.setProperty('--_accent', colours[0]);
-      launch.style.setProperty('--_on-accent', colours[1]);
-    }
-    shadow.replaceChildren(launch);
+    shadow.replaceChildren(make('div', { className: `launch launch-${mode}` }, ...parts));
+    this._brand();
+  }
+
+  /** The popup/bubble button in the clinic's colour (`accent`), else the widget's own. */
+  _brand() {
+    const colours = brand(this) ?? [];
+    // An empty value removes the property.
+    ['--_accent', '--_on-accent'].forEach((name, i) => this._launcher?.parentNode.style.setProperty(name, colours[i] ?? ''));
   }
 
   /** Loads the engine (once) and mounts the widget into this element's shadow root. */
@@ -225,28 +304,10 @@ class SmpConsultElement extends HTMLElement {
     this._pending ??= Promise.all([loadCore(), loadSheet().catch(() => null)])
       .then(async ([m]) => {
         if (!this.isConnected || !this._root || this._widget) return;
-        const configUrl = this.getAttribute('config-url');
-        let configText;
-        if (configUrl) {
-          configText = await fetchText(new URL(configUrl, document.baseURI))
-            .catch((error) => {
-              console.error(`<smp-consult>: \`config-url\` is not valid: expected the URL of a JSON file this page may fetch (${error.message}); using the attributes alone.`);
-              emit(this, 'error', { code: 'config', item: 'config-url', message: error.message });
-              return undefined;
-            });
-          if (!this.isConnected || !this._root) return;
-        }
-        const code = m.locale_needed(this, configText);
-        if (code) {
-          try {
-            m.install_locale(code, await fetchLocale(code));
-          } catch (error) {
-            // Still a working widget, in English, and one clear message.
-            console.error(`<smp-consult>: the "${code}" wording could not load (${error.message}); showing English.`);
-            emit(this, 'error', { code: 'locale_failed', item: `locales/${code}.json`, message: error.message });
-          }
-          if (!this.isConnected || !this._root || this._widget) return;
-        }
+        const configText = this._configText = await this._config(m);
+        if (!this.isConnected || !this._root) return;
+        await this._language(m, configText);
+        if (!this.isConnected || !this._root || this._widget) return;
         this._root.replaceChildren();
         this._widget = m.mount(this, this._root, configText);
         // In a dialog, focus moves from the close button to the first question.
@@ -264,6 +325,76 @@ class SmpConsultElement extends HTMLElement {
         this._pending = undefined;
       });
     return this._pending;
+  }
+
+  /** The text of this element's `config-url` (checked by the engine's address rules), or
+   *  undefined with one clear error: wrong, failing, or not answering within CONFIG_TIMEOUT_MS.
+   *  The widget then runs on its attributes. */
+  async _config(m) {
+    const url = m.config_url(this);
+    if (!url) return undefined;
+    return fetchText(new URL(url, document.baseURI), '', CONFIG_TIMEOUT_MS).catch((error) => {
+      report(this, 'config-url', 'the URL of a JSON file this page may fetch', ` (${error.message}); using the attributes alone`);
+      return undefined;
+    });
+  }
+
+  /** Installs the wording of the language this element will speak, if the engine lacks it. */
+  async _language(m, configText) {
+    const code = m.locale_needed(this, configText);
+    if (!code) return;
+    try {
+      m.install_locale(code, await fetchLocale(code));
+    } catch (error) {
+      // Still a working widget, in English, and one clear message.
+      console.error(`<smp-consult>: the "${code}" wording could not load (${error.message}); showing English.`);
+      emit(this, 'error', { code: 'locale_failed', item: `locales/${code}.json`, message: error.message });
+    }
+  }
+
+  attributeChangedCallback(name, before, after) {
+    // Before it is on the page, connectedCallback reads every attribute anyway.
+    if (before === after || !this._root) return;
+    // Several attributes set one after another are applied together.
+    if (!this._changed) queueMicrotask(() => this._apply());
+    (this._changed ??= new Set()).add(name);
+  }
+
+  /** Applies the attributes changed since the last time (see ATTRIBUTES). */
+  _apply() {
+    const changed = this._changed;
+    this._changed = undefined;
+    if (!changed || !this._root) return;
+    if (changed.has('mode') && (this.getAttribute('mode') ?? 'inline') !== this._mode) return this._rebuild();
+    if (changed.has('button-text') && this._launcher) {
+      const label = text(this, 'button-text') ?? words(this)[0];
+      this._launcher.querySelector('.launcher-text').textContent = label;
+      this._dialog.setAttribute('aria-label', label);
+    }
+    if (changed.has('teaser') && this._mode === 'bubble') return this._rebuild();
+    if (changed.has('accent') || changed.has('config')) this._brand();
+    if ([...changed].some((n) => !['mode', 'button-text', 'teaser'].includes(n))) {
+      const update = async () => {
+        if (!this._widget) return; // not mounted yet: it reads the attributes when it is
+        const m = await loadCore();
+        if (changed.has('config-url')) this._configText = await this._config(m);
+        await this._language(m, this._configText);
+        this._widget?.update(this._configText);
+      };
+      // One update at a time, after any mount under way.
+      this._updating = Promise.all([this._pending, this._updating]).then(update, update).catch((error) => {
+        console.error('<smp-consult>: a changed attribute could not be applied.', error);
+      });
+    }
+  }
+
+  /** Builds the element again from its attributes (a new mode), keeping the visitor's progress
+   *  (it is saved as they go) and an open dialog open. */
+  _rebuild() {
+    const open = this._dialog?.open;
+    this.disconnectedCallback();
+    this.connectedCallback();
+    if (open) this.open();
   }
 
   /** Opens the consultation: the dialog in popup and bubble modes; brings an inline one into view. */
@@ -285,12 +416,15 @@ class SmpConsultElement extends HTMLElement {
     if (this._dialog?.open) this._dialog.close();
   }
 
-  /** Forgets this widget's answers and starts again at the first question. */
+  /** Forgets this widget's answers and starts again at the first question, built afresh from
+   *  the attributes as they are now (`mode` included). */
   reset() {
-    if (!this._widget) return this._mount();
-    this._widget.reset();
-    this._widget = undefined;
-    this._pending = undefined;
+    this._widget?.reset();
+    if (!this._root) return;
+    const open = this._dialog?.open;
+    this.disconnectedCallback();
+    this.connectedCallback();
+    if (open) this.open();
     return this._mount();
   }
 
@@ -306,7 +440,10 @@ class SmpConsultElement extends HTMLElement {
   }
 }
 
-if (!customElements.get(TAG)) customElements.define(TAG, SmpConsultElement);
+if (!customElements.get(TAG)) {
+  customElements.define(TAG, SmpConsultElement);
+  deliverPending(); // once per page: by the copy of the loader that defined the element
+}
 
 /**
  * The recommendation engine, headless: resolves to a plain object in DESIGN's JSON shape.

@@ -127,6 +127,7 @@ fn photo_error_key(e: PhotoError) -> &'static str {
         PhotoError::TooMany => "photo_error.too_many",
         PhotoError::CouldNotRead => "photo_error.could_not_read",
         PhotoError::TotalTooLarge => "photo_error.total_too_large",
+        PhotoError::TooManyPixels => "photo_error.too_many_pixels",
     }
 }
 
@@ -243,6 +244,7 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
         PhotoError::TooMany,
         PhotoError::CouldNotRead,
         PhotoError::TotalTooLarge,
+        PhotoError::TooManyPixels,
     ] {
         add(photo_error_key(e).into(), (t.photo_error)(e));
     }

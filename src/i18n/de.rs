@@ -141,12 +141,16 @@ fn choice(q: QuestionId, c: Choice) -> Label {
         Choice::Health(h) => match h {
             Health::Keloid => label("Meine Haut neigt zu Keloiden (wulstigen Narben)", ""),
             Health::ScalpCondition => label(
-                "Ich habe zurzeit Schuppenflechte, ein Ekzem oder eine Dermatitis an der Kopfhaut",
+                "Ich habe zurzeit Schuppenflechte, ein Ekzem, eine Dermatitis oder Akne an der Kopfhaut",
                 "",
             ),
-            Health::BloodThinners => label("Ich nehme Blutverdünner ein", ""),
+            Health::BloodThinners => label("Ich nehme Blutverdünner ein oder habe eine Störung der Blutgerinnung", ""),
             Health::Pregnancy => label("Ich bin schwanger oder stille", ""),
             Health::Chemo => label("Ich hatte in den letzten 12 Monaten eine Chemotherapie", ""),
+            Health::Immune => label("Ich habe eine Erkrankung des Immunsystems oder nehme Medikamente, die die Abwehr schwächen", "Auch eine Kur mit Kortison oder mit Isotretinoin gegen Akne"),
+            Health::Diabetes => label("Ich habe Diabetes", ""),
+            Health::InkAllergy => label("Ich hatte schon einmal eine Reaktion auf Tattoofarbe oder Pigmente", ""),
+            Health::RecentTransplant => label("Ich hatte in den letzten 12 Monaten eine Haartransplantation", ""),
         },
         Choice::AgeBand(a) => match a {
             AgeBand::Under18 => label("Unter 18", ""),
@@ -222,6 +226,8 @@ fn caution(c: Caution) -> &'static str {
         Caution::AreataRegrowth => "Bei kreisrundem Haarausfall können Haare nachwachsen: Wachsen sie über pigmentierten Stellen nach, können diese eine Zeit lang dunkler wirken.",
         Caution::LongerHairNotPossible => "In diesem Stadium ist oben zu wenig Haar für einen volleren Look mit längeren Haaren; mit dem kurzrasierten Look erzielen Sie das überzeugendste Ergebnis.",
         Caution::LimitedDensity => "Bei so viel Haarverlust kann die Pigmentierung den Kontrast mildern, langes Haar aber nicht vollständig dicht aussehen lassen.",
+        Caution::PatchTest => "Da Sie schon einmal auf Farbe oder Pigment reagiert haben, testet die Klinik zuerst eine kleine Stelle und wartet ab, wie Ihre Haut reagiert.",
+        Caution::TransplantSettle => "Die Pigmentierung wartet, bis der transplantierte Bereich verheilt ist und die transplantierten Haare ausgefallen sind, damit sichtbar wird, wo Pigment wirklich nötig ist.",
     }
 }
 
@@ -232,6 +238,10 @@ fn in_person(i: InPerson) -> &'static str {
         InPerson::BloodThinners => "Blutverdünner beeinflussen die Heilung; die Klinik stimmt den Zeitpunkt mit Ihnen (und Ihrer Ärztin oder Ihrem Arzt) ab.",
         InPerson::Pregnancy => "Während Schwangerschaft und Stillzeit wird die Behandlung meist verschoben.",
         InPerson::Chemo => "Nach einer kürzlich erfolgten Chemotherapie muss Ihre Haut vor der Behandlung untersucht werden.",
+        InPerson::Immune => "Eine Immunerkrankung oder Medikamente, die die Abwehr schwächen, können die Heilung verlangsamen und das Infektionsrisiko erhöhen; die Klinik klärt mit Ihnen (und Ihrer Ärztin oder Ihrem Arzt), wann eine Behandlung sicher ist.",
+        InPerson::Diabetes => "Diabetes kann die Heilung verlangsamen; vor der Behandlung bespricht die Klinik mit Ihnen, wie gut er eingestellt ist.",
+        InPerson::InkAllergy => "Sie haben schon einmal auf Farbe oder Pigment reagiert: Die Klinik muss Sie sehen und vorab einen Test machen.",
+        InPerson::RecentTransplant => "Nach einer kürzlichen Haartransplantation muss die Klinik sehen, wie der Bereich verheilt ist.",
         InPerson::Under18 => "Wer unter 18 ist, muss die Klinik persönlich besuchen, zusammen mit einem Elternteil oder einer erziehungsberechtigten Person.",
         InPerson::ScarRecent => "Eine Narbe, die jünger als 9 Monate ist, verändert sich noch: Die Klinik prüft, wann sie behandelt werden kann.",
         InPerson::ScarRaised => "Erhabene Narben nehmen Pigment anders auf und müssen persönlich begutachtet werden.",
@@ -278,7 +288,7 @@ pub static STRINGS: Strings = Strings {
     next: "Weiter",
     see_result: "Mein Ergebnis anzeigen",
     start_again: "Neu beginnen",
-    progress: |n, total| format!("Frage {n} von {total}"),
+    progress: |n, total| format!("Frage {n} von höchstens {total}"),
     optional: "Optional",
     question,
     choice,
@@ -352,6 +362,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Sie können bis zu vier Fotos hinzufügen.",
         PhotoError::CouldNotRead => "Dieses Foto konnte nicht gelesen werden. Vielleicht ist es beschädigt – bitte versuchen Sie ein anderes.",
         PhotoError::TotalTooLarge => "Zusammen sind Ihre Fotos zu groß zum Senden. Bitte entfernen Sie eines oder wählen Sie ein kleineres Foto.",
+        PhotoError::TooManyPixels => "Dieses Foto hat zu viele Pixel (höchstens 50 Megapixel). Bitte wählen Sie ein kleineres Foto.",
     },
     consent_text: |clinic| format!("Ich willige ein, dass {clinic} meine Angaben einschließlich meiner Gesundheitsdaten verarbeitet, um zu prüfen, ob eine Haarpigmentierung für mich geeignet ist, und um mich dazu zu kontaktieren. Diese Einwilligung kann ich jederzeit widerrufen."),
     marketing_text: |clinic| format!("Ich möchte außerdem Angebote und Neuigkeiten von {clinic} erhalten. (Freiwillig, jederzeit abbestellbar)"),

@@ -116,12 +116,22 @@ fn choice(q: QuestionId, c: Choice) -> Label {
         Choice::ScarRaised(true) => label("Raised or lumpy", "Including keloid scars"),
         Choice::Health(h) => match h {
             Health::Keloid => label("My skin tends to form keloid (raised) scars", ""),
-            Health::ScalpCondition => {
-                label("Psoriasis, eczema or dermatitis on my scalp right now", "")
-            }
-            Health::BloodThinners => label("I take blood thinners", ""),
+            Health::ScalpCondition => label(
+                "Psoriasis, eczema, dermatitis or acne on my scalp right now",
+                "",
+            ),
+            Health::BloodThinners => label("I take blood thinners or have a bleeding disorder", ""),
             Health::Pregnancy => label("I'm pregnant or breastfeeding", ""),
             Health::Chemo => label("I've had chemotherapy in the last 12 months", ""),
+            Health::Immune => label(
+                "I have an immune condition, or take medicine that lowers my immunity",
+                "Including a course of steroid tablets, or isotretinoin for acne",
+            ),
+            Health::Diabetes => label("I have diabetes", ""),
+            Health::InkAllergy => label("I've had a reaction to tattoo ink or pigment before", ""),
+            Health::RecentTransplant => {
+                label("I've had a hair transplant in the last 12 months", "")
+            }
         },
         Choice::AgeBand(a) => match a {
             AgeBand::Under18 => label("Under 18", ""),
@@ -187,6 +197,8 @@ fn caution(c: Caution) -> &'static str {
         Caution::AreataRegrowth => "Alopecia areata can regrow: hair growing back over pigmented patches can make them look darker for a while.",
         Caution::LongerHairNotPossible => "At this stage there is too little hair on top for a fuller longer look; the buzz-cut look gives the most convincing result.",
         Caution::LimitedDensity => "With this much thinning, shading can soften the contrast but cannot make long hair look fully dense.",
+        Caution::PatchTest => "Because you've reacted to ink or pigment before, the clinic will test a small spot first and wait to see how your skin responds.",
+        Caution::TransplantSettle => "SMP waits until the transplanted area has healed and the transplanted hairs have shed, so the clinic can see where pigment is really needed.",
     }
 }
 
@@ -197,6 +209,10 @@ fn in_person(i: InPerson) -> &'static str {
         InPerson::BloodThinners => "Blood thinners affect healing; the clinic will check timing with you (and your doctor).",
         InPerson::Pregnancy => "Treatment is usually postponed during pregnancy and breastfeeding.",
         InPerson::Chemo => "After recent chemotherapy, your skin needs to be checked before treatment.",
+        InPerson::Immune => "An immune condition, or medicine that lowers immunity, can slow healing and raise the risk of infection; the clinic will check with you (and your doctor) when treatment is safe.",
+        InPerson::Diabetes => "Diabetes can slow healing; before treatment the clinic will talk with you about how well it is controlled.",
+        InPerson::InkAllergy => "You've reacted to ink or pigment before: the clinic needs to see you and test first.",
+        InPerson::RecentTransplant => "After a recent hair transplant, the clinic needs to see how the area has healed.",
         InPerson::Under18 => "For anyone under 18, the clinic needs to meet you, with a parent or guardian.",
         InPerson::ScarRecent => "A scar younger than 9 months is still changing: the clinic will check when it can be treated.",
         InPerson::ScarRaised => "Raised scars take pigment differently and need to be seen in person.",
@@ -255,7 +271,7 @@ pub static STRINGS: Strings = Strings {
     next: "Next",
     see_result: "See my result",
     start_again: "Start again",
-    progress: |n, total| format!("Question {n} of {total}"),
+    progress: |n, total| format!("Question {n} of up to {total}"),
     optional: "Optional",
     question,
     choice,
@@ -329,6 +345,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "You can add up to four photos.",
         PhotoError::CouldNotRead => "This photo couldn't be read. It may be damaged; please try another.",
         PhotoError::TotalTooLarge => "Together, your photos are too large to send. Please remove one or choose a smaller photo.",
+        PhotoError::TooManyPixels => "This photo has too many pixels (at most 50 megapixels). Please choose a smaller photo.",
     },
     consent_text: |clinic| format!("I agree that {clinic} may use my answers, including health information, to assess whether SMP suits me and to contact me about it."),
     marketing_text: |clinic| format!("I'd also like to hear about offers and news from {clinic}. (Optional)"),

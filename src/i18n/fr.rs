@@ -165,11 +165,11 @@ fn choice(q: QuestionId, c: Choice) -> Label {
                 "",
             ),
             Health::ScalpCondition => label(
-                "J’ai en ce moment du psoriasis, de l’eczéma ou une dermatite sur le cuir chevelu",
+                "J’ai en ce moment du psoriasis, de l’eczéma, une dermatite ou de l’acné sur le cuir chevelu",
                 "",
             ),
             Health::BloodThinners => label(
-                "Je prends un anticoagulant (médicament qui fluidifie le sang)",
+                "Je prends un anticoagulant (médicament qui fluidifie le sang) ou j’ai un trouble de la coagulation",
                 "",
             ),
             Health::Pregnancy => label("Je suis enceinte ou j’allaite", ""),
@@ -177,6 +177,10 @@ fn choice(q: QuestionId, c: Choice) -> Label {
                 "J’ai eu une chimiothérapie au cours des 12 derniers mois",
                 "",
             ),
+            Health::Immune => label("J’ai une maladie du système immunitaire ou je prends un traitement qui diminue l’immunité", "Y compris une cure de corticoïdes ou d’isotrétinoïne contre l’acné"),
+            Health::Diabetes => label("J’ai du diabète", ""),
+            Health::InkAllergy => label("J’ai déjà réagi à une encre de tatouage ou à un pigment", ""),
+            Health::RecentTransplant => label("J’ai eu une greffe de cheveux au cours des 12 derniers mois", ""),
         },
         Choice::AgeBand(a) => match a {
             AgeBand::Under18 => label("Moins de 18 ans", ""),
@@ -253,6 +257,8 @@ fn caution(c: Caution) -> &'static str {
         Caution::AreataRegrowth => "Avec la pelade, les cheveux peuvent repousser\u{202f}: s’ils repoussent sur des zones pigmentées, celles-ci peuvent paraître plus foncées pendant un temps.",
         Caution::LongerHairNotPossible => "À ce stade, il reste trop peu de cheveux sur le dessus pour obtenir un aspect plus fourni avec des cheveux longs\u{202f}; l’effet rasé donne le résultat le plus convaincant.",
         Caution::LimitedDensity => "Avec une perte de densité aussi importante, l’effet densité peut atténuer le contraste, mais ne peut pas donner à des cheveux longs un aspect vraiment dense.",
+        Caution::PatchTest => "Comme vous avez déjà réagi à une encre ou à un pigment, la clinique testera d’abord une petite zone et attendra de voir comment votre peau réagit.",
+        Caution::TransplantSettle => "La micropigmentation attend que la zone greffée ait cicatrisé et que les cheveux greffés soient tombés, pour voir où le pigment est vraiment utile.",
     }
 }
 
@@ -263,6 +269,10 @@ fn in_person(i: InPerson) -> &'static str {
         InPerson::BloodThinners => "Les anticoagulants influencent la cicatrisation\u{202f}; la clinique verra avec vous (et avec votre médecin) le bon moment pour le traitement.",
         InPerson::Pregnancy => "Le traitement est généralement reporté pendant la grossesse et l’allaitement.",
         InPerson::Chemo => "Après une chimiothérapie récente, votre peau doit être examinée avant le traitement.",
+        InPerson::Immune => "Une maladie immunitaire ou un traitement qui diminue l’immunité peut ralentir la cicatrisation et augmenter le risque d’infection\u{202f}; la clinique verra avec vous (et avec votre médecin) quand le traitement est sans risque.",
+        InPerson::Diabetes => "Le diabète peut ralentir la cicatrisation\u{202f}; avant le traitement, la clinique fera le point avec vous sur son équilibre.",
+        InPerson::InkAllergy => "Vous avez déjà réagi à une encre ou à un pigment\u{202f}: la clinique doit vous voir et faire d’abord un test.",
+        InPerson::RecentTransplant => "Après une greffe de cheveux récente, la clinique doit voir comment la zone a cicatrisé.",
         InPerson::Under18 => "Avant 18 ans, la clinique doit vous rencontrer en présence d’un parent ou d’un représentant légal.",
         InPerson::ScarRecent => "Une cicatrice de moins de 9 mois évolue encore\u{202f}: la clinique verra avec vous quand elle pourra être traitée.",
         InPerson::ScarRaised => "Les cicatrices en relief absorbent le pigment différemment et doivent être examinées en consultation.",
@@ -309,7 +319,7 @@ pub static STRINGS: Strings = Strings {
     next: "Suivant",
     see_result: "Voir mon résultat",
     start_again: "Recommencer",
-    progress: |n, total| format!("Question {n} sur {total}"),
+    progress: |n, total| format!("Question {n} sur {total} au plus"),
     optional: "Facultatif",
     question,
     choice,
@@ -383,6 +393,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Vous pouvez ajouter jusqu’à quatre photos.",
         PhotoError::CouldNotRead => "Impossible de lire cette photo. Elle est peut-être endommagée\u{202f}; essayez-en une autre.",
         PhotoError::TotalTooLarge => "Ensemble, vos photos sont trop lourdes pour être envoyées. Retirez-en une ou choisissez une photo plus légère.",
+        PhotoError::TooManyPixels => "Cette photo a trop de pixels (50 mégapixels au maximum). Choisissez une photo plus petite.",
     },
     consent_text: |clinic| format!("J’accepte que {clinic} utilise mes réponses, y compris des données relatives à ma santé, pour évaluer si la micropigmentation capillaire me convient et pour me contacter à ce sujet."),
     marketing_text: |clinic| format!("Je souhaite aussi recevoir les offres et actualités de {clinic}. (Facultatif)"),

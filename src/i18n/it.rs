@@ -144,15 +144,19 @@ fn choice(q: QuestionId, c: Choice) -> Label {
                 "",
             ),
             Health::ScalpCondition => label(
-                "In questo momento ho psoriasi, eczema o dermatite sul cuoio capelluto",
+                "In questo momento ho psoriasi, eczema, dermatite o acne sul cuoio capelluto",
                 "",
             ),
             Health::BloodThinners => label(
-                "Prendo anticoagulanti (farmaci che rendono il sangue più fluido)",
+                "Prendo anticoagulanti (farmaci che rendono il sangue più fluido) o ho un disturbo della coagulazione",
                 "",
             ),
             Health::Pregnancy => label("Sono incinta o sto allattando", ""),
             Health::Chemo => label("Ho fatto la chemioterapia negli ultimi 12 mesi", ""),
+            Health::Immune => label("Ho una malattia del sistema immunitario o prendo farmaci che abbassano le difese", "Compresi cicli di cortisone o di isotretinoina per l’acne"),
+            Health::Diabetes => label("Ho il diabete", ""),
+            Health::InkAllergy => label("Ho già avuto una reazione all’inchiostro dei tatuaggi o ai pigmenti", ""),
+            Health::RecentTransplant => label("Ho fatto un trapianto di capelli negli ultimi 12 mesi", ""),
         },
         Choice::AgeBand(a) => match a {
             AgeBand::Under18 => label("Meno di 18 anni", ""),
@@ -222,6 +226,8 @@ fn caution(c: Caution) -> &'static str {
         Caution::AreataRegrowth => "Con l’alopecia areata i capelli possono ricrescere: se ricrescono sulle zone pigmentate, queste possono sembrare più scure per un po’.",
         Caution::LongerHairNotPossible => "A questo stadio in alto restano troppo pochi capelli per un effetto più folto con i capelli lunghi; l’effetto rasato dà il risultato più convincente.",
         Caution::LimitedDensity => "Con un diradamento così esteso, l’effetto densità può attenuare il contrasto, ma non può far sembrare del tutto folti i capelli lunghi.",
+        Caution::PatchTest => "Poiché hai già avuto una reazione a un inchiostro o a un pigmento, la clinica farà prima una prova su una piccola zona e aspetterà di vedere come reagisce la tua pelle.",
+        Caution::TransplantSettle => "La micropigmentazione aspetta che la zona trapiantata sia guarita e che i capelli trapiantati siano caduti, per vedere dove il pigmento serve davvero.",
     }
 }
 
@@ -232,6 +238,10 @@ fn in_person(i: InPerson) -> &'static str {
         InPerson::BloodThinners => "Gli anticoagulanti influiscono sulla guarigione; la clinica valuterà con te (e con il tuo medico) il momento giusto.",
         InPerson::Pregnancy => "In gravidanza e durante l’allattamento il trattamento di solito si rimanda.",
         InPerson::Chemo => "Dopo una chemioterapia recente, la pelle va controllata prima del trattamento.",
+        InPerson::Immune => "Una malattia immunitaria o un farmaco che abbassa le difese può rallentare la guarigione e aumentare il rischio di infezioni; la clinica valuterà con te (e con il tuo medico) quando il trattamento è sicuro.",
+        InPerson::Diabetes => "Il diabete può rallentare la guarigione; prima del trattamento la clinica parlerà con te di come è controllato.",
+        InPerson::InkAllergy => "Hai già avuto una reazione a un inchiostro o a un pigmento: la clinica deve vederti e fare prima una prova.",
+        InPerson::RecentTransplant => "Dopo un trapianto di capelli recente, la clinica deve vedere com’è guarita la zona.",
         InPerson::Under18 => "Se hai meno di 18 anni, la clinica deve incontrarti di persona insieme a un genitore o a chi ne fa le veci.",
         InPerson::ScarRecent => "Una cicatrice di meno di 9 mesi sta ancora cambiando: la clinica valuterà quando si potrà trattare.",
         InPerson::ScarRaised => "Le cicatrici in rilievo assorbono il pigmento in modo diverso e vanno valutate di persona.",
@@ -278,7 +288,7 @@ pub static STRINGS: Strings = Strings {
     next: "Avanti",
     see_result: "Vedi il mio risultato",
     start_again: "Ricomincia",
-    progress: |n, total| format!("Domanda {n} di {total}"),
+    progress: |n, total| format!("Domanda {n} di {total} al massimo"),
     optional: "Facoltativo",
     question,
     choice,
@@ -352,6 +362,7 @@ pub static STRINGS: Strings = Strings {
         PhotoError::TooMany => "Puoi aggiungere fino a quattro foto.",
         PhotoError::CouldNotRead => "Non è stato possibile leggere questa foto. Potrebbe essere danneggiata; provane un’altra.",
         PhotoError::TotalTooLarge => "Nel complesso le tue foto sono troppo pesanti da inviare. Rimuovine una o scegli una foto più leggera.",
+        PhotoError::TooManyPixels => "Questa foto ha troppi pixel (al massimo 50 megapixel). Scegli una foto più piccola.",
     },
     consent_text: |clinic| format!("Acconsento al trattamento delle mie risposte, compresi i dati relativi alla mia salute, da parte di {clinic}, per valutare se la tricopigmentazione è adatta a me e per contattarmi in merito."),
     marketing_text: |clinic| format!("Desidero inoltre ricevere offerte e novità da {clinic}. (Facoltativo)"),

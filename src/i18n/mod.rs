@@ -53,7 +53,8 @@ pub struct Strings {
     pub next: &'static str,
     pub see_result: &'static str,
     pub start_again: &'static str,
-    /// "Question 3 of 10".
+    /// "Question 3 of up to 12": the total is the most questions anyone is asked, the same
+    /// for every visitor (see `flow::progress`).
     pub progress: fn(usize, usize) -> String,
     /// Tag next to an optional question.
     pub optional: &'static str,

@@ -25,9 +25,9 @@ pub struct AppProps {
     /// Progress saved earlier in this browser tab, to resume from.
     #[prop_or_default]
     pub restored: Option<Saved>,
-    /// Called with the state to save after every change.
+    /// Called after every change with what to keep for resuming, or `None` to keep nothing.
     #[prop_or_default]
-    pub onsave: Callback<Saved>,
+    pub onsave: Callback<Option<Saved>>,
     /// Called for each event the host page should hear about; returns whether the page
     /// handled it (called `preventDefault()`), which matters for a lead with no endpoint.
     #[prop_or_else(super::no_listener)]
@@ -84,7 +84,7 @@ pub fn App(props: &AppProps) -> Html {
                     <header class="smp-header" part="header">
                         <div class="smp-brand">
                             if let Some(logo) = &widget.config.logo {
-                                <img class="smp-logo" src={logo.clone()} alt={widget.config.clinic.clone()} part="logo" />
+                                <img class="smp-logo" src={logo.to_string()} alt={widget.config.clinic.clone()} part="logo" />
                             }
                             <p class="smp-title">{ t.title }</p>
                         </div>

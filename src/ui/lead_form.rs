@@ -3,22 +3,24 @@
 
 use std::rc::Rc;
 
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::photos::PhotoPicker;
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
 use super::WidgetEvent;
+use crate::browser::{clock, ids, js, page};
 use crate::delivery::{self, DeliveryError, Progress};
+use crate::domain::address::EmailAddress;
 use crate::domain::config::Optional;
 use crate::domain::lead::{
-    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, MIN_FILL_MS,
-    SCHEMA,
+    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, Schema,
+    MIN_FILL_MS,
 };
 use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
-use crate::embed::page;
 use crate::i18n::Strings;
 
 /// Where the lead is.
@@ -45,7 +47,10 @@ struct Form {
     honeypot: String,
     /// Scalp photos, shared (not copied) by each state: they can be megabytes.
     photos: Rc<Vec<Photo>>,
+    /// The errors shown, one per field at most, in the form's order.
     errors: Vec<FieldError>,
+    /// How many times Send found errors: each time, focus moves to the summary.
+    refusals: u32,
     status: Status,
     /// The lead, made once on the first valid submit: every retry sends the same id and body.
     lead: Option<(Rc<LeadPayload>, String)>,
@@ -57,7 +62,12 @@ enum FormAction {
     Marketing(bool),
     Honeypot(String),
     Photos(Vec<Photo>),
-    Errors(Vec<FieldError>),
+    /// A field was left: once Send has shown errors, its own is brought up to date.
+    Left(Field),
+    /// Send found these errors.
+    Refused(Vec<FieldError>),
+    /// Send found none.
+    Valid,
     Status(Status),
     Made(Rc<LeadPayload>, String),
 }
@@ -67,17 +77,56 @@ impl Reducible for Form {
     fn reduce(self: Rc<Self>, action: FormAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            FormAction::Edit(apply, value) => apply(&mut next.contact, value),
-            FormAction::Consent(on) => next.consent = on,
+            FormAction::Edit(apply, value) => {
+                apply(&mut next.contact, value);
+                next.clear_corrected();
+            }
+            FormAction::Consent(on) => {
+                next.consent = on;
+                next.clear_corrected();
+            }
             FormAction::Marketing(on) => next.marketing = on,
             FormAction::Honeypot(value) => next.honeypot = value,
             FormAction::Photos(photos) => next.photos = Rc::new(photos),
-            FormAction::Errors(errors) => next.errors = errors,
+            FormAction::Left(field) if next.refusals > 0 => {
+                // The fields already marked, and this one: each with its error as of now.
+                let marked = |f: Field| f == field || next.errors.iter().any(|e| e.field() == f);
+                next.errors = next
+                    .contact
+                    .validate(next.consent)
+                    .into_iter()
+                    .filter(|e| marked(e.field()))
+                    .collect();
+            }
+            FormAction::Left(_) => {}
+            FormAction::Refused(errors) => {
+                next.errors = errors;
+                next.refusals += 1;
+            }
+            FormAction::Valid => next.errors.clear(),
             FormAction::Status(status) => next.status = status,
             FormAction::Made(lead, body) => next.lead = Some((lead, body)),
         }
         Rc::new(next)
     }
+}
+
+impl Form {
+    /// Takes away the error of every field that is now right, as the visitor types (a field
+    /// still wrong keeps its message until it is left: no new message mid-word).
+    fn clear_corrected(&mut self) {
+        if self.errors.is_empty() {
+            return;
+        }
+        let now = self.contact.validate(self.consent);
+        self.errors
+            .retain(|e| now.iter().any(|wrong| wrong.field() == e.field()));
+    }
+}
+
+/// The id of a field's input, which the error summary links to.
+fn input_id(field: Field) -> String {
+    format!("smp-{}", field.name())
 }
 
 #[derive(Properties, PartialEq)]
@@ -97,6 +146,42 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
     use_focus_on_arrival(heading.clone(), consultation.state().moved);
 
     let form = use_reducer(Form::default);
+    {
+        // Each Send that finds errors: focus to the summary, once it shows them.
+        let summary = summary.clone();
+        use_effect_with(form.refusals, move |refusals| {
+            if *refusals > 0 {
+                if let Some(el) = summary.cast::<HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let onleave = |field: Field| {
+        let form = form.dispatcher();
+        Callback::from(move |_: FocusEvent| form.dispatch(FormAction::Left(field)))
+    };
+    // A link of the summary: to its field (the label scrolled into view with it), without
+    // touching the host page's URL.
+    let onjump = |field: Field| {
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let input = e
+                .target_dyn_into::<Element>()
+                .and_then(|link| link.closest("form").ok().flatten())
+                .and_then(|form| {
+                    form.query_selector(&format!("#{}", input_id(field)))
+                        .ok()
+                        .flatten()
+                });
+            if let Some(input) = input.and_then(|i| i.dyn_into::<HtmlElement>().ok()) {
+                if let Ok(Some(field_box)) = input.closest(".field") {
+                    field_box.scroll_into_view();
+                }
+                let _ = input.focus();
+            }
+        })
+    };
     let clinic = widget.config.clinic.clone();
     let consent_text = widget.config.consent_wording(t.consent_text);
     let shows = |part: Optional| widget.config.shows(part);
@@ -157,7 +242,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 Progress::Waiting { attempts, .. } if delivery::visitor_waits(attempts) => {
                     form.dispatch(FormAction::Status(Status::Sending(attempts + 1)))
                 }
-                Progress::Waiting { saved, .. } => {
+                Progress::Waiting { saved, .. } | Progress::Deferred { saved } => {
                     form.dispatch(FormAction::Status(Status::Waiting { saved }))
                 }
                 Progress::Delivered => consultation.delivered(name.clone()),
@@ -216,7 +301,6 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 
     let onsubmit = {
         let form = form.clone();
-        let summary = summary.clone();
         let consultation = consultation.clone();
         let widget = widget.clone();
         let (consent_text, marketing_text) = (consent_text.clone(), marketing_text.clone());
@@ -237,10 +321,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             // an empty form needs the errors, not a fake thank-you.
             let problems = form.contact.validate(form.consent);
             if !problems.is_empty() {
-                form.dispatch(FormAction::Errors(problems));
-                if let Some(el) = summary.cast::<HtmlElement>() {
-                    let _ = el.focus();
-                }
+                form.dispatch(FormAction::Refused(problems));
                 return;
             }
             if !form.honeypot.is_empty()
@@ -250,16 +331,16 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 consultation.delivered(first_name(&form.contact.name));
                 return;
             }
-            form.dispatch(FormAction::Errors(Vec::new()));
+            form.dispatch(FormAction::Valid);
             let answers = consultation.state().answers.clone();
             let Ok(recommendation) = recommend(&answers, widget.config.prices.as_ref()) else {
                 consultation.restart();
                 return;
             };
             let payload = Rc::new(LeadPayload {
-                schema: SCHEMA,
-                id: page::random_id(),
-                created_at: page::now_iso(),
+                schema: Schema,
+                id: ids::random_id(),
+                created_at: clock::now_iso(),
                 clinic: widget.config.clinic.clone(),
                 locale: widget.locale.code().into(),
                 contact: form.contact.trimmed(),
@@ -274,7 +355,13 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 photos: form.photos.to_vec(),
                 page: page::page_info(),
             });
-            let body = page::to_json(&*payload).unwrap_or_default();
+            // Written in Rust, never by the page's JSON.stringify; never an empty body.
+            let Some(body) = js::to_json(&*payload).filter(|b| !b.is_empty()) else {
+                form.dispatch(FormAction::Status(Status::Failed(
+                    DeliveryError::Unwritable,
+                )));
+                return;
+            };
             form.dispatch(FormAction::Made(payload.clone(), body.clone()));
             send(payload, body);
         })
@@ -296,7 +383,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                       value: String,
                       oninput: Callback<InputEvent>,
                       required: bool| {
-        let id = format!("smp-{}", field.name());
+        let id = input_id(field);
         let error = error_for(field);
         let hint_id = format!("{id}-hint");
         let error_id = format!("{id}-error");
@@ -315,7 +402,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <p class="hint" id={hint_id.clone()}>{ hint }</p>
                 }
                 <input id={id} name={field.name()} type={kind} autocomplete={autocomplete} {value} {oninput} {required}
-                    aria-invalid={error.map(|_| "true")} aria-describedby={(!described.is_empty()).then_some(described)} />
+                    onblur={onleave(field)} aria-invalid={error.map(|_| "true")}
+                    aria-describedby={(!described.is_empty()).then_some(described)} />
                 if let Some(e) = error {
                     <p class="field-error" id={error_id}>{ (t.field_error)(e) }</p>
                 }
@@ -324,6 +412,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
     };
 
     let consent_error = error_for(Field::Consent);
+    let message_error = error_for(Field::Message);
     let status_message = match form.status {
         Status::Editing => None,
         Status::Sending(1) => Some(t.sending),
@@ -339,11 +428,16 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 
     html! {
         <form class="lead" part="lead-form" {onsubmit} novalidate=true aria-labelledby="smp-lead-heading">
-            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ (t.lead_heading)(&clinic) }</h2>
+            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ widget.naming_clinic(t.lead_heading) }</h2>
             <p class="lead-text">{ t.lead_intro }</p>
-            <div class="error-summary" role="alert" tabindex="-1" ref={summary}>
+            <div class="error-summary" role="alert" tabindex="-1" ref={summary} aria-labelledby="smp-error-summary-title">
                 if !form.errors.is_empty() {
-                    <p class="error">{ t.form_has_errors }</p>
+                    <p class="error" id="smp-error-summary-title">{ t.form_has_errors }</p>
+                    <ul>
+                        { for form.errors.iter().map(|e| html! {
+                            <li><a href={format!("#{}", input_id(e.field()))} onclick={onjump(e.field())}>{ (t.field_error)(*e) }</a></li>
+                        }) }
+                    </ul>
                 }
             </div>
             if !restored {
@@ -385,13 +479,14 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 </div>
                 }
                 if shows(Optional::Message) {
-                <div class={classes!("field", error_for(Field::Message).map(|_| "has-error"))}>
+                <div class={classes!("field", message_error.map(|_| "has-error"))}>
                     <label for="smp-message">{ t.message_label }</label>
                     <p class="hint" id="smp-message-hint">{ t.message_hint }</p>
                     <textarea id="smp-message" name="message" rows="3" value={form.contact.message.clone()} oninput={edit(|c, v| c.message = v)}
-                        aria-describedby="smp-message-hint" />
-                    if let Some(e) = error_for(Field::Message) {
-                        <p class="field-error">{ (t.field_error)(e) }</p>
+                        onblur={onleave(Field::Message)} aria-invalid={message_error.map(|_| "true")}
+                        aria-describedby={if message_error.is_some() { "smp-message-hint smp-message-error" } else { "smp-message-hint" }} />
+                    if let Some(e) = message_error {
+                        <p class="field-error" id="smp-message-error">{ (t.field_error)(e) }</p>
                     }
                 </div>
                 }
@@ -400,12 +495,13 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 }
                 <div class={classes!("field", "consent", consent_error.map(|_| "has-error"))}>
                     <label class="check">
-                        <input type="checkbox" name="consent" value="yes" checked={form.consent} onchange={tick(FormAction::Consent)} required=true
+                        <input type="checkbox" id={input_id(Field::Consent)} name="consent" value="yes" checked={form.consent}
+                            onchange={tick(FormAction::Consent)} onblur={onleave(Field::Consent)} required=true
                             aria-invalid={consent_error.map(|_| "true")} aria-describedby={consent_error.map(|_| "smp-consent-error")} />
-                        <span>{ consent_text.clone() }</span>
+                        <span>{ widget.naming_clinic(|name| config.consent_wording_naming(name, t.consent_text)) }</span>
                     </label>
                     if let Some(url) = &config.privacy_url {
-                        <a class="privacy" href={url.clone()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
+                        <a class="privacy" href={url.to_string()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
                     }
                     if let Some(e) = consent_error {
                         <p class="field-error" id="smp-consent-error">{ (t.field_error)(e) }</p>
@@ -414,7 +510,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 <div class="field consent">
                     <label class="check">
                         <input type="checkbox" name="marketing" value="yes" checked={form.marketing} onchange={tick(FormAction::Marketing)} />
-                        <span>{ marketing_text.clone() }</span>
+                        <span>{ widget.naming_clinic(t.marketing_text) }</span>
                     </label>
                 </div>
                 <div class="hp" aria-hidden="true">
@@ -427,13 +523,13 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <p>{ message }</p>
                 }
                 if failed && (config.phone.is_some() || config.email.is_some()) {
-                    <p>{ (t.fallback_contact)(&clinic) }</p>
+                    <p>{ widget.naming_clinic(t.fallback_contact) }</p>
                     <ul class="fallback">
                         if let Some(phone) = &config.phone {
                             <li><a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a></li>
                         }
                         if let Some(email) = &config.email {
-                            <li><a href={format!("mailto:{email}")}>{ email.clone() }</a></li>
+                            <li><a href={format!("mailto:{email}")}>{ email.to_string() }</a></li>
                         }
                     </ul>
                 }
@@ -457,7 +553,8 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 }
 
 /// A `mailto:` link to the clinic with the lead as plain text: contact, suggestion and answers.
-fn mailto_summary(to: &str, lead: &LeadPayload, t: &Strings) -> String {
+/// `to` passed the address rules, so it cannot add a query (a hidden `bcc`) to the link.
+fn mailto_summary(to: &EmailAddress, lead: &LeadPayload, t: &Strings) -> String {
     let c = &lead.contact;
     let r = &lead.recommendation;
     let mut body = format!(
@@ -475,7 +572,7 @@ fn mailto_summary(to: &str, lead: &LeadPayload, t: &Strings) -> String {
         body.push_str(&format!("\n{}\n", c.message));
     }
     // The answers as codes, so the clinic sees exactly what was chosen.
-    if let Some(answers) = page::to_json(&lead.answers) {
+    if let Some(answers) = js::to_json(&lead.answers) {
         body.push_str(&format!("\n{answers}\n"));
     }
     let encode = |s: &str| String::from(js_sys::encode_uri_component(s));

@@ -11,6 +11,8 @@ mod thanks;
 
 use std::rc::Rc;
 
+use yew::{html, Html};
+
 pub use app::{App, AppProps};
 
 use crate::domain::config::ClinicConfig;
@@ -30,6 +32,29 @@ impl WidgetContext {
     /// The string table of the widget's language.
     pub fn t(&self) -> &'static Strings {
         self.locale.strings()
+    }
+
+    /// A sentence naming the clinic, `template` filling the name in (see [`with_name`]).
+    pub fn naming_clinic(&self, template: impl Fn(&str) -> String) -> Html {
+        with_name(template, &self.config.clinic)
+    }
+}
+
+/// A sentence with a name in it (the clinic's, or the visitor's), `template` filling the name
+/// in, and the name in a `<bdi>`: laid out on its own whatever its direction, so a
+/// right-to-left name, or an override character in one, cannot reorder the words around it.
+/// The text itself is unchanged (no invisible marks to copy, search or read out).
+pub fn with_name(template: impl Fn(&str) -> String, name: &str) -> Html {
+    // A private-use character marks where the name goes; templates treat it as any name.
+    const MARK: &str = "\u{E000}";
+    let text = template(MARK);
+    let mut parts = text.split(MARK);
+    let first = parts.next().unwrap_or_default().to_string();
+    html! {
+        <>
+            { first }
+            { for parts.map(|rest| html! { <><bdi>{ name.to_string() }</bdi>{ rest.to_string() }</> }) }
+        </>
     }
 }
 

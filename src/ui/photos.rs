@@ -119,7 +119,7 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
         <fieldset class="field photos">
             <legend>{ t.photos_label }<span class="tag">{ t.optional }</span></legend>
             <p class="hint">{ t.photos_hint }</p>
-            <p class="hint">{ (t.photos_privacy)(&widget.config.clinic) }</p>
+            <p class="hint">{ widget.naming_clinic(t.photos_privacy) }</p>
             <div class="photo-slots">
                 { for PhotoSlot::ALL.iter().map(|&slot| {
                     let label = (t.photo_slot)(slot);

@@ -138,7 +138,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                 <button type="button" class="button primary" part="button next" onclick={onlead}>{ t.to_lead_form }</button>
             </div>
             if let Some(url) = &widget.config.booking_url {
-                <p class="booking"><a href={url.clone()} target="_blank" rel="noopener" part="booking">{ t.book_consultation }</a></p>
+                <p class="booking"><a href={url.to_string()} target="_blank" rel="noopener" part="booking">{ t.book_consultation }</a></p>
             }
         </section>
     }

@@ -46,14 +46,18 @@ impl From<Step> for Screen {
     }
 }
 
-/// What is saved in session storage so a reload resumes where the visitor was.
+/// What is saved in session storage so a reload resumes where the visitor was (see
+/// [`Consultation::saved`] for what is left out).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Saved {
     pub answers: Answers,
     pub screen: Option<Screen>,
-    /// The visitor's first name, kept only for the thank-you screen.
+    /// The visitor's first name, for the thank-you screen (read from older saves; never
+    /// written now: a reload after the thank-you starts afresh).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub thanked: Option<String>,
     /// The lead sent but not yet confirmed: its id and the visitor's first name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_lead: Option<(String, String)>,
     /// When the visitor started (ms since the epoch), for the minimum fill time.
     pub started_at: Option<f64>,
@@ -115,6 +119,8 @@ impl Consultation {
                 Screen::Question(q)
             }
             (Some(s @ (Screen::Result | Screen::Lead)), Screen::Result) => s,
+            // A lead sent and not yet confirmed: follow it, whatever is left of the answers.
+            (Some(Screen::Lead), _) if saved.pending_lead.is_some() => Screen::Lead,
             _ => open,
         };
         Consultation {
@@ -128,14 +134,41 @@ impl Consultation {
         }
     }
 
-    pub fn saved(&self) -> Saved {
-        Saved {
-            answers: self.answers.clone(),
-            screen: Some(self.screen),
-            thanked: self.thanked.clone(),
+    /// What session storage keeps so a reload resumes here, or `None` when there is nothing
+    /// to resume (nothing answered yet, a restart, or the thank-you: the lead was delivered).
+    /// Only what resuming needs: any script on the host page can read session storage, so
+    /// scar and health answers stay in memory (after a reload they are asked again) and the
+    /// visitor's name is kept only while their lead awaits the clinic's confirmation.
+    pub fn saved(&self) -> Option<Saved> {
+        let answers = Answers {
+            scars: None,
+            scar_healed: None,
+            scar_raised: None,
+            health: None,
+            ..self.answers.clone()
+        };
+        let worth_keeping = self.screen != Screen::Thanks
+            && (answers != Answers::default() || self.pending_lead.is_some());
+        // Nor where the visitor is, past the scars question: "scar_healed" would say they
+        // have scars. A reload resumes at the scars question anyway (its answer is not kept),
+        // or on a lead still awaiting confirmation.
+        let at_scars = QuestionId::ORDER
+            .iter()
+            .position(|q| *q == QuestionId::Scars);
+        let screen = match self.screen {
+            Screen::Question(q) if QuestionId::ORDER.iter().position(|x| *x == q) < at_scars => {
+                self.screen
+            }
+            Screen::Lead if self.pending_lead.is_some() => Screen::Lead,
+            _ => Screen::Question(QuestionId::Scars),
+        };
+        worth_keeping.then(|| Saved {
+            answers,
+            screen: Some(screen),
+            thanked: None,
             pending_lead: self.pending_lead.clone(),
             started_at: self.started_at,
-        }
+        })
     }
 }
 

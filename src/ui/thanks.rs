@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
+use super::with_name;
 
 /// Time to read the thank-you before going on to the clinic's own page.
 const REDIRECT_DELAY_MS: i32 = 2500;
@@ -25,7 +26,7 @@ pub fn Thanks() -> Html {
         let timer = redirect.clone().and_then(|url| {
             let go = Closure::<dyn Fn()>::new(move || {
                 if let Some(window) = web_sys::window() {
-                    let _ = window.location().assign(&url);
+                    let _ = window.location().assign(url.as_str());
                 }
             });
             let window = web_sys::window()?;
@@ -45,18 +46,18 @@ pub fn Thanks() -> Html {
     });
     html! {
         <section class="thanks" part="thanks">
-            <h2 tabindex="-1" ref={heading}>{ (t.thanks_heading)(&name) }</h2>
+            <h2 tabindex="-1" ref={heading}>{ with_name(t.thanks_heading, &name) }</h2>
             <p class="lead-text">{
                 match &widget.config.thanks_text {
-                    Some(text) => text.clone(),
-                    None => (t.thanks_text)(&widget.config.clinic),
+                    Some(text) => html! { text.clone() },
+                    None => widget.naming_clinic(t.thanks_text),
                 }
             }</p>
             <ol class="steps">
                 { for t.thanks_steps.iter().map(|s| html! { <li>{ *s }</li> }) }
             </ol>
             if let Some(url) = &widget.config.booking_url {
-                <p class="booking"><a class="button primary" href={url.clone()} target="_blank" rel="noopener" part="button booking">{ t.book_consultation }</a></p>
+                <p class="booking"><a class="button primary" href={url.to_string()} target="_blank" rel="noopener" part="button booking">{ t.book_consultation }</a></p>
             }
             if redirect.is_some() {
                 <p class="hint" role="status">{ t.redirecting }</p>

@@ -182,15 +182,15 @@ describe('a visitor on the demo clinic page', () => {
 
     await widget(page).getByRole('button', { name: 'Ask the clinic about this' }).click();
     await widget(page).getByRole('button', { name: 'Send to the clinic' }).click();
-    await widget(page).getByText('Please enter your name.').waitFor();
+    await widget(page).locator('.field-error').getByText('Please enter your name.').waitFor();
     assert.match(await widget(page).locator('.error-summary[role="alert"]').innerText(), /correct the fields/);
     assert.equal(await widget(page).getByRole('textbox', { name: 'Email' }).getAttribute('aria-invalid'), 'true');
-    assert.ok(await widget(page).getByText('Please tick the box').isVisible());
+    assert.ok(await widget(page).locator('.field-error').getByText('Please tick the box').isVisible());
     violations.push(...await axe(page, 'lead form with errors'));
     await widget(page).getByLabel('Your name').fill('Lee');
     await widget(page).getByRole('textbox', { name: 'Email' }).fill('not-an-email');
     await widget(page).getByRole('button', { name: 'Send to the clinic' }).click();
-    await widget(page).getByText("This doesn't look like an email address").waitFor();
+    await widget(page).locator('.field-error').getByText("This doesn't look like an email address").waitFor();
 
     // No horizontal scrolling on a phone.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -2,6 +2,7 @@
 // dir) and the static server on free loopback ports, and launches Debian's Chromium.
 // Everything runs on 127.0.0.1 and is torn down by `stop()`.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,7 +47,8 @@ export async function startStack() {
   const inboxBin = join(ROOT, 'target', process.env.INBOX_PROFILE ?? 'release', 'smp-inbox');
   const sitePort = await freePort();
   const siteOrigin = `http://127.0.0.1:${sitePort}`;
-  const adminToken = 'e2e-admin-token';
+  // The inbox refuses short or placeholder secrets: a fresh random one per run.
+  const adminToken = randomBytes(32).toString('base64');
   const inbox = await startService(inboxBin, ['--addr', '127.0.0.1:0', '--db', join(dir, 'inbox.sqlite3'), '--allow-origin', siteOrigin,
     '--admin-token', adminToken, '--rate-limit-per-minute', '0'],
     /listening on (http:\/\/\S+)/);
@@ -58,10 +60,18 @@ export async function startStack() {
     inboxUrl: inbox.url,
     adminToken,
     browser,
+    /** Every stored lead, newest first (GET /v1/leads is paged: follows `next`). */
     async leads() {
-      const res = await fetch(`${inbox.url}/v1/leads`, { headers: { authorization: `Bearer ${adminToken}` } });
-      if (!res.ok) throw new Error(`inbox answered ${res.status}: ${await res.text()}`);
-      return res.json();
+      const all = [];
+      let path = '/v1/leads?limit=500';
+      while (path) {
+        const res = await fetch(`${inbox.url}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
+        if (!res.ok) throw new Error(`inbox answered ${res.status}: ${await res.text()}`);
+        const page = await res.json();
+        all.push(...page.leads);
+        path = page.next;
+      }
+      return all;
     },
     async stop() {
       await browser.close();

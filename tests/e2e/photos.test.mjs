@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axe, newPage, ROOT, startStack } from './harness.mjs';
-import { captureLead, fillLead, walkTotalLoss, widget } from './visitor.mjs';
+import { answerIn, captureLead, fillLead, walkTotalLoss, widget } from './visitor.mjs';
+import { jpegBomb, pngBomb } from '../fixtures/pixel-bombs.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const GPS_JPEG = join(FIXTURES, 'scalp-gps.jpg'); // 2400×1800, EXIF with GPS
@@ -174,7 +175,7 @@ describe('scalp photos in the lead form', () => {
     }
     assert.deepEqual(stored.photos.map((p) => [p.width, p.height]), [[1600, 1200], [900, 1200]], '2400×1800 came out 1600×1200');
     // The files themselves, from the inbox's admin API (the harness's admin token).
-    const token = stack.adminToken ?? 'e2e-admin-token';
+    const token = stack.adminToken;
     for (const photo of stored.photos) {
       const res = await fetch(new URL(photo.url, stack.inboxUrl), { headers: { authorization: `Bearer ${token}` } });
       assert.equal(res.status, 200, `GET ${photo.url}`);
@@ -212,5 +213,190 @@ describe('scalp photos in the lead form', () => {
     assert.deepEqual(seen, { width: 400, height: 600, topRight: true, topLeft: false });
     assert.deepEqual(page.consoleErrors, []);
     await page.context().close();
+  });
+});
+
+/** What each renderer process holds, from the OS: the pids of Chromium's renderers (CDP
+ *  SystemInfo.getProcessInfo) and their resident and peak sizes (/proc/<pid>/status).
+ *  `resetPeak` starts each peak afresh from now (clear_refs 5), so it is this step's alone. */
+async function rendererMemory(browser, { resetPeak = false } = {}) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  const memory = {};
+  for (const { type, id } of processInfo.filter((p) => p.type === 'renderer')) {
+    try {
+      if (resetPeak) {
+        try { writeFileSync(`/proc/${id}/clear_refs`, '5'); } catch { /* not allowed here: the lifetime peak, an overestimate */ }
+      }
+      const status = readFileSync(`/proc/${id}/status`, 'utf8');
+      const kb = (field) => Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))[1]);
+      memory[id] = { type, rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
+    } catch { /* ended meanwhile */ }
+  }
+  return memory;
+}
+
+/** Puts `files` ({ slot, name, type, bytes }) into their slots the way a file chooser does
+ *  (the File objects are made first, so only the widget's own work is measured), waits for
+ *  every slot to show a thumbnail or an error, and returns what that cost: the longest tasks
+ *  on the page's main thread (Long Tasks API), the JS heap's growth (CDP
+ *  Performance.getMetrics) and the renderer process's peak memory growth (from the OS). */
+async function choosePhotos(stack, page, files) {
+  const w = widget(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  await page.evaluate((files) => {
+    window.__files = files.map(({ slot, name, type, b64 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      return { slot, file: new File([bytes], name, { type }) };
+    });
+  }, files.map((f) => ({ ...f, b64: f.bytes.toString('base64'), bytes: undefined })));
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 300))); // let the set-up's own tasks end
+  const memoryBefore = await rendererMemory(stack.browser, { resetPeak: true });
+  const heapBefore = await heap();
+  await w.evaluate((host) => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(Math.round(e.duration)); })
+      .observe({ type: 'longtask' });
+    for (const { slot, file } of window.__files) {
+      const input = host.shadowRoot.querySelector(`input[name="photo_${slot}"]`);
+      const chosen = new DataTransfer();
+      chosen.items.add(file);
+      input.files = chosen.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  });
+  const started = Date.now();
+  const outcomes = {};
+  for (const { slot } of files) {
+    const box = w.locator('.photo-slot', { has: page.locator(`input[name="photo_${slot}"]`) });
+    const shown = box.locator('img.photo-thumb, .field-error').first();
+    await shown.waitFor({ timeout: 60_000 });
+    outcomes[slot] = await shown.evaluate((el) => (el.tagName === 'IMG' ? `${el.naturalWidth}×${el.naturalHeight}` : el.textContent));
+  }
+  const seconds = (Date.now() - started) / 1000;
+  await page.evaluate(() => new Promise((r) => requestIdleCallback(() => setTimeout(r, 100))));
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  const heapGrowth = (await heap()) - heapBefore;
+  const memoryAfter = await rendererMemory(stack.browser);
+  const peakGrowth = Math.max(...Object.entries(memoryAfter)
+    .filter(([pid]) => memoryBefore[pid])
+    .map(([pid, m]) => m.peak - memoryBefore[pid].rss));
+  await cdp.detach();
+  const MB = 1024 * 1024;
+  const figures = { seconds, longestTask: Math.max(0, ...longTasks), longTasks, heapGrowthMB: Math.round(heapGrowth / MB), peakGrowthMB: Math.round(peakGrowth / MB) };
+  console.log(`[photos] ${files.map((f) => f.name).join(', ')}: ${JSON.stringify(figures)}`);
+  return { outcomes, ...figures };
+}
+
+describe('pixel bombs (issue 13)', () => {
+  // The issue's file: 389 KB on disk, 20000×20000 px, 1.6 GB once decoded.
+  let bomb;
+  before(async () => { bomb = await pngBomb(20_000, 20_000); });
+  const MEGAPIXELS = 'This photo has too many pixels (at most 50 megapixels). Please choose a smaller photo.';
+
+  test('a PNG declaring 20000×20000 px in all four slots: refused by its header, the page never stalls, memory stays flat', async () => {
+    assert.ok(bomb.length < 400_000, `the bomb is small on disk (${bomb.length} bytes)`);
+    const page = await newPage(stack, { width: 390, height: 844 });
+    await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
+    await walkTotalLoss(page);
+    const slots = ['front', 'top', 'crown', 'sides'];
+    const cost = await choosePhotos(stack, page, slots.map((slot) => ({ slot, name: `${slot}.png`, type: 'image/png', bytes: bomb })));
+    assert.deepEqual(cost.outcomes, Object.fromEntries(slots.map((s) => [s, MEGAPIXELS])), 'each refused, the limit said');
+    assert.ok(cost.longestTask < 200, `no task over 200 ms on the main thread: ${cost.longTasks}`);
+    assert.ok(cost.peakGrowthMB < 150, `the renderer grew by ${cost.peakGrowthMB} MB at its peak (1.6 GB a decoded bomb)`);
+    assert.ok(cost.heapGrowthMB < 32, `the JS heap grew by ${cost.heapGrowthMB} MB`);
+    assert.equal(await widget(page).locator('img.photo-thumb').count(), 0);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
+  test('JPEG bombs (baseline SOF0 and progressive SOF2 headers) are refused the same way', async () => {
+    const page = await newPage(stack);
+    await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
+    await walkTotalLoss(page);
+    const cost = await choosePhotos(stack, page, [
+      { slot: 'front', name: 'baseline.jpg', type: 'image/jpeg', bytes: jpegBomb(20_000, 20_000) },
+      { slot: 'top', name: 'progressive.jpg', type: 'image/jpeg', bytes: jpegBomb(65_535, 65_535, { progressive: true }) },
+    ]);
+    assert.deepEqual(cost.outcomes, { front: MEGAPIXELS, top: MEGAPIXELS });
+    assert.ok(cost.longestTask < 200, `no task over 200 ms: ${cost.longTasks}`);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
+  test('four 48-megapixel photos (just under the limit) are taken, decoded off the main thread, one at a time', async () => {
+    const big = await pngBomb(8000, 6000); // 48 MP: a phone's full-resolution photo
+    const page = await newPage(stack, { width: 390, height: 844 });
+    await page.evaluate(() => { sessionStorage.clear(); localStorage.clear(); });
+    await walkTotalLoss(page);
+    const slots = ['front', 'top', 'crown', 'sides'];
+    const cost = await choosePhotos(stack, page, slots.map((slot) => ({ slot, name: `${slot}.png`, type: 'image/png', bytes: big })));
+    assert.deepEqual(cost.outcomes, Object.fromEntries(slots.map((s) => [s, '1600×1200'])), 'each scaled to 1600 px');
+    assert.ok(cost.longestTask < 200, `no task over 200 ms on the main thread: ${cost.longTasks}`);
+    // One decoded 48 MP photo is 192 MB; four at once would be 768 MB.
+    assert.ok(cost.peakGrowthMB < 450, `the renderer grew by ${cost.peakGrowthMB} MB at its peak`);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+});
+
+describe('where the photo worker runs', () => {
+  const walkTo = async (w) => {
+    for (const [name, value] of [['pattern', 'total'], ['progression', 'stable'], ['hair_colour', 'black'], ['skin_tone', '3'],
+      ['scars', 'none'], ['health', 'none'], ['age_band', '25_34'], ['hairline', 'defined']]) await answerIn(w, name, value);
+    await w.locator('.result [part~="next"]').click();
+  };
+
+  test('under the strict CSP the worker is the file beside the engine (script-src \'self\'), with no violation', async () => {
+    const page = await newPage(stack, { path: '/csp/' });
+    const requested = [];
+    page.context().on('request', (r) => { if (r.url().includes('photo-worker.js')) requested.push(new URL(r.url()).pathname); });
+    await page.evaluate(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      sessionStorage.clear();
+    });
+    await walkTotalLoss(page);
+    await widget(page).locator('input[name="photo_front"]').setInputFiles(GPS_JPEG);
+    await widget(page).getByRole('img', { name: 'Your photo: Front' }).waitFor();
+    assert.equal(requested.length, 1, 'the worker script was loaded');
+    assert.match(requested[0], /^\/widget\/snippets\/.+\/photo-worker\.js$/);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(page.consoleErrors, []);
+    await page.context().close();
+  });
+
+  test('with the engine on another origin (a CDN) a blob: worker imports it; where a CSP refuses that, the page draws the photo itself', async () => {
+    // The same files from a second origin (localhost instead of 127.0.0.1), with CORS as a CDN sends it.
+    const cdn = stack.siteUrl.replace('127.0.0.1', 'localhost');
+    for (const csp of [null, `default-src 'self' ${cdn}; script-src 'self' ${cdn} 'wasm-unsafe-eval'; style-src ${cdn}; img-src data: blob:; connect-src ${cdn}`]) {
+      const context = await stack.browser.newContext();
+      const page = await context.newPage();
+      const requested = [];
+      context.on('request', (r) => { if (r.url().includes('photo-worker.js')) requested.push(r.url()); });
+      await page.route(`${cdn}/widget/**`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+      });
+      await page.route(`${stack.siteUrl}/cdn.html`, (route) => route.fulfill({
+        contentType: 'text/html',
+        headers: csp ? { 'content-security-policy': csp } : {},
+        body: `<!doctype html><html lang="en"><head><script type="module" src="${cdn}/widget/smp-consult.js"></script></head>
+          <body><smp-consult id="w" clinic="Northline SMP"></smp-consult></body></html>`,
+      }));
+      await page.goto(`${stack.siteUrl}/cdn.html`);
+      const w = page.locator('smp-consult#w');
+      await walkTo(w);
+      await w.locator('input[name="photo_front"]').setInputFiles(GPS_JPEG);
+      const thumbnail = w.getByRole('img', { name: 'Your photo: Front' });
+      await thumbnail.waitFor();
+      assert.deepEqual(await thumbnail.evaluate((img) => [img.naturalWidth, img.naturalHeight]), [1600, 1200]);
+      if (csp) assert.deepEqual(requested, [], 'the CSP refused the blob: worker: drawn on the page instead');
+      else assert.deepEqual(requested.map((u) => new URL(u).origin), [cdn], 'imported from the CDN into a blob: worker');
+      await context.close();
+    }
   });
 });
