@@ -3,13 +3,14 @@
 // reaching the receiver; a wrong value in the widget's own words; "Send a test lead" telling
 // delivered, refused and blocked by CORS apart; the snippet pasted back giving the same
 // settings; settings kept over a reload and in a link; the preview delivering nothing;
+// `preview` and `accent` applied live on a widget already on a page;
 // axe-core at 1280 and 390 px; no CSP violation (the page runs under a strict policy).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
 import { startStack } from './harness.mjs';
-import { humanPace, walkTotalLossIn } from './visitor.mjs';
+import { answerIn, humanPace, walkTotalLossIn } from './visitor.mjs';
 
 let stack;
 let receiver;
@@ -296,6 +297,57 @@ describe('a clinic sets its widget up', () => {
     await page.waitForFunction(() => document.querySelector('iframe.frame').contentWindow.innerWidth === 390);
     assert.deepEqual(unexpected(page), []);
     await page.context().close();
+  });
+
+  test('`preview` and `accent` set on a widget already on the page apply at once, like every attribute', async () => {
+    const context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${stack.siteUrl}/examples/blank.html`);
+    await page.evaluate((endpoint) => {
+      const el = document.createElement('smp-consult');
+      el.id = 'live';
+      for (const [k, v] of Object.entries({ clinic: 'Northline SMP', endpoint, lang: 'en' })) el.setAttribute(k, v);
+      const pop = document.createElement('smp-consult');
+      pop.id = 'pop';
+      for (const [k, v] of Object.entries({ clinic: 'Northline SMP', mode: 'popup' })) pop.setAttribute(k, v);
+      document.getElementById('main').append(pop, el);
+    }, `${receiver.url}/ok`);
+    const w = page.locator('smp-consult#live');
+    await answerIn(w, 'pattern', 'total');
+    await w.locator('input[name="progression"]').first().waitFor();
+
+    // Made a preview: it opens at the result for its answers, and what it sends goes nowhere.
+    const answers = { pattern: 'male', stage: 'n4', progression: 'stable', style: 'buzz', hair_colour: 'black', skin_tone: 3,
+      scars: [], health: [], age_band: '35_44', hairline: 'unsure' };
+    await page.evaluate((a) => document.querySelector('#live').setAttribute('preview', JSON.stringify(a)), answers);
+    await w.locator('[data-approach="buzz_cut"]').waitFor();
+    await w.locator('.result [part~="next"]').click();
+    await page.waitForTimeout(3100); // the widget's anti-bot minimum, on its own clock
+    await w.getByLabel('Your name').fill('Preview Person');
+    await w.getByRole('textbox', { name: 'Email' }).fill('preview.live@example.com');
+    await w.locator('input[name="consent"]').check();
+    const before = receiver.leads.length;
+    await w.locator('form.lead [part~="next"]').click();
+    await w.locator('[part="thanks"]').waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(receiver.leads.length, before, 'nothing was delivered from the preview');
+    assert.equal(await page.evaluate(() => localStorage.getItem('smp-consult:outbox:v1')), null, 'nothing waits in the outbox');
+    // Not a preview any more: a real widget again, where the visitor was before it.
+    await page.evaluate(() => document.querySelector('#live').removeAttribute('preview'));
+    await w.locator('input[name="progression"]').first().waitFor();
+    assert.equal(await w.locator('[part="thanks"]').count(), 0);
+
+    // The popup's button takes a brand colour set later, and gives it back when it goes.
+    const button = () => page.evaluate(() => getComputedStyle(document.querySelector('#pop').shadowRoot.querySelector('.launcher')).backgroundColor);
+    const teal = await button();
+    await page.evaluate(() => document.querySelector('#pop').setAttribute('accent', '#8a2be2'));
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('#pop').shadowRoot.querySelector('.launcher')).backgroundColor === 'rgb(138, 43, 226)');
+    await page.evaluate(() => document.querySelector('#pop').removeAttribute('accent'));
+    await page.waitForFunction((t) => getComputedStyle(document.querySelector('#pop').shadowRoot.querySelector('.launcher')).backgroundColor === t, teal);
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });
 
