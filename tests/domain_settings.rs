@@ -7,7 +7,7 @@
 use smp_consult::domain::address::WebUrl;
 use smp_consult::domain::config::{ClinicConfig, EndpointMode, Optional, TEXT_LIMITS};
 use smp_consult::domain::settings::{
-    json_config, read, read_launcher, Given, Launcher, Mode, Read, Theme,
+    check_config_url, json_config, read, read_launcher, Given, Launcher, Mode, Read, Theme,
 };
 use smp_consult::i18n::Locale;
 
@@ -305,4 +305,18 @@ fn addresses_follow_the_widgets_address_rules() {
         endpoint,
         format!("`endpoint` is not valid: expected {rule}")
     );
+    // `config-url` (read by the loader first): https, or a path on this site.
+    assert!(check_config_url(" /smp-consult.json ").is_ok());
+    assert!(check_config_url("https://clinic.example/smp.json").is_ok());
+    for wrong in [
+        "//evil.example/x.json",
+        "/\\evil.example/x.json",
+        "data:,{}",
+    ] {
+        let problem = check_config_url(wrong).unwrap_err().to_string();
+        assert!(
+            problem.starts_with("`config-url` is not valid"),
+            "{problem}"
+        );
+    }
 }

@@ -453,6 +453,12 @@ impl Draft {
             })
             .collect();
         problems.extend(read_launcher(&snippet.attributes).1);
+        if let Some(Err(problem)) = snippet
+            .attribute("config-url")
+            .map(settings::check_config_url)
+        {
+            problems.push(problem);
+        }
         for cell in self.prices.iter().filter(|c| !c.is_empty()) {
             let one = Raw::Object(vec![
                 ("currency".into(), Raw::Text("EUR".into())),

@@ -487,6 +487,7 @@ fn the_widgets_text_and_address_rules_are_shown_at_their_fields() {
     d.set(Setting::Logo, "//evil.example/logo.svg");
     d.set(Setting::Mode, "bubble");
     d.set(Setting::ButtonText, "B".repeat(81));
+    d.set(Setting::ConfigUrl, "//evil.example/smp-consult.json");
     let problems = d.problems();
     for (setting, words) in [
         (Setting::Clinic, "text of at most 100 characters"),
@@ -497,6 +498,7 @@ fn the_widgets_text_and_address_rules_are_shown_at_their_fields() {
         (Setting::Email, ""),
         (Setting::Logo, ""),
         (Setting::ButtonText, "text of at most 80 characters"),
+        (Setting::ConfigUrl, ""),
     ] {
         let found = problems.iter().find(|p| setting.owns(p));
         assert!(
@@ -504,5 +506,5 @@ fn the_widgets_text_and_address_rules_are_shown_at_their_fields() {
             "{setting:?}: {problems:?}"
         );
     }
-    assert_eq!(problems.len(), 5, "{problems:?}");
+    assert_eq!(problems.len(), 6, "{problems:?}");
 }

@@ -5,6 +5,7 @@
 //! pasted. Both therefore apply the same rules (addresses by `domain::address`, texts by
 //! `domain::text` and their caps in `TEXT_LIMITS`) and say the same words.
 
+use super::address::Resource;
 use super::config::{
     text_limit, validate_email, validate_endpoint, validate_image, validate_link, Accent,
     ClinicConfig, ConfigError, EndpointMode, HubSpotForm, Optional, PriceTable, DEFAULT_CLINIC,
@@ -91,6 +92,12 @@ pub fn json_config(text: &str, item: &'static str) -> Result<Raw, ConfigError> {
             "valid JSON: the text is not a JSON object",
         )),
     }
+}
+
+/// Checks a `config-url` (read by the loader before the rest, so not by [`read`]): an https
+/// URL, or a path on the page's own site, by the rules of [`Resource`].
+pub fn check_config_url(url: &str) -> Result<Resource, ConfigError> {
+    Resource::parse(url.trim()).map_err(|e| ConfigError::invalid("config-url", e.to_string()))
 }
 
 /// The settings being read and the problems found so far.

@@ -484,14 +484,10 @@ pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> 
 #[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn config_url(host: HtmlElement) -> Option<String> {
     let url = host.get_attribute("config-url")?;
-    match crate::domain::address::Resource::parse(url.trim()) {
+    match crate::domain::settings::check_config_url(&url) {
         Ok(url) => Some(url.to_string()),
-        Err(e) => {
-            report(
-                &host,
-                &[ConfigError::invalid("config-url", e.to_string())],
-                &mut Vec::new(),
-            );
+        Err(problem) => {
+            report(&host, &[problem], &mut Vec::new());
             None
         }
     }
