@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmark (not a test): prints the size of every file in dist/ (raw, gzip -9, brotli -q 11),
+// Benchmark (not a test): prints the size of every widget file in dist/ (raw, gzip -9, brotli -q 11),
 // the total, and what one visitor downloads in each language (the engine speaks English; any
 // other language adds its one locale file), then the time to the first question painted, over
 // N runs in headless Chromium: from navigation start, and from the loader module starting to
@@ -19,9 +19,14 @@ const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 let total = { raw: 0, gz: 0, br: 0 };
 const sizes = {};
 console.log('file                              raw KB   gzip KB  brotli KB');
+let configurator = 0; // dist/configure/: the clinic's set-up page, never loaded by a visitor
 for (const name of readdirSync(DIST, { recursive: true }).sort()) {
   if (!name.includes('.')) continue; // a folder
   const data = readFileSync(join(DIST, name));
+  if (name.startsWith('configure/')) {
+    configurator += brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    continue;
+  }
   const gz = gzipSync(data, { level: 9 }).length;
   const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   sizes[name] = { raw: data.length, gz, br };
@@ -29,6 +34,7 @@ for (const name of readdirSync(DIST, { recursive: true }).sort()) {
   console.log(`${name.padEnd(32)} ${kb(data.length)}  ${kb(gz)}  ${kb(br)}`);
 }
 console.log(`${'TOTAL (every file)'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)}  ${kb(total.br)}   (budget 100 KB brotli)`);
+console.log(`the configurator (dist/configure/, not loaded by visitors): ${kb(configurator).trim()} KB brotli`);
 const engine = ['smp-consult.js', 'smp-consult-core.js', 'smp-consult-core_bg.wasm', 'smp-consult.css'];
 console.log('one visitor downloads (brotli):');
 for (const lang of ['en', ...Object.keys(sizes).filter((n) => n.startsWith('locales/')).map((n) => n.slice(8, -5))]) {

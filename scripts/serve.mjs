@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// A small static server for the demo site and the tests: www/ at /, dist/ at /widget/.
+// A small static server for the demo site and the tests: www/ at /, dist/ at /widget/ (the
+// configurator at /widget/configure/).
 // The widget's files go out brotli-compressed (quality 11, as `scripts/bench` counts them) to a
 // browser that accepts it, the way a clinic's host or CDN serves them.
 // Usage: node scripts/serve.mjs [--port 8080] [--inbox http://127.0.0.1:8787]
@@ -69,6 +70,14 @@ const server = createServer(async (req, res) => {
       const connect = inbox || DEFAULT_INBOX;
       headers['content-security-policy'] = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self' ${connect}`;
     }
+    // The configurator (and its preview frame) run under a strict CSP too. Its test lead may
+    // go to any https:// destination, or one on this machine.
+    if (url.pathname.startsWith('/widget/configure/') && extname(file) === '.html') {
+      headers['content-security-policy'] = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+        + "img-src 'self' data: blob: https:; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; frame-src 'self'";
+    }
+    // The widget's files may be used from other origins, as from a CDN (a clinic's own page).
+    if (url.pathname.startsWith('/widget/')) headers['access-control-allow-origin'] = '*';
     if (url.pathname.startsWith('/widget/') && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
       body = await brotli(file, body);
       headers['content-encoding'] = 'br';

@@ -13,6 +13,7 @@ pub mod photo;
 pub mod raw;
 pub mod recommend;
 pub mod retry;
+pub mod settings;
 pub mod text;
 
 pub use answers::*;

@@ -2,6 +2,10 @@
 //! element (attributes and JSON), validates it with one clear console error per wrong item,
 //! mounts the Yew app into the element's shadow root, and turns widget events into DOM events.
 //! Also the headless `recommend()` of the JS API.
+//!
+//! The functions the loader calls are wasm exports only with the `element` feature (on by
+//! default): the configurator links this crate for its rules without carrying the widget's
+//! exports, or a second start function, in its own wasm.
 
 pub mod config;
 pub mod image;
@@ -21,27 +25,27 @@ use crate::ui::state::Saved;
 use crate::ui::{App, AppProps, WidgetEvent};
 
 /// Installs the panic hook, so a bug shows in the console instead of a silent dead widget.
-#[wasm_bindgen(start)]
+#[cfg_attr(feature = "element", wasm_bindgen(start))]
 pub fn start() {
     console_error_panic_hook::set_once();
 }
 
 /// Hands over the browser's own `fetch`, `XMLHttpRequest` and `Response` getters, as the loader
 /// took them when it first ran (see `browser::builtins`). Leads are sent with these.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn use_builtins(taken: JsValue) {
     builtins::install(&taken);
 }
 
 /// Sends what the outbox holds, without mounting anything: the loader calls this at idle time
 /// on every page where a lead is waiting, whether or not a widget is ever opened there.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn deliver_pending() {
     crate::delivery::start();
 }
 
 /// A widget mounted into one element; the loader keeps it to update, unmount or reset.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub struct Mounted {
     app: Option<yew::AppHandle<App>>,
     host: HtmlElement,
@@ -51,9 +55,11 @@ pub struct Mounted {
     lang: &'static str,
     /// The configuration problems already reported: each is reported once per element.
     reported: Vec<ConfigError>,
+    /// The `preview` attribute it was mounted or last opened with (see [`preview_answers`]).
+    preview: Option<String>,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 impl Mounted {
     /// Removes the widget from its element (the element was taken off the page).
     pub fn unmount(&mut self) {
@@ -76,13 +82,40 @@ impl Mounted {
     pub fn update(&mut self, fetched: Option<String>) {
         let settings = config::read(&self.host, fetched);
         report(&self.host, &settings.problems, &mut self.reported);
-        if settings.storage_key != self.storage_key {
+        let preview = self.host.get_attribute("preview");
+        if preview != self.preview {
+            // A new preview opens afresh at its answers' result; a widget that stops being a
+            // preview starts as one mounted now would (its saved progress, if any).
+            if let Some(app) = self.app.take() {
+                app.destroy();
+            }
+            let restored = restore(&settings.storage_key, preview.as_deref());
+            let built = build(
+                &self.host,
+                &self.root,
+                settings,
+                restored,
+                preview.is_some(),
+            );
+            (self.storage_key, self.clinic, self.lang) =
+                (built.storage_key, built.clinic, built.lang);
+            self.app = Some(render(&self.root, built.props, preview.is_none()));
+            self.preview = preview;
+            return;
+        }
+        if settings.storage_key != self.storage_key && self.preview.is_none() {
             // Progress moves to the new key with the next save; nothing stays under the old one.
             if let Some(storage) = storage::session_storage() {
                 let _ = storage.remove_item(&self.storage_key);
             }
         }
-        let built = build(&self.host, &self.root, settings, None);
+        let built = build(
+            &self.host,
+            &self.root,
+            settings,
+            None,
+            self.preview.is_some(),
+        );
         (self.storage_key, self.clinic, self.lang) = (built.storage_key, built.clinic, built.lang);
         if let Some(app) = &mut self.app {
             app.update(built.props);
@@ -90,13 +123,13 @@ impl Mounted {
     }
 
     /// The clinic's name as configured (for the `ready` event).
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "element", wasm_bindgen(getter))]
     pub fn clinic(&self) -> String {
         self.clinic.clone()
     }
 
     /// The language the widget speaks (for the `ready` event).
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "element", wasm_bindgen(getter))]
     pub fn lang(&self) -> String {
         self.lang.to_string()
     }
@@ -106,7 +139,7 @@ impl Mounted {
 /// been installed yet: the loader then fetches `locales/<code>.json` and calls
 /// [`install_locale`] before [`mount`]. Reads the configuration as `mount` will, silently
 /// (`mount` reports the problems).
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<String> {
     let locale = config::read(&host, fetched).locale;
     let carried =
@@ -117,7 +150,7 @@ pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<Strin
 /// Installs a locale file's text (a flat JSON object of texts by key), read in Rust, not with
 /// the page's `JSON.parse`. Throws if it is not one, or not this language's; texts it lacks
 /// stay in English.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
     let locale = crate::i18n::Locale::from_tag(code)
         .ok_or_else(|| JsError::new(&format!("no such language: {code}")))?;
@@ -135,19 +168,16 @@ pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
 /// shadow root). `fetched` is the JSON text the loader fetched from `config-url`, if any.
 /// Configuration problems are reported to the console (and as `smp-consult:error` events)
 /// and replaced by safe defaults; this never throws for bad configuration.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mounted {
-    // Leads left undelivered by an earlier visit go out now.
-    crate::delivery::start();
+    // The configurator's preview: nothing is delivered or kept (see `preview_answers`).
+    let preview = host.get_attribute("preview");
     let settings = config::read(&host, fetched);
     let mut reported = Vec::new();
     report(&host, &settings.problems, &mut reported);
-    let restored = storage::session_storage()
-        .and_then(|s| s.get_item(&settings.storage_key).ok().flatten())
-        .and_then(|text| json::parse(&text).ok())
-        .map(|raw| Saved::from_raw(&raw));
-    let built = build(&host, &root, settings, restored);
-    let app = yew::Renderer::<App>::with_root_and_props(root.clone(), built.props).render();
+    let restored = restore(&settings.storage_key, preview.as_deref());
+    let built = build(&host, &root, settings, restored, preview.is_some());
+    let app = render(&root, built.props, preview.is_none());
     Mounted {
         app: Some(app),
         host,
@@ -156,7 +186,42 @@ pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mount
         clinic: built.clinic,
         lang: built.lang,
         reported,
+        preview,
     }
+}
+
+/// Renders the app into `root`; a real widget (`deliver`) first sends the leads an earlier
+/// visit left undelivered.
+fn render(root: &Element, props: AppProps, deliver: bool) -> yew::AppHandle<App> {
+    if deliver {
+        crate::delivery::start();
+    }
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render()
+}
+
+/// Where the widget starts: a preview's answers at their result, else the progress saved in
+/// this tab under `storage_key`.
+fn restore(storage_key: &str, preview: Option<&str>) -> Option<Saved> {
+    match preview {
+        Some(answers) => preview_answers(answers),
+        None => storage::session_storage()
+            .and_then(|s| s.get_item(storage_key).ok().flatten())
+            .and_then(|text| json::parse(&text).ok())
+            .map(|raw| Saved::from_raw(&raw)),
+    }
+}
+
+/// The configurator's preview hook, `preview` (documented in the README): the widget
+/// delivers nothing (no endpoint, no HubSpot, no outbox; the lead event still fires and the
+/// thank-you follows), keeps no progress, and with `preview='{"pattern":"male",…}'` (answers
+/// in DESIGN's JSON shape, read by the widget's own JSON reader) opens at the result for them.
+fn preview_answers(answers: &str) -> Option<Saved> {
+    let answers = Answers::from_raw(&json::parse(answers).ok()?).ok()?;
+    Some(Saved {
+        answers,
+        screen: Some(crate::ui::state::Screen::Result),
+        ..Saved::default()
+    })
 }
 
 /// Reports each problem not reported before: one console error naming the item, and an
@@ -191,13 +256,19 @@ struct Built {
     lang: &'static str,
 }
 
-/// The app's properties for `settings` (and the brand colour set on `root`).
+/// The app's properties for `settings` (and the brand colour set on `root`). A `preview`
+/// delivers nothing and keeps no progress.
 fn build(
     host: &HtmlElement,
     root: &Element,
-    settings: config::Settings,
+    mut settings: config::Settings,
     restored: Option<Saved>,
+    preview: bool,
 ) -> Built {
+    if preview {
+        settings.config.endpoint = None;
+        settings.config.hubspot = None;
+    }
     // The brand colour, through the CSSOM (allowed under a strict CSP, unlike a style attribute).
     if let Some(el) = root.dyn_ref::<HtmlElement>() {
         let style = el.style();
@@ -216,7 +287,7 @@ fn build(
     let onsave = {
         let storage_key = storage_key.clone();
         yew::Callback::from(move |saved: Option<Saved>| {
-            let Some(storage) = storage::session_storage() else {
+            let Some(storage) = storage::session_storage().filter(|_| !preview) else {
                 return;
             };
             // Storage can be full or blocked; progress then simply is not kept.
@@ -238,7 +309,8 @@ fn build(
             if analytics {
                 push_analytics(&clinic, &event);
             }
-            emit(&event_target, &event)
+            // In a preview the lead counts as taken by the page: the thank-you is shown.
+            emit(&event_target, &event) || preview
         })
     };
     // The language it really speaks: English if the locale file could not load. Its texts,
@@ -396,7 +468,7 @@ fn serde_step(question: crate::domain::QuestionId, number: usize, total: usize) 
 /// The engine, headless: `recommend(answers, config)` → a plain object in DESIGN's JSON shape.
 /// `config` may be `undefined` or `{currency, prices}`. Throws an `Error` naming the answer
 /// that is missing or wrong.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> {
     let answers = Answers::from_raw(&js::to_raw(&answers))
         .map_err(|e| JsError::new(&format!("recommend: answers: {e}")))?;
@@ -409,17 +481,13 @@ pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> 
 
 /// The `config-url` to fetch, if `host` has one that passes the address rules (an https URL
 /// or a path on this site); a wrong one is reported like any wrong item and left out.
-#[wasm_bindgen]
+#[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn config_url(host: HtmlElement) -> Option<String> {
     let url = host.get_attribute("config-url")?;
-    match crate::domain::address::Resource::parse(url.trim()) {
+    match crate::domain::settings::check_config_url(&url) {
         Ok(url) => Some(url.to_string()),
-        Err(e) => {
-            report(
-                &host,
-                &[ConfigError::invalid("config-url", e.to_string())],
-                &mut Vec::new(),
-            );
+        Err(problem) => {
+            report(&host, &[problem], &mut Vec::new());
             None
         }
     }

@@ -35,11 +35,12 @@ const OUTBOX = 'smp-consult:outbox:v1';
 const CONFIG_TIMEOUT_MS = 5000;
 // Every attribute <smp-consult> reads: the list in src/embed/config.rs (a test keeps the two
 // the same). A change after the widget is on the page is applied at once: `mode` rebuilds it,
-// `button-text` and `teaser` are redrawn here, every other one goes to the engine, which keeps
-// the visitor where they are. `theme` is read by the stylesheet.
+// `button-text` and `teaser` are redrawn here (and the button's colour for `accent` and `config`),
+// every other one goes to the engine, which keeps the visitor where they are (a new `preview`
+// opens afresh at its result). `theme` is read by the stylesheet.
 const ATTRIBUTES = ['clinic', 'endpoint', 'endpoint-mode', 'hubspot-portal', 'hubspot-form', 'lang', 'mode', 'button-text',
   'teaser', 'theme', 'config', 'config-url', 'phone', 'email', 'privacy-url', 'logo', 'accent', 'consent-text', 'thanks-text',
-  'redirect-url', 'booking-url', 'analytics', 'hide'];
+  'redirect-url', 'booking-url', 'analytics', 'hide', 'preview'];
 // The caps of the texts drawn here, as in TEXT_LIMITS of src/domain/config.rs (a test keeps them the same).
 const LIMITS = { 'button-text': 80, teaser: 140 };
 
@@ -139,20 +140,35 @@ function text(el, item) {
   return given;
 }
 
-/** The element's language code: `lang` (attribute, else its `config="#id"` JSON), else the
- *  page's, else the browser's, else `en`. The engine decides in the end; this is a good guess. */
-function language(el) {
-  let configured;
+/** A setting from the element's `config="#id"` JSON, if any. */
+function configured(el, key) {
   try {
     const id = el.getAttribute('config')?.trim();
     const script = id?.startsWith('#') && document.getElementById(id.slice(1));
-    configured = script ? JSON.parse(script.textContent)?.lang : undefined;
+    return script ? JSON.parse(script.textContent)?.[key] : undefined;
   } catch { /* the engine reports a broken config */ }
-  for (const tag of [el.getAttribute('lang'), configured, document.documentElement.lang, navigator.language]) {
+}
+
+/** The element's language code: `lang` (attribute, else its `config="#id"` JSON), else the
+ *  page's, else the browser's, else `en`. The engine decides in the end; this is a good guess. */
+function language(el) {
+  for (const tag of [el.getAttribute('lang'), configured(el, 'lang'), document.documentElement.lang, navigator.language]) {
     const code = typeof tag === 'string' ? tag.slice(0, 2).toLowerCase() : '';
     if (WORDS[code]) return code;
   }
   return 'en';
+}
+
+/** `accent` and the text colour for it (the engine's `Accent::parse` rule), for the button. */
+function brand(el) {
+  let h = /^#([\da-f]{3}|[\da-f]{6})$/i.exec(String(el.getAttribute('accent') ?? configured(el, 'accent') ?? '').trim())?.[1];
+  if (!h) return null;
+  h = (h.length === 3 ? h.replace(/./g, '$&$&') : h).toLowerCase();
+  const l = [0.2126, 0.7152, 0.0722].reduce((sum, weight, i) => {
+    const v = parseInt(h.substr(2 * i, 2), 16) / 255, x = (v + 0.055) / 1.055;
+    return sum + weight * (v <= 0.04045 ? v / 12.92 : x * x * Math.sqrt(x));
+  }, 0);
+  return [`#${h}`, 1.05 / (l + 0.05) >= (l + 0.05) / 0.0556 ? '#ffffff' : '#111111'];
 }
 
 /** The words above, in the element's language. */
@@ -268,6 +284,14 @@ class SmpConsultElement extends HTMLElement {
       parts.unshift(t);
     }
     shadow.replaceChildren(make('div', { className: `launch launch-${mode}` }, ...parts));
+    this._brand();
+  }
+
+  /** The popup/bubble button in the clinic's colour (`accent`), else the widget's own. */
+  _brand() {
+    const colours = brand(this) ?? [];
+    // An empty value removes the property.
+    ['--_accent', '--_on-accent'].forEach((name, i) => this._launcher?.parentNode.style.setProperty(name, colours[i] ?? ''));
   }
 
   /** Loads the engine (once) and mounts the widget into this element's shadow root. */
@@ -348,6 +372,7 @@ class SmpConsultElement extends HTMLElement {
       this._dialog.setAttribute('aria-label', label);
     }
     if (changed.has('teaser') && this._mode === 'bubble') return this._rebuild();
+    if (changed.has('accent') || changed.has('config')) this._brand();
     if ([...changed].some((n) => !['mode', 'button-text', 'teaser'].includes(n))) {
       const update = async () => {
         if (!this._widget) return; // not mounted yet: it reads the attributes when it is
