@@ -103,7 +103,7 @@ pub fn pigment_shade(hair: HairColour, notes: &[PigmentNote]) -> Rgb {
         HairColour::MediumBrown => Rgb(0x3e, 0x34, 0x30),
         HairColour::LightBrown => Rgb(0x54, 0x48, 0x40),
         HairColour::Blonde if has(PigmentNote::DarkerThanHair) => Rgb(0x6e, 0x61, 0x54),
-        HairColour::Red if has(PigmentNote::DarkerThanHair) => Rgb(0x5e, 0x42, 0x37),
+        HairColour::Red if has(PigmentNote::DarkerThanHair) => Rgb(0x4a, 0x30, 0x29),
         HairColour::Blonde | HairColour::Red => hair_colour(hair).mix(BLACK, 25),
         HairColour::Grey => Rgb(0x7b, 0x7b, 0x7b),
         HairColour::SaltPepper => Rgb(0x4d, 0x4d, 0x4d),
@@ -277,9 +277,13 @@ pub struct Head {
 }
 
 impl Head {
-    /// Both views, front first.
-    pub fn views(&self) -> [&Sketch; 2] {
-        [&self.front, &self.top]
+    /// A view by name: `front`, else the top.
+    pub fn view(&self, name: &str) -> &Sketch {
+        if name == "front" {
+            &self.front
+        } else {
+            &self.top
+        }
     }
 }
 

@@ -153,16 +153,21 @@ pub fn compare(now: &Head, with_smp: Option<&Head>, divider: u8) -> String {
     out.push_str("' width='");
     number(&mut out, u32::from(100 - x));
     out.push_str("' height='120'/></clipPath>");
-    for (at, id, view) in [("0", ["af", "nf"], 0), (TOP_VIEW_AT, ["at", "nt"], 1)] {
-        out.push_str("<g transform='translate(");
+    for (view, at, id) in [
+        ("front", "0", ["af", "nf"]),
+        ("top", TOP_VIEW_AT, ["at", "nt"]),
+    ] {
+        out.push_str("<g class='");
+        out.push_str(view);
+        out.push_str("' transform='translate(");
         out.push_str(at);
         out.push_str(")'>");
         out.push_str("<g clip-path='url(%23l)'>");
-        sketch(&mut out, id[1], now.views()[view]);
+        sketch(&mut out, id[1], now.view(view));
         out.push_str("</g>");
         if let Some(smp) = with_smp.filter(|_| x < 100) {
             out.push_str("<g clip-path='url(%23r)'>");
-            sketch(&mut out, id[0], smp.views()[view]);
+            sketch(&mut out, id[0], smp.view(view));
             out.push_str("</g>");
         }
         if x > 0 && x < 100 {
