@@ -175,10 +175,10 @@ pub fn compare(now: &Head, with_smp: Option<&Head>, divider: u8) -> String {
             out.push_str("<path d='M");
             number(&mut out, u32::from(x));
             out.push_str(
-                " 5V117' stroke='%23000' stroke-opacity='.35' stroke-width='2.2'/><path d='M",
+                " 5V117' stroke='%23000' stroke-opacity='.35' stroke-width='1.5'/><path d='M",
             );
             number(&mut out, u32::from(x));
-            out.push_str(" 5V117' stroke='%23fff'/>");
+            out.push_str(" 5V117' stroke='%23fff' stroke-width='.7'/>");
         }
         out.push_str("</g>");
     }
