@@ -195,7 +195,8 @@ macro_rules! scalp_top {
         concat!(
             "M14.2 50",
             $hairline,
-            "C86.2 60 86.3 66 85.9 72C84.5 92 70 109.6 50 109.6C30 109.6 15.5 92 14.1 72C13.7 66 13.8 60 14.2 50Z"
+            // Round the back exactly as the skull goes.
+            "L86 56C87 84 72 110 50 110C28 110 13 84 14 56Z"
         )
     };
 }
