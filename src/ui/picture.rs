@@ -31,13 +31,18 @@ pub fn option_picture(choice: Choice) -> Html {
 /// What the preview shows, in words: the text alternative of the picture.
 pub fn describe(t: &Strings, answers: &Answers, r: &Recommendation, preview: &Preview) -> String {
     let mut out = String::new();
-    let mut said = |key: &str, value: &str| {
+    // `Norwood 4` and `Ludwig 2` are names: they keep their capital after a colon.
+    let mut said = |key: &str, value: &str, name: bool| {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(key);
         out.push_str(t.colon);
-        out.push_str(&t.after_colon(value));
+        out.push_str(&if name {
+            value.to_string()
+        } else {
+            t.after_colon(value)
+        });
         out.push('.');
     };
     let choice = |q: QuestionId, c: Choice| (t.choice)(q, c).text;
@@ -52,17 +57,19 @@ pub fn describe(t: &Strings, answers: &Answers, r: &Recommendation, preview: &Pr
         now.push_str(look.hint);
         now.push(')');
     }
-    said(t.preview_now, &now);
+    said(t.preview_now, &now, matches!(preview.look, Look::Stage(_)));
     if let Some(h) = answers.hair_colour {
         said(
             t.preview_hair,
             choice(QuestionId::HairColour, Choice::HairColour(h)),
+            false,
         );
     }
     if let Some(s) = answers.skin_tone {
         said(
             t.preview_skin,
             choice(QuestionId::SkinTone, Choice::SkinTone(s)),
+            false,
         );
     }
     if !preview.scars.is_empty() {
@@ -71,13 +78,14 @@ pub fn describe(t: &Strings, answers: &Answers, r: &Recommendation, preview: &Pr
             .iter()
             .map(|s| choice(QuestionId::Scars, Choice::Scar(*s)))
             .collect();
-        said(t.preview_scars, &scars.join(", "));
+        said(t.preview_scars, &scars.join(", "), false);
     }
-    said(t.preview_with_smp, (t.approach)(r.approach).text);
+    said(t.preview_with_smp, (t.approach)(r.approach).text, false);
     if let Some(h) = preview.hairline {
         said(
             t.hairline_heading,
             choice(QuestionId::Hairline, Choice::Hairline(h)),
+            false,
         );
     }
     // The pigment notes say what shade the dots are, and why.
