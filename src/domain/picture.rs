@@ -449,7 +449,8 @@ fn sketch(front: bool, look: Look, c: Colours, scars: &[Scar], treatment: Treatm
     let g = if front { &shapes::FRONT } else { &shapes::TOP };
     let (hair, band, loss) = look.shapes(front);
     let mut k = Sketch::default();
-    let skull = Some(k.clip(g.skull));
+    // Only what SMP adds is clipped to the head (clips are not free to paint).
+    let skull = (treatment != Treatment::None).then(|| k.clip(g.skull));
 
     k.outlined(g.ears, c.skin);
     if front {
@@ -539,7 +540,7 @@ fn sketch(front: bool, look: Look, c: Colours, scars: &[Scar], treatment: Treatm
                 } else {
                     opacity
                 };
-                k.fill(Role::Loss, d, Paint::Colour(c.skin), shown, skull);
+                k.fill(Role::Loss, d, Paint::Colour(c.skin), shown, None);
             }
             if let Some((pigment, bold)) = shading.filter(|_| !loss.is_empty()) {
                 let dots = k.dots(Dots {
@@ -590,13 +591,14 @@ fn sketch(front: bool, look: Look, c: Colours, scars: &[Scar], treatment: Treatm
         }
     }
 
-    k.fill(Role::Light, g.shade, Paint::Colour(BLACK), 10, skull);
+    // Light and loss lie within the head: no clip, which keeps the pictures cheap to paint.
+    k.fill(Role::Light, g.shade, Paint::Colour(BLACK), 10, None);
     k.fill(
         Role::Light,
         g.light,
         Paint::Colour(WHITE),
         if front { 30 } else { 24 },
-        skull,
+        None,
     );
     k
 }

@@ -25,7 +25,8 @@ pub fn option_picture(choice: Choice) -> Html {
     } else {
         return html! {};
     };
-    html! { <img {class} {src} alt="" /> }
+    // Decoded off the critical path: the question paints at once, its pictures a moment after.
+    html! { <img {class} {src} alt="" decoding="async" /> }
 }
 
 /// What the preview shows, in words: the text alternative of the picture.

@@ -93,8 +93,9 @@ pub const FRONT_L3_LOSS: &[Faded] = &[
         55,
     ),
 ];
+// Thin all over (the hair itself, faded), and more so on top.
 pub const FRONT_DIFFUSE_LOSS: &[Faded] = &[
-    ("M14 21a36 15 0 1 0 72 0a36 15 0 1 0-72 0Z", 38),
+    (FRONT_N1, 38),
     ("M28 17a22 9 0 1 0 44 0a22 9 0 1 0-44 0Z", 20),
 ];
 pub const FRONT_PATCHY_LOSS: &[Faded] = &[("M27 24.5a4.5 4 0 1 0 9 0a4.5 4 0 1 0-9 0Z", 100)];
@@ -150,7 +151,7 @@ pub const TOP_L3_LOSS: &[Faded] = &[
     ("M48 22.5H52L51 82H49Z", 100),
 ];
 pub const TOP_DIFFUSE_LOSS: &[Faded] = &[
-    ("M10 62a40 52 0 1 0 80 0a40 52 0 1 0-80 0Z", 38),
+    (TOP_N1, 38),
     ("M26 58a24 34 0 1 0 48 0a24 34 0 1 0-48 0Z", 20),
 ];
 pub const TOP_PATCHY_LOSS: &[Faded] = &[

@@ -72,7 +72,13 @@ fn layer(out: &mut String, id: &str, l: &Layer) {
         decimal(out, width, false);
     }
     if l.opacity < 100 {
-        out.push_str("' opacity='");
+        // Not `opacity`, which paints the shape into a layer of its own first: slower to
+        // paint, and the same for a shape that is only filled or only stroked.
+        out.push_str(match (l.fill, l.stroke) {
+            (Some(_), None) => "' fill-opacity='",
+            (None, Some(_)) => "' stroke-opacity='",
+            _ => "' opacity='",
+        });
         decimal(out, l.opacity, true);
     }
     if let Some(i) = l.clip {
