@@ -12,21 +12,28 @@ let stack;
 before(async () => { stack = await startStack(); });
 after(async () => { await stack?.stop(); });
 
-/** Every option picture of the current question: its size, whether it decodes, and its views. */
+/** Every option picture of the current question: its size, whether it decodes, and its views.
+ *  Each is scrolled into view first, as a visitor would: the pictures load lazily. */
 async function pictures(w) {
   await w.locator('img.picture').first().waitFor();
-  return w.locator('.option').evaluateAll((options) => Promise.all(options.map(async (option) => {
-    const img = option.querySelector('img.picture');
-    const box = img.getBoundingClientRect();
-    await img.decode().catch(() => {});
-    const svg = new DOMParser().parseFromString(decodeURIComponent(img.src.slice('data:image/svg+xml,'.length)), 'image/svg+xml');
-    return {
-      value: option.querySelector('input').value, alt: img.getAttribute('alt'), src: img.src,
-      decoded: img.complete && img.naturalWidth > 0, width: box.width, height: box.height, top: Math.round(box.top),
-      views: ['front', 'top'].filter((v) => svg.querySelector(`g.${v} path`)),
-      wellFormed: !svg.querySelector('parsererror'),
-    };
-  })));
+  return w.locator('.option').evaluateAll(async (options) => {
+    const seen = [];
+    for (const option of options) {
+      const img = option.querySelector('img.picture');
+      option.scrollIntoView({ block: 'center' });
+      // A picture that never decodes fails below rather than hanging the spec.
+      await Promise.race([img.decode(), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
+      const box = img.getBoundingClientRect();
+      const svg = new DOMParser().parseFromString(decodeURIComponent(img.src.slice('data:image/svg+xml,'.length)), 'image/svg+xml');
+      seen.push({
+        value: option.querySelector('input').value, alt: img.getAttribute('alt'), src: img.src,
+        decoded: img.complete && img.naturalWidth > 0, width: box.width, height: box.height, top: Math.round(box.top + scrollY),
+        views: ['front', 'top'].filter((v) => svg.querySelector(`g.${v} path`)),
+        wellFormed: !svg.querySelector('parsererror'),
+      });
+    }
+    return seen;
+  });
 }
 
 /** Walks widget `w` to a result with the given answers (JSON codes, in the flow's order). */
