@@ -13,6 +13,7 @@ use smp_consult::domain::answers::{
 use smp_consult::domain::config::PriceTable;
 use smp_consult::domain::flow::{self, Choice, Kind, QuestionId as Q, Step, StepError};
 use smp_consult::domain::lead::{is_email, is_phone, uuid_v4, Utm};
+use smp_consult::domain::picture::{self, svg, Role};
 use smp_consult::domain::raw::Raw;
 use smp_consult::domain::recommend::{recommend, Approach, Caution, Extent};
 
@@ -854,6 +855,18 @@ proptest! {
 
         prop_assert_eq!(r.is_provisional(), !r.in_person.is_empty());
         prop_assert!(!r.reasons.is_empty());
+
+        // Every answer set the flow reaches is drawn, now and with SMP (DESIGN "Pictures").
+        let p = picture::preview(&a, &r);
+        prop_assert_eq!(p.with_smp.is_none(), r.approach == Approach::NoneNeeded);
+        let hair = a.hair_colour.unwrap();
+        prop_assert_eq!(p.pigment, p.with_smp.as_ref().map(|_| picture::pigment_shade(hair, &r.pigment)));
+        prop_assert_eq!(p.now.top.colours(Role::Head)[0], picture::skin_colour(a.skin_tone.unwrap()));
+        prop_assert_eq!(p.scars.as_slice(), a.scar_list());
+        for divider in [0, 50, 100] {
+            let url = svg::compare(&p.now, p.with_smp.as_ref(), divider);
+            prop_assert!(url.starts_with("data:image/svg+xml,<svg") && url.ends_with("</svg>"));
+        }
         prop_assert!(!has_duplicates(&r.pigment));
         prop_assert!(!has_duplicates(&r.cautions));
         prop_assert!(!has_duplicates(&r.in_person));

@@ -151,6 +151,93 @@ async fn stage_offers_only_the_scale_of_the_chosen_pattern() {
     assert!(!html.contains(r#"value="l1""#));
 }
 
+/// The `<img>` tags of a page, as written.
+fn images(html: &str) -> Vec<&str> {
+    html.split("<img")
+        .skip(1)
+        .map(|tag| &tag[..tag.find('>').unwrap_or(tag.len())])
+        .collect()
+}
+
+#[tokio::test]
+async fn pattern_and_stage_options_show_a_decorative_drawing_in_two_views() {
+    let male = Answers {
+        pattern: Some(Pattern::Male),
+        ..Answers::default()
+    };
+    for (saved, options) in [
+        (None, 6),
+        (at(male, Screen::Question(QuestionId::Stage)), 8),
+    ] {
+        let html = render(config(), Locale::En, saved).await;
+        let pictures = images(&html);
+        assert_eq!(pictures.len(), options, "{html}");
+        for img in &pictures {
+            assert!(img.contains(r#"class="picture diagram""#), "{img}");
+            assert!(img.contains(r#"alt="""#), "decorative: the label says it");
+            assert!(img.contains(r#"src="data:image/svg+xml,&lt;svg"#));
+            assert!(img.contains("&lt;g class='front'") && img.contains("&lt;g class='top'"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn hair_and_skin_options_show_a_swatch() {
+    let html = render(
+        config(),
+        Locale::En,
+        at(male_n4_buzz(), Screen::Question(QuestionId::HairColour)),
+    )
+    .await;
+    let pictures = images(&html);
+    assert_eq!(pictures.len(), 8);
+    assert!(pictures
+        .iter()
+        .all(|img| img.contains(r#"class="picture swatch""#) && img.contains(r#"alt="""#)));
+}
+
+#[tokio::test]
+async fn the_result_draws_the_visitor_with_words_for_it_a_control_and_an_honest_caption() {
+    let html = render(config(), Locale::En, at(male_n4_buzz(), Screen::Result)).await;
+    assert!(
+        html.contains(r#"<figure part="preview" class="preview">"#),
+        "{html}"
+    );
+    assert!(html.contains("How it could look on you"));
+    let preview = images(&html)
+        .into_iter()
+        .find(|img| img.contains("data:image/svg+xml"))
+        .expect("the drawing");
+    let words = "Now: Norwood 4 (Receded front and a bald spot on the crown). Hair: Dark brown. \
+                 Skin: Medium. With SMP: The full buzz-cut look. Suggested hairline: Soft and natural.";
+    assert!(preview.contains(&format!(r#"alt="{words}""#)), "{preview}");
+    assert!(has_input(
+        &html,
+        &[
+            ("type", "range"),
+            ("aria-label", "Compare now and with SMP"),
+            ("aria-valuetext", "50% with SMP"),
+            ("min", "0"),
+            ("max", "100")
+        ]
+    ));
+    assert!(html.contains(
+        "A drawing made from your answers to give you an idea: not a photo of you, and not a promise of your result."
+    ));
+
+    // Nothing to treat: the head as it is, and no control that would change nothing.
+    let n1 = Answers {
+        stage: Some(Stage::N1),
+        style: Some(Style::Longer),
+        hairline: None,
+        ..male_n4_buzz()
+    };
+    let html = render(config(), Locale::En, at(n1, Screen::Result)).await;
+    assert!(html.contains(r#"data-approach="none_needed""#));
+    assert!(html.contains(r#"class="preview""#));
+    assert!(!html.contains(r#"type="range""#));
+}
+
 #[tokio::test]
 async fn multi_select_questions_are_checkboxes_with_a_none_option() {
     let answers = Answers {
@@ -452,6 +539,13 @@ async fn every_locale_renders_each_screen_in_its_own_language() {
                 html.contains(&format!(r#"lang="{}""#, t.code)),
                 "{screen:?}"
             );
+            if screen == Screen::Result {
+                // The honest caption, and the drawing's words, in the visitor's language.
+                assert!(html.contains(t.preview_caption), "{}", t.code);
+                // A stage is a name: it keeps its capital after the colon in every language.
+                let now = format!(r#"alt="{}{}Norwood 4 ("#, t.preview_now, t.colon);
+                assert!(html.contains(&now), "{}: {now}", t.code);
+            }
             if *locale != Locale::En {
                 for english in [
                     "Which best describes your hair loss?",

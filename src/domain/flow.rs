@@ -31,12 +31,12 @@ pub enum Kind {
     Multi,
 }
 
-/// How an option is pictured (the drawings themselves are CSS in `embed/smp-consult.css`).
+/// How an option is pictured (the drawings themselves are `picture::diagram` and `picture::swatch`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Picture {
-    /// A head diagram seen from above, CSS class `diagram-<code>` (`male`, `n3v`, `l2`…).
+    /// A head in two views: front (hairline and temples) and top (crown or parting).
     Diagram,
-    /// A colour swatch, drawn by CSS class `swatch-<code>`.
+    /// A sample of hair or skin.
     Swatch,
     /// Text only.
     Text,

@@ -1,6 +1,6 @@
 //! The pure core: answers, the question graph, `recommend()`, the lead and its validation,
-//! and the clinic's configuration types. No Yew, web-sys or wasm-bindgen in here, so all of
-//! it is tested natively with `cargo test`.
+//! the clinic's configuration types, and the pictures drawn from answers (as data). No Yew,
+//! web-sys or wasm-bindgen in here, so all of it is tested natively with `cargo test`.
 
 pub mod address;
 pub mod answers;
@@ -10,6 +10,7 @@ pub mod flow;
 pub mod json;
 pub mod lead;
 pub mod photo;
+pub mod picture;
 pub mod raw;
 pub mod recommend;
 pub mod retry;

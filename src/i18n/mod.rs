@@ -90,6 +90,22 @@ pub struct Strings {
     pub reason: fn(Reason) -> &'static str,
     pub to_lead_form: &'static str,
     pub change_answers: &'static str,
+    /// Heading over the drawing of the visitor's own result.
+    pub preview_heading: &'static str,
+    /// "Now": the head as the visitor described it…
+    pub preview_now: &'static str,
+    /// …and "With SMP": the same head with the suggested approach.
+    pub preview_with_smp: &'static str,
+    /// The accessible name of the range that moves between the two.
+    pub preview_compare: &'static str,
+    /// The range's value in words, `{n}` standing for the number: "{n}% with SMP".
+    pub preview_split: &'static str,
+    /// The honest caption: a drawing from the answers, not a photo and not a promise.
+    pub preview_caption: &'static str,
+    /// Words of the drawing's text alternative ("Hair: Dark brown").
+    pub preview_hair: &'static str,
+    pub preview_skin: &'static str,
+    pub preview_scars: &'static str,
 
     /// "Send your result to {clinic}".
     pub lead_heading: fn(&str) -> String,

@@ -4,6 +4,7 @@
 mod app;
 mod lead_form;
 mod photos;
+pub mod picture;
 mod question;
 mod result;
 pub mod state;

@@ -60,15 +60,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
             let consultation = consultation.clone();
             Callback::from(move |_: Event| consultation.choose(q, choice))
         };
-        let picture = match q.picture() {
-            Picture::Diagram => html! {
-                <span class={classes!("picture", "diagram", format!("diagram-{value}"))} aria-hidden="true"></span>
-            },
-            Picture::Swatch => html! {
-                <span class={classes!("picture", "swatch", format!("swatch-{}-{value}", q.field()))} aria-hidden="true"></span>
-            },
-            Picture::Text => html! {},
-        };
+        let picture = super::picture::option_picture(choice);
         html! {
             <label class={classes!("option", checked.then_some("is-checked"))} part="option">
                 <input type={input_type} name={q.field()} value={value.clone()} {checked} {onchange} />

@@ -5,10 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::picture::{describe, PreviewFigure};
 use super::question::use_focus_on_arrival;
 use super::state::use_consultation;
 use super::WidgetEvent;
 use crate::domain::flow::{Choice, QuestionId};
+use crate::domain::picture;
 use crate::domain::recommend::recommend;
 
 #[derive(Properties, PartialEq)]
@@ -62,6 +64,8 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     };
 
     let approach = (t.approach)(r.approach);
+    let preview = Rc::new(picture::preview(&state.answers, &r));
+    let description = AttrValue::from(describe(t, &state.answers, &r, &preview));
     let money = |n| {
         widget
             .locale
@@ -84,6 +88,8 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                 </div>
             }
             <p class="lead-text">{ approach.hint }</p>
+            <h3 class="preview-heading">{ t.preview_heading }</h3>
+            <PreviewFigure preview={preview} description={description} locale={widget.locale} />
 
             if let Some(alt) = r.alternative {
                 <div class="card">

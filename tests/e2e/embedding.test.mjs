@@ -242,6 +242,15 @@ test('strict CSP: zero violations and a full walk to a delivered lead', async ()
   await answerIn(w, 'hairline', 'soft');
   await w.locator('[data-approach="buzz_cut"]').waitFor();
   assert.match(await w.locator('[part="result"]').textContent(), /£850/, 'prices from config-url');
+  // The drawing of the result shows under the strict policy, and its range redraws it.
+  const drawing = () => w.locator('figure.preview img').evaluate(async (img) => {
+    await img.decode();
+    return { src: img.src, width: img.naturalWidth };
+  });
+  const before = await drawing();
+  await w.getByRole('slider').press('ArrowLeft');
+  const moved = await drawing();
+  assert.ok(before.width > 0 && moved.width > 0 && moved.src !== before.src, 'the preview is drawn, and redrawn');
   assert.equal(await w.locator('img.smp-logo').getAttribute('src'), '/favicon.svg', 'logo from config-url');
   await sendLeadIn(page, w, { name: 'Casey Strict', email: 'casey@example.com' });
   await w.locator('[part="thanks"]').waitFor();
