@@ -22,7 +22,7 @@ async function pictures(w) {
       const img = option.querySelector('img.picture');
       option.scrollIntoView({ block: 'center' });
       // A picture that never decodes fails below rather than hanging the spec.
-      await Promise.race([img.decode(), new Promise((r) => setTimeout(r, 5000))]).catch(() => {});
+      await Promise.race([img.decode(), new Promise((r) => setTimeout(r, 20000))]).catch(() => {});
       const box = img.getBoundingClientRect();
       const svg = new DOMParser().parseFromString(decodeURIComponent(img.src.slice('data:image/svg+xml,'.length)), 'image/svg+xml');
       seen.push({
