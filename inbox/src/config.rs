@@ -341,6 +341,10 @@ pub enum Command {
     /// first line of standard input).
     #[command(subcommand)]
     User(crate::desk::users::UserCommand),
+    /// Clinics: `smp-inbox clinic add ID --allow-origin … --notify-email …` prints the
+    /// clinic's endpoint and API token.
+    #[command(subcommand)]
+    Clinic(crate::clinic_cli::ClinicCommand),
 }
 
 /// The config file: the same options as [`Args`], named like the flags with `_` for `-`.
@@ -383,6 +387,8 @@ pub struct FileConfig {
     pub min_free_disk_mb: Option<u64>,
     pub retention_days: Option<u32>,
     pub session_idle_minutes: Option<u64>,
+    /// The other clinics this inbox serves (`[[clinic]]` tables).
+    pub clinic: Option<Vec<crate::clinic::FileClinic>>,
 }
 
 /// A list option in the config file: one string or an array of strings.
@@ -635,7 +641,15 @@ impl Args {
                 .filter(|days| *days > 0),
             clock: crate::clock::system(),
         };
+        let clinics = file.clinic.clone().unwrap_or_default();
+        for clinic in &clinics {
+            clinic
+                .settings()
+                .check(&clinic.id)
+                .map_err(|e| ConfigError::Invalid(format!("[[clinic]] {}: {e}", clinic.id)))?;
+        }
         Ok(Config {
+            clinics,
             desk,
             addr,
             db_path: self
@@ -725,6 +739,8 @@ pub struct Config {
     pub forward: ForwardConfig,
     /// The desk: language, origin, sessions, retention.
     pub desk: DeskConfig,
+    /// Clinics from the config file (`[[clinic]]`), stored in the database at start.
+    pub clinics: Vec<crate::clinic::FileClinic>,
 }
 
 impl Config {

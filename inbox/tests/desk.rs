@@ -437,6 +437,7 @@ async fn every_value_from_a_lead_is_escaped() {
         .store
         .insert(smp_inbox::store::NewLead {
             id: id.clone(),
+            clinic_id: smp_inbox::store::DEFAULT_CLINIC.to_string(),
             idempotency_key: None,
             origin: None,
             body: lead.to_string(),

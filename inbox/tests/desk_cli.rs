@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use common::TempDir;
 use smp_inbox::desk::password;
-use smp_inbox::store::Role;
+use smp_inbox::store::{Role, Scope};
 use smp_inbox::LeadStore;
 
 /// Runs the binary with `args` and `stdin`; returns (success, stdout, stderr).
@@ -62,7 +62,7 @@ async fn users_are_added_changed_and_removed_from_the_command_line() {
     assert!(ok && out.contains("added desk user tom"));
     let (ok, out, _) = run(&db, &["user", "list"], "");
     assert!(ok);
-    assert_eq!(out, "maria\tadmin\ntom\tdesk\n");
+    assert_eq!(out, "maria\tadmin\tdefault\ntom\tdesk\tdefault\n");
 
     {
         let store = LeadStore::open(&db).expect("db");
@@ -89,7 +89,7 @@ async fn users_are_added_changed_and_removed_from_the_command_line() {
         .expect("db")
         .expect("maria");
     assert!(password::verify("a brand new secret", &hash));
-    let audit = store.audit_page(None, 10).await.expect("audit");
+    let audit = store.audit_page(Scope::All, None, 10).await.expect("audit");
     let actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,

@@ -27,7 +27,6 @@ pub mod words;
 use std::time::Duration;
 
 use axum::routing::{get, post};
-use axum::Router;
 use smp_consult::i18n::Locale;
 use tokio::sync::Semaphore;
 
@@ -103,8 +102,8 @@ impl AppState {
 }
 
 /// Every desk route, behind the CSRF guard.
-pub fn routes(state: AppState) -> Router<AppState> {
-    Router::new()
+pub fn routes(state: AppState) -> crate::RouteTable {
+    crate::RouteTable::new()
         .route("/admin", get(leads::list_page))
         .route("/admin/", get(leads::list_page))
         .route(
@@ -126,6 +125,6 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/leads/{id}/photos/{slot}", get(leads::photo))
         .route("/admin/forwards", get(forwards::list_page))
         .route("/admin/forwards/{id}/retry", post(forwards::retry))
-        .route_layer(axum::middleware::from_fn_with_state(state, session::guard))
+        .map(|r| r.route_layer(axum::middleware::from_fn_with_state(state, session::guard)))
         .route("/admin/desk.css", get(page::stylesheet))
 }

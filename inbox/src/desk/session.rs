@@ -493,7 +493,14 @@ pub async fn login(
         if let Ok(Some((known, _))) = state.store.user_by_name(form.user.trim()).await {
             let _ = state
                 .store
-                .record(&known.name, "login_failed", None, "", clock.now_rfc3339())
+                .record_in(
+                    known.scope.home(),
+                    &known.name,
+                    "login_failed",
+                    None,
+                    "",
+                    clock.now_rfc3339(),
+                )
                 .await;
         }
         return login_form(
@@ -524,7 +531,14 @@ pub async fn login(
     }
     let _ = state
         .store
-        .record(&user.name, "login", None, "", clock.now_rfc3339())
+        .record_in(
+            user.scope.home(),
+            &user.name,
+            "login",
+            None,
+            "",
+            clock.now_rfc3339(),
+        )
         .await;
     let mut response = Redirect::to(&safe_next(&form.next)).into_response();
     let set = response.headers_mut();
@@ -544,7 +558,8 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap, desk: Des
     let _ = state.store.delete_session(&desk.token_sha256).await;
     let _ = state
         .store
-        .record(
+        .record_in(
+            desk.user.scope.home(),
             &desk.user.name,
             "logout",
             None,
