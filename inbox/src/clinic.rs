@@ -201,6 +201,7 @@ pub struct Clinics {
     store: LeadStore,
     default: Arc<Clinic>,
     cache: Mutex<HashMap<String, Cached>>,
+    ttl: Duration,
 }
 
 impl Clinics {
@@ -210,7 +211,14 @@ impl Clinics {
             store,
             default: Arc::new(default),
             cache: Mutex::new(HashMap::new()),
+            ttl: CACHE_TTL,
         }
+    }
+
+    /// Reads a clinic again after `ttl` instead of [`CACHE_TTL`] (tests: zero).
+    pub fn with_ttl(mut self, ttl: Duration) -> Self {
+        self.ttl = ttl;
+        self
     }
 
     /// The default clinic.
@@ -229,7 +237,7 @@ impl Clinics {
         }
         let now = Instant::now();
         if let Some((at, clinic)) = self.lock().get(id) {
-            if now.duration_since(*at) < CACHE_TTL {
+            if now.duration_since(*at) < self.ttl {
                 return Ok(clinic.clone());
             }
         }

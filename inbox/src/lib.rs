@@ -152,6 +152,13 @@ impl AppState {
         self
     }
 
+    /// Reads each clinic's settings again after `ttl` (default [`clinic::CACHE_TTL`]).
+    pub fn with_clinic_cache(mut self, ttl: std::time::Duration) -> Self {
+        let default = (*self.clinics.default_clinic()).clone();
+        self.clinics = Arc::new(clinic::Clinics::new(self.store.clone(), default).with_ttl(ttl));
+        self
+    }
+
     /// The clinics served.
     pub fn clinics(&self) -> &Arc<clinic::Clinics> {
         &self.clinics
