@@ -368,6 +368,72 @@ fn row_to_clinic(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClinicRow> {
 mod tests {
     use super::*;
 
+    /// A database of the single-clinic desk: its leads, desk rows, audit entries and users
+    /// all move into the default clinic, and the users go on seeing what they saw.
+    #[tokio::test]
+    async fn a_single_clinic_database_moves_into_the_default_clinic() {
+        let dir = std::env::temp_dir().join(format!("smp-inbox-tenants-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("old.sqlite3");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
+                     idempotency_key TEXT, origin TEXT, body TEXT NOT NULL, body_sha256 TEXT);
+                 INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL,
+                     '{\"contact\":{\"name\":\"Old Lead\"}}', 'h');
+                 CREATE TABLE desk_users (id INTEGER PRIMARY KEY,
+                     name TEXT NOT NULL UNIQUE COLLATE NOCASE, password TEXT NOT NULL,
+                     role TEXT NOT NULL DEFAULT 'desk', created_at TEXT NOT NULL);
+                 INSERT INTO desk_users (name, password, role, created_at)
+                     VALUES ('maria', 'hash', 'admin', '2025-01-01T00:00:00.000Z');
+                 CREATE TABLE desk_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,
+                     user_name TEXT NOT NULL, action TEXT NOT NULL,
+                     lead_id TEXT REFERENCES leads(id), detail TEXT NOT NULL DEFAULT '');
+                 INSERT INTO desk_audit (at, user_name, action, lead_id, detail)
+                     VALUES ('2025-01-01T00:00:00.000Z', 'maria', 'login', NULL, '');",
+            )
+            .expect("old schema");
+        }
+        let store = LeadStore::open(&path).expect("migrate");
+        assert_eq!(
+            store.lead_clinic("x").await.expect("db").as_deref(),
+            Some(DEFAULT_CLINIC)
+        );
+        let (maria, _) = store
+            .user_by_name("maria")
+            .await
+            .expect("db")
+            .expect("maria");
+        assert_eq!(maria.scope, Scope::one(DEFAULT_CLINIC));
+        let page = store
+            .desk_page(
+                Scope::one(DEFAULT_CLINIC),
+                crate::store::LeadFilter::default(),
+                crate::store::Cursor::Newest,
+                10,
+            )
+            .await
+            .expect("page");
+        assert_eq!(
+            page.rows.len(),
+            1,
+            "the old lead is on the default clinic's desk"
+        );
+        let audit = store
+            .audit_page(Scope::one(DEFAULT_CLINIC), None, 10)
+            .await
+            .expect("audit");
+        assert_eq!(audit.len(), 1);
+        // Opening again changes nothing.
+        drop(store);
+        let store = LeadStore::open(&path).expect("reopen");
+        assert_eq!(store.users().await.expect("users").len(), 1);
+        drop(store);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     #[test]
     fn scope_allows_its_clinics_only() {
         assert!(Scope::All.allows("a"));
