@@ -998,6 +998,45 @@ mod tests {
     }
 
     #[test]
+    fn clinics_in_the_file_are_read_and_checked() {
+        let file = |extra: &str| {
+            FileConfig::parse(&format!(
+                "[[clinic]]\nid = \"north\"\nallow_origin = [\"https://north.example\"]\n{extra}"
+            ))
+            .expect("toml")
+        };
+        let config = Args::default().merge(file("")).expect("valid");
+        assert_eq!(config.clinics.len(), 1);
+        assert_eq!(config.clinics[0].id, "north");
+        for (extra, says) in [
+            ("language = \"xx\"", "language"),
+            ("forward_webhook = \"https://h.example/\"", "secret"),
+            ("notify_email = [\"not an address\"]", "address"),
+        ] {
+            let err = Args::default().merge(file(extra)).expect_err(extra);
+            assert!(err.to_string().contains(says), "{extra}: {err}");
+        }
+        let err = FileConfig::parse("[[clinic]]\nid = \"a\"\ncolour = \"red\"\n")
+            .expect_err("unknown key");
+        assert!(err.contains("colour"), "{err}");
+        // The example's commented clinic, uncommented, is valid but for its placeholders.
+        let example = include_str!("../inbox.example.toml");
+        let at = example.find("# [[clinic]]").expect("example clinic");
+        let clinic: String = example[at..]
+            .lines()
+            .map(|l| {
+                l.trim_start_matches("# ").replace(
+                    "…output of: openssl rand -base64 32…",
+                    "kq0Vb8m2ZxR7tY4uW1aE5cN9pL3sD6fH0gJ2",
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let parsed = FileConfig::parse(&clinic).expect("example clinic parses");
+        assert!(Args::default().merge(parsed).is_ok());
+    }
+
+    #[test]
     fn the_example_file_in_the_repository_is_refused_until_its_secret_is_replaced() {
         let example = include_str!("../inbox.example.toml");
         let file = FileConfig::parse(example).expect("parses");
