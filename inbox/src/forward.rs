@@ -277,9 +277,14 @@ impl Forwarder {
                 Err(failure) => Err(failure),
             },
             Some(OutboxKind::Email) => match &self.mail {
-                Some(mailer) if sends_to(mailer) => {
-                    mailer.deliver(&self.store, &job.lead_id, &job.target).await
-                }
+                Some(mailer) if sends_to(mailer) => match &clinic {
+                    None => mailer.deliver(&self.store, &job.lead_id, &job.target).await,
+                    Some(clinic) => {
+                        mailer
+                            .deliver_in(clinic.locale, &self.store, &job.lead_id, &job.target)
+                            .await
+                    }
+                },
                 _ => {
                     // Health-related mail never goes to an address the clinic removed.
                     self.record_failed(&job, "this recipient is no longer configured".into())

@@ -261,6 +261,31 @@ async fn desk_users_see_their_clinics_and_operators_theirs() {
     let dora = login(&f.app, "dora").await;
     let list = dora.get(&f.app, "/admin").await;
     assert!(!list.body.contains(&f.alpha_lead) && !list.body.contains(&f.beta_lead));
+    assert!(
+        list.body.contains("<html lang=\"en\""),
+        "the inbox's language"
+    );
+
+    // A clinic in Spanish: its users' desk is in Spanish, the others' stays in English.
+    let settings = ClinicSettings {
+        language: Some("es".into()),
+        ..ClinicSettings::default()
+    };
+    f.store
+        .put_clinic(
+            "sur",
+            serde_json::to_string(&settings).expect("json"),
+            None,
+            "2025-05-01T09:00:00.000Z".into(),
+        )
+        .await
+        .expect("clinic");
+    add_user(&f.store, "sara", Scope::one("sur")).await;
+    let sara = login(&f.app, "sara").await;
+    let list = sara.get(&f.app, "/admin").await;
+    assert!(list.body.contains("<html lang=\"es\""), "{}", list.body);
+    let list = alice.get(&f.app, "/admin").await;
+    assert!(list.body.contains("<html lang=\"en\""));
 }
 
 /// Every route (from the router's own table), every method it might take, as alpha's desk

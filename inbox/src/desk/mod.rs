@@ -94,10 +94,21 @@ impl DeskState {
     }
 }
 
+tokio::task_local! {
+    /// The language of the clinic of the user a desk request is served to, when it is not
+    /// the inbox's own (set by [`session::guard`] for the whole request).
+    pub(crate) static CLINIC_LOCALE: Locale;
+}
+
 impl AppState {
-    /// The desk's words, in its configured language.
+    /// The desk's words: in the language of the user's clinic (a user of one clinic other
+    /// than the default one), else in the inbox's configured language.
     pub fn words(&self) -> Words {
-        Words::new(self.desk.config.locale)
+        Words::new(
+            CLINIC_LOCALE
+                .try_with(|locale| *locale)
+                .unwrap_or(self.desk.config.locale),
+        )
     }
 }
 

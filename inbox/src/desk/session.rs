@@ -269,6 +269,30 @@ struct CsrfField {
 /// The CSRF guard, run before every desk route: every POST must come from the desk's own
 /// origin and carry the right token, or it is refused before any handler sees it.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // The pages of a user of one clinic are in that clinic's language.
+    let locale = match state.session_of(request.headers()).await {
+        Some((session, _)) => match session.user.scope.home() {
+            Some(clinic) if clinic != crate::store::DEFAULT_CLINIC => {
+                match state.clinics().get(clinic).await {
+                    Ok(Some(clinic)) => Some(clinic.locale),
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        None => None,
+    };
+    match locale {
+        Some(locale) => {
+            super::CLINIC_LOCALE
+                .scope(locale, checked(state, request, next))
+                .await
+        }
+        None => checked(state, request, next).await,
+    }
+}
+
+async fn checked(state: AppState, request: Request, next: Next) -> Response {
     if request.method() != Method::POST {
         return next.run(request).await;
     }
