@@ -285,6 +285,31 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
+/// `GET /readyz`: whether this instance can serve requests — its database answers a read of
+/// the lead and clinic tables — as JSON for a load balancer or an orchestrator:
+/// `{"ready": true, "database": {"engine": "sqlite", "ok": true}}`, or 503 with the reason.
+/// Unlike `/healthz` it writes nothing and does not look at the disk.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ready().await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({"ready": true, "database": {"engine": "sqlite", "ok": true}})),
+        )
+            .into_response(),
+        Err(err) => {
+            eprintln!("smp-inbox: readiness check failed: {err}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({
+                    "ready": false,
+                    "database": {"engine": "sqlite", "ok": false, "error": err.to_string()},
+                })),
+            )
+                .into_response()
+        }
+    }
+}
+
 /// Any path the inbox does not serve.
 pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "no such route")

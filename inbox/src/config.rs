@@ -345,6 +345,9 @@ pub enum Command {
     /// clinic's endpoint and API token.
     #[command(subcommand)]
     Clinic(crate::clinic_cli::ClinicCommand),
+    /// Brings the database's schema up to date (and stores the config file's clinics), then
+    /// exits: for an upgrade step before starting the new version. Serving does it too.
+    Migrate,
 }
 
 /// The config file: the same options as [`Args`], named like the flags with `_` for `-`.

@@ -240,6 +240,7 @@ pub fn routes(state: &AppState) -> RouteTable {
     let inflight = GlobalConcurrencyLimitLayer::new(state.limits.max_inflight_posts);
     RouteTable::new()
         .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz))
         .route(
             "/v1/leads",
             get(api::list_leads)

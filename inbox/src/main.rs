@@ -23,6 +23,7 @@ async fn main() -> ExitCode {
         Some(smp_inbox::config::Command::Clinic(command)) => {
             return manage_clinics(&config, command).await
         }
+        Some(smp_inbox::config::Command::Migrate) => return migrate(&config).await,
         None => {}
     }
     if config.allowed_origins.is_empty() {
@@ -52,6 +53,31 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `smp-inbox migrate`: opening the database brings its schema up to date.
+async fn migrate(config: &smp_inbox::Config) -> ExitCode {
+    let store = match smp_inbox::LeadStore::open(&config.db_path) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!(
+                "smp-inbox: could not open database {}: {err}",
+                config.db_path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    for clinic in &config.clinics {
+        if let Err(err) = smp_inbox::clinic::apply_file_clinic(&store, clinic).await {
+            eprintln!("smp-inbox: clinic {}: {err}", clinic.id);
+            return ExitCode::FAILURE;
+        }
+    }
+    println!(
+        "database {} is up to date (SQLite)",
+        config.db_path.display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// `smp-inbox clinic …`: opens the database, runs the command, prints what it did.

@@ -348,6 +348,19 @@ impl LeadStore {
         .await
     }
 
+    /// Whether the database answers a read of the lead and clinic tables; for `/readyz`.
+    pub async fn ready(&self) -> Result<(), StoreError> {
+        self.with_conn(|conn| {
+            conn.query_row(
+                "SELECT (SELECT count(*) FROM (SELECT 1 FROM leads LIMIT 1)),
+                        (SELECT count(*) FROM (SELECT 1 FROM clinics LIMIT 1))",
+                [],
+                |_| Ok(()),
+            )
+        })
+        .await
+    }
+
     /// Whether the database answers a trivial query; for the health check.
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.with_conn(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
