@@ -192,7 +192,9 @@ pub fn token_sha256(token: &[u8]) -> String {
         .collect()
 }
 
-type Cached = (Instant, Option<Arc<Clinic>>);
+/// When a clinic was read, and what: its settings text (to keep the same `Arc` while they do
+/// not change, so that clients made from them are kept too) and the clinic.
+type Cached = (Instant, Option<(String, Arc<Clinic>)>);
 
 /// The clinics a running inbox serves: the default one from its configuration, the others
 /// from the database, each read again after [`CACHE_TTL`].
@@ -236,22 +238,30 @@ impl Clinics {
             return Ok(None);
         }
         let now = Instant::now();
-        if let Some((at, clinic)) = self.lock().get(id) {
+        let cached = self.lock().get(id).cloned();
+        if let Some((at, clinic)) = &cached {
             if now.duration_since(*at) < self.ttl {
-                return Ok(clinic.clone());
+                return Ok(clinic.as_ref().map(|(_, c)| Arc::clone(c)));
             }
         }
         let clinic = match self.store.clinic_row(id).await? {
             None => None,
-            Some(row) => match serde_json::from_str::<ClinicSettings>(&row.settings)
-                .map_err(|e| e.to_string())
-                .and_then(|settings| settings.check(id))
+            Some(row) => match cached
+                .and_then(|(_, c)| c)
+                .filter(|(s, _)| *s == row.settings)
             {
-                Ok(clinic) => Some(Arc::new(clinic)),
-                Err(err) => {
-                    eprintln!("smp-inbox: clinic {id} cannot be served: {err}");
-                    None
-                }
+                // Unchanged: the same clinic (and the same webhook client in the forwarder).
+                Some(same) => Some(same),
+                None => match serde_json::from_str::<ClinicSettings>(&row.settings)
+                    .map_err(|e| e.to_string())
+                    .and_then(|settings| settings.check(id))
+                {
+                    Ok(clinic) => Some((row.settings, Arc::new(clinic))),
+                    Err(err) => {
+                        eprintln!("smp-inbox: clinic {id} cannot be served: {err}");
+                        None
+                    }
+                },
             },
         };
         let mut cache = self.lock();
@@ -259,7 +269,7 @@ impl Clinics {
             cache.clear();
         }
         cache.insert(id.to_string(), (now, clinic.clone()));
-        Ok(clinic)
+        Ok(clinic.map(|(_, c)| c))
     }
 
     /// Every clinic: the default one, then the database's.
@@ -320,6 +330,54 @@ pub async fn apply_file_clinic(store: &LeadStore, clinic: &FileClinic) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_clinic_is_read_again_and_kept_while_unchanged() {
+        let store = LeadStore::open_in_memory().expect("db");
+        let clinics = Clinics::new(
+            store.clone(),
+            ClinicSettings::default()
+                .check(DEFAULT_CLINIC)
+                .expect("default"),
+        )
+        .with_ttl(Duration::ZERO);
+        assert!(clinics.get("north").await.expect("db").is_none());
+        let put = |language: &str| {
+            let settings = ClinicSettings {
+                language: Some(language.into()),
+                ..ClinicSettings::default()
+            };
+            let store = store.clone();
+            async move {
+                store
+                    .put_clinic(
+                        "north",
+                        serde_json::to_string(&settings).expect("json"),
+                        None,
+                        "2025-05-01T00:00:00.000Z".into(),
+                    )
+                    .await
+                    .expect("put")
+            }
+        };
+        put("es").await;
+        let first = clinics.get("north").await.expect("db").expect("added");
+        let again = clinics
+            .get("north")
+            .await
+            .expect("db")
+            .expect("still there");
+        assert!(Arc::ptr_eq(&first, &again), "unchanged: the same clinic");
+        put("fr").await;
+        let changed = clinics.get("north").await.expect("db").expect("changed");
+        assert_eq!(changed.locale, Locale::Fr);
+        assert!(!Arc::ptr_eq(&first, &changed));
+        assert!(store
+            .remove_clinic("north", "2025-05-01T00:00:00.000Z".into())
+            .await
+            .expect("remove"));
+        assert!(clinics.get("north").await.expect("db").is_none());
+    }
 
     #[test]
     fn ids_are_path_segments() {
