@@ -111,6 +111,14 @@ fn beta_lead_body(id: &str) -> Value {
     lead["contact"]["email"] = json!(BETA_EMAIL);
     lead["contact"]["name"] = json!(BETA_NAME);
     lead["clinic"] = json!("Beta Clinic");
+    // A photo, so that the photo route has something to give away.
+    lead["photos"] = json!([common::photo(
+        "front",
+        "image/jpeg",
+        64,
+        48,
+        &common::jpeg(64, 48)
+    )]);
     lead
 }
 
@@ -435,6 +443,13 @@ async fn every_route_refuses_another_clinics_leads() {
     )
     .await;
     assert_eq!(own.status, StatusCode::OK);
+    let photo = bob
+        .get(
+            &f.app,
+            &format!("/admin/leads/{}/photos/front", f.beta_lead),
+        )
+        .await;
+    assert_eq!(photo.status, StatusCode::OK, "beta's photo exists");
 }
 
 #[tokio::test]
