@@ -949,3 +949,57 @@ async fn each_clinics_lead_goes_to_its_own_webhook_only() {
     let _ = stop.send(());
     task.await.expect("stopped");
 }
+
+/// A clinic's lead is mailed to that clinic's recipients only, in that clinic's language,
+/// through the inbox's SMTP server; the default clinic's recipients hear nothing of it.
+#[tokio::test]
+async fn a_clinics_lead_is_mailed_to_its_recipients_in_its_language() {
+    let ca = TestCa::new();
+    let (server, mut mails) = smtp_server(&ca, false).await;
+    let dir = TempDir::new("smtp-clinic");
+    let db = dir.path().join("inbox.sqlite3");
+    let mut config = config_from(
+        &db,
+        &format!(
+            "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_security = \"starttls\"\n\
+             smtp_username = \"{SMTP_USER}\"\nsmtp_password = \"{SMTP_PASSWORD}\"\n\
+             smtp_from = \"inbox@agency.example\"\n\
+             notify_email = [\"desk@northline.example\"]\n\
+             public_url = \"https://leads.agency.example/\"\nlanguage = \"es\"\n\
+             [[clinic]]\nid = \"paris\"\nlanguage = \"fr\"\n\
+             notify_email = [\"accueil@paris.example\"]\n",
+            server.port(),
+        ),
+    );
+    config.forward.extra_roots = vec![ca.ca.clone()];
+    let (addr, stop, task) = start(config).await;
+
+    let id = lead_id(81);
+    let reply = http(
+        addr,
+        "POST",
+        "/v1/clinics/paris/leads",
+        &[("Content-Type", "application/json")],
+        sample_lead(&id).to_string().as_bytes(),
+    )
+    .await
+    .expect("post");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let mail = recv(&mut mails, "the clinic's email").await;
+    assert_eq!(mail.rcpt_to, ["<accueil@paris.example>"]);
+    let (head, _) = mail.data.split_once("\r\n\r\n").expect("head and body");
+    assert!(head.contains("Subject: Nouveau contact"), "{head}");
+    let store = LeadStore::open(&db).expect("open");
+    let jobs = eventually("the job done", WAIT, || async {
+        let jobs = store.jobs_for(&id).await.ok()?;
+        jobs.iter().all(|j| j.state == "done").then_some(jobs)
+    })
+    .await;
+    assert_eq!(jobs.len(), 1, "one recipient: the clinic's");
+    assert!(
+        mails.try_recv().is_err(),
+        "nothing to the default clinic's desk"
+    );
+    let _ = stop.send(());
+    task.await.expect("stopped");
+}
