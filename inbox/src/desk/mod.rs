@@ -77,8 +77,6 @@ impl Default for DeskConfig {
 pub struct DeskState {
     /// Settings.
     pub config: DeskConfig,
-    /// Failed logins.
-    pub throttle: throttle::LoginThrottle,
     /// Password checks running at once (each takes tens of ms of CPU).
     pub hashing: Semaphore,
 }
@@ -88,7 +86,6 @@ impl DeskState {
     pub fn new(config: DeskConfig) -> Self {
         Self {
             config,
-            throttle: throttle::LoginThrottle::default(),
             hashing: Semaphore::new(2),
         }
     }

@@ -469,7 +469,10 @@ pub async fn login(
     let w = state.words();
     let clock = &state.desk.config.clock;
     let keys = throttle::keys(&form.user, client_address(&state, &extensions, &headers));
-    let wait = state.desk.throttle.wait(&keys, clock.now_ms());
+    // A database that cannot be read here fails the login below anyway.
+    let wait = throttle::wait(&state.store, &keys, clock.now_ms())
+        .await
+        .unwrap_or(0);
     if wait > 0 {
         let minutes = u64::try_from(wait).unwrap_or(0).div_ceil(60_000);
         let mut response = login_form(
@@ -511,7 +514,9 @@ pub async fn login(
     drop(permit);
     let now_ms = clock.now_ms();
     let Some(user) = checked else {
-        state.desk.throttle.failed(&keys, now_ms);
+        if let Err(err) = throttle::failed(&state.store, &keys, now_ms).await {
+            eprintln!("smp-inbox: could not count a failed login: {err}");
+        }
         // Only a name that exists is worth recording; a mistyped password typed into the
         // name field should not end up in the log.
         if let Ok(Some((known, _))) = state.store.user_by_name(form.user.trim()).await {
@@ -537,7 +542,9 @@ pub async fn login(
             Some(w.d.login_failed.to_string()),
         );
     };
-    state.desk.throttle.succeeded(&keys);
+    if let Err(err) = throttle::succeeded(&state.store, &keys).await {
+        eprintln!("smp-inbox: {err}");
+    }
     let (Ok(token), Ok(csrf)) = (random_token(), random_token()) else {
         return page::database_error(w);
     };

@@ -109,6 +109,11 @@ pub(super) fn migrate_leads(conn: &Connection) -> rusqlite::Result<()> {
     }
     conn.execute_batch(
         "CREATE INDEX IF NOT EXISTS leads_clinic ON leads (clinic_id);
+         CREATE TABLE IF NOT EXISTS login_failures (
+             key     TEXT PRIMARY KEY,
+             count   INTEGER NOT NULL,
+             last_ms INTEGER NOT NULL
+         );
          CREATE TABLE IF NOT EXISTS clinics (
              id               TEXT PRIMARY KEY,
              settings         TEXT NOT NULL,
@@ -173,6 +178,75 @@ pub(super) const USER_SCOPE_COLUMNS: &str = "u.operator, (SELECT json_group_arra
      FROM desk_user_clinics c WHERE c.user_id = u.id)";
 
 impl LeadStore {
+    /// The failed logins counted under these keys (`user:…`, `addr:…`).
+    pub async fn login_failures(
+        &self,
+        keys: Vec<String>,
+    ) -> Result<Vec<(String, crate::desk::throttle::Failures)>, StoreError> {
+        self.with_conn(move |conn| {
+            let mut stmt =
+                conn.prepare("SELECT count, last_ms FROM login_failures WHERE key = ?1")?;
+            let mut found = Vec::new();
+            for key in keys {
+                let row = stmt
+                    .query_row([&key], |row| {
+                        Ok(crate::desk::throttle::Failures {
+                            count: row.get(0)?,
+                            last_ms: row.get(1)?,
+                        })
+                    })
+                    .optional()?;
+                if let Some(failures) = row {
+                    found.push((key, failures));
+                }
+            }
+            Ok(found)
+        })
+        .await
+    }
+
+    /// Counts a failed login under each key (starting again from zero for a key whose last
+    /// failure is before `forget_before_ms`), drops the keys forgotten by then, and keeps at
+    /// most `max_keys` (the most recent).
+    pub async fn login_failed(
+        &self,
+        keys: Vec<String>,
+        now_ms: i64,
+        forget_before_ms: i64,
+        max_keys: usize,
+    ) -> Result<(), StoreError> {
+        self.with_conn(move |conn| {
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            tx.execute(
+                "DELETE FROM login_failures WHERE last_ms < ?1",
+                [forget_before_ms],
+            )?;
+            for key in &keys {
+                tx.execute(
+                    "INSERT INTO login_failures (key, count, last_ms) VALUES (?1, 1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET count = count + 1, last_ms = excluded.last_ms",
+                    rusqlite::params![key, now_ms],
+                )?;
+            }
+            tx.execute(
+                "DELETE FROM login_failures WHERE key NOT IN
+                     (SELECT key FROM login_failures ORDER BY last_ms DESC LIMIT ?1)",
+                [i64::try_from(max_keys).unwrap_or(i64::MAX)],
+            )?;
+            tx.commit()
+        })
+        .await
+    }
+
+    /// Forgets one key's failures (a correct password for that user name).
+    pub async fn login_succeeded(&self, key: String) -> Result<(), StoreError> {
+        self.with_conn(move |conn| {
+            conn.execute("DELETE FROM login_failures WHERE key = ?1", [&key])
+                .map(drop)
+        })
+        .await
+    }
+
     /// The clinic a lead belongs to, if the lead exists.
     pub async fn lead_clinic(&self, id: &str) -> Result<Option<String>, StoreError> {
         let id = id.to_ascii_lowercase();
