@@ -220,6 +220,18 @@ async fn clinics_and_their_users_are_managed_from_the_command_line() {
         let (user, _) = store.user_by_name("nora").await.expect("db").expect("nora");
         assert_eq!(user.scope, Scope::one("northline"));
     }
+    let (ok, out, err) = run(&db, &["user", "clinics", "nora", "--operator"], "");
+    assert!(ok && out.contains("operator"), "{err}");
+    let (ok, _, err) = run(&db, &["user", "clinics", "nora", "--clinic", "nowhere"], "");
+    assert!(!ok && err.contains("no clinic"), "{err}");
+    let (ok, _, _) = run(
+        &db,
+        &["user", "clinics", "nora", "--clinic", "northline"],
+        "",
+    );
+    assert!(ok);
+    let (ok, _, err) = run(&db, &["user", "clinics", "nobody", "--operator"], "");
+    assert!(!ok && err.contains("no user named"), "{err}");
     let (ok, out, _) = run(&db, &["clinic", "remove", "northline"], "");
     assert!(ok && out.contains("removed clinic northline"));
     let (ok, _, err) = run(&db, &["clinic", "remove", "northline"], "");
