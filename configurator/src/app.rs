@@ -16,7 +16,8 @@ use crate::test_lead::{Outcome, Target};
 /// Where leads go, as the page offers it (the snippet only knows an `endpoint`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Destination {
-    /// The project's own receiver (`inbox/`): its address, leads at `/v1/leads`.
+    /// The project's own receiver (`inbox/`): its address, leads at `/v1/leads`, or at
+    /// `/v1/clinics/<id>/leads` on an inbox that serves several clinics.
     Inbox,
     /// Any URL: Zapier, Make, a CRM, the clinic's own server.
     Webhook,
@@ -26,12 +27,31 @@ pub enum Destination {
 
 /// The path the inbox takes leads at.
 pub const INBOX_PATH: &str = "/v1/leads";
+/// Where a clinic's own endpoint starts on an inbox that serves several clinics.
+pub const CLINICS_PATH: &str = "/v1/clinics/";
+
+/// An inbox endpoint taken apart: the inbox's address and the clinic id ("" for the single
+/// clinic's `/v1/leads`); `None` for any other address.
+pub fn split_inbox(endpoint: &str) -> Option<(String, String)> {
+    let endpoint = endpoint.trim();
+    if let Some(address) = endpoint.strip_suffix(INBOX_PATH) {
+        return Some((address.to_string(), String::new()));
+    }
+    let rest = endpoint.strip_suffix("/leads")?;
+    let at = rest.rfind(CLINICS_PATH)?;
+    let clinic = &rest[at + CLINICS_PATH.len()..];
+    let ok = !clinic.is_empty()
+        && clinic
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    ok.then(|| (rest[..at].to_string(), clinic.to_string()))
+}
 
 impl Destination {
     fn of(draft: &Draft) -> Destination {
         match draft.get(Setting::Endpoint).trim() {
             "" => Destination::Nowhere,
-            url if url.ends_with(INBOX_PATH) => Destination::Inbox,
+            url if split_inbox(url).is_some() => Destination::Inbox,
             _ => Destination::Webhook,
         }
     }
@@ -88,6 +108,8 @@ pub struct Model {
     pub destination: Destination,
     /// The inbox's address as typed (the endpoint is it plus `/v1/leads`).
     pub inbox_address: String,
+    /// The clinic's id on an inbox that serves several clinics ("" on a clinic's own inbox).
+    pub inbox_clinic: String,
     pub hubspot: bool,
     /// The settings live in a file (`config-url`) rather than in the page.
     pub in_file: bool,
@@ -107,6 +129,7 @@ impl Model {
             shown: Vec::new(),
             destination: Destination::Nowhere,
             inbox_address: String::new(),
+            inbox_clinic: String::new(),
             hubspot: false,
             in_file: false,
             preview: PreviewOptions::default(),
@@ -122,15 +145,9 @@ impl Model {
     /// Takes a whole draft (pasted, linked, kept): its problems show at once.
     fn load(&mut self, draft: Draft) {
         self.destination = Destination::of(&draft);
-        self.inbox_address = match self.destination {
-            Destination::Inbox => {
-                let endpoint = draft.get(Setting::Endpoint).trim();
-                endpoint
-                    .strip_suffix(INBOX_PATH)
-                    .unwrap_or(endpoint)
-                    .to_string()
-            }
-            _ => String::new(),
+        (self.inbox_address, self.inbox_clinic) = match self.destination {
+            Destination::Inbox => split_inbox(draft.get(Setting::Endpoint)).unwrap_or_default(),
+            _ => (String::new(), String::new()),
         };
         self.hubspot = [Setting::HubspotPortal, Setting::HubspotForm]
             .iter()
@@ -173,6 +190,8 @@ pub enum Action {
     Destination(Destination),
     /// The inbox's address, typed.
     InboxAddress(String),
+    /// The clinic's id on an agency's inbox ("" for a clinic's own inbox).
+    InboxClinic(String),
     HubSpot(bool),
     InFile(bool),
     Preview(PreviewOptions),
@@ -229,10 +248,11 @@ impl Reducible for Model {
                 let endpoint = m.draft.get(Setting::Endpoint).trim().to_string();
                 match destination {
                     Destination::Nowhere => m.draft.set(Setting::Endpoint, ""),
-                    Destination::Inbox => m
-                        .draft
-                        .set(Setting::Endpoint, inbox_endpoint(&m.inbox_address)),
-                    Destination::Webhook if endpoint.ends_with(INBOX_PATH) => {
+                    Destination::Inbox => m.draft.set(
+                        Setting::Endpoint,
+                        inbox_endpoint(&m.inbox_address, &m.inbox_clinic),
+                    ),
+                    Destination::Webhook if split_inbox(&endpoint).is_some() => {
                         m.draft.set(Setting::Endpoint, "")
                     }
                     Destination::Webhook => {}
@@ -244,8 +264,16 @@ impl Reducible for Model {
                 m.test = TestRun::Idle;
             }
             Action::InboxAddress(address) => {
-                m.draft.set(Setting::Endpoint, inbox_endpoint(&address));
+                m.draft
+                    .set(Setting::Endpoint, inbox_endpoint(&address, &m.inbox_clinic));
                 m.inbox_address = address;
+                m.test = TestRun::Idle;
+            }
+            Action::InboxClinic(clinic) => {
+                let clinic = clinic.trim().to_ascii_lowercase();
+                m.draft
+                    .set(Setting::Endpoint, inbox_endpoint(&m.inbox_address, &clinic));
+                m.inbox_clinic = clinic;
                 m.test = TestRun::Idle;
             }
             Action::HubSpot(on) => {
@@ -289,13 +317,17 @@ impl Reducible for Model {
     }
 }
 
-/// The endpoint of the inbox at this address: its `/v1/leads`.
-pub fn inbox_endpoint(address: &str) -> String {
+/// The endpoint of the inbox at this address: its `/v1/leads`, or the clinic's own
+/// `/v1/clinics/<clinic>/leads` when a clinic id is given.
+pub fn inbox_endpoint(address: &str, clinic: &str) -> String {
     let address = address.trim().trim_end_matches('/');
+    let clinic = clinic.trim();
     if address.is_empty() {
         String::new()
-    } else {
+    } else if clinic.is_empty() {
         format!("{address}{INBOX_PATH}")
+    } else {
+        format!("{address}{CLINICS_PATH}{clinic}/leads")
     }
 }
 

@@ -133,6 +133,10 @@ pub struct FieldProps {
     /// setting holds the address's `/v1/leads`).
     #[prop_or_default]
     pub inbox_address: bool,
+    /// The field takes the clinic's id on an agency's inbox (the setting holds the endpoint
+    /// `/v1/clinics/<id>/leads`).
+    #[prop_or_default]
+    pub inbox_clinic: bool,
 }
 
 /// One setting as a labelled text field, with its hint and the widget's words when wrong.
@@ -140,12 +144,28 @@ pub struct FieldProps {
 pub fn Field(props: &FieldProps) -> Html {
     let model = use_model();
     let setting = props.setting;
-    let (id, hint_id, error_id) = ids(setting);
-    let errors = problems_for(&model, |p| setting.owns(p));
+    let (mut id, mut hint_id, mut error_id) = ids(setting);
+    let clinic = props.inbox_clinic;
+    let errors = if clinic {
+        // The endpoint's problems show once, under the address.
+        Vec::new()
+    } else {
+        problems_for(&model, |p| setting.owns(p))
+    };
+    if clinic {
+        (id, hint_id, error_id) = (
+            format!("{id}-clinic"),
+            format!("{id}-clinic-hint"),
+            format!("{id}-clinic-error"),
+        );
+    }
     let inbox = props.inbox_address;
-    let value = AttrValue::from(match inbox {
-        true => model.inbox_address.clone(),
-        false => model.draft.get(setting).to_string(),
+    let value = AttrValue::from(if clinic {
+        model.inbox_clinic.clone()
+    } else if inbox {
+        model.inbox_address.clone()
+    } else {
+        model.draft.get(setting).to_string()
     });
     let oninput = {
         let model = model.clone();
@@ -154,9 +174,12 @@ pub fn Field(props: &FieldProps) -> Html {
                 Some(area) => area.value(),
                 None => e.target_unchecked_into::<HtmlInputElement>().value(),
             };
-            model.dispatch(match inbox {
-                true => Action::InboxAddress(text),
-                false => Action::Set(setting, text),
+            model.dispatch(if clinic {
+                Action::InboxClinic(text)
+            } else if inbox {
+                Action::InboxAddress(text)
+            } else {
+                Action::Set(setting, text)
             });
         })
     };
@@ -615,6 +638,9 @@ fn Leads() -> Html {
                 <Field setting={Setting::Endpoint} label="Your inbox’s address" kind="url"
                     hint="Where your inbox runs, e.g. https://leads.yourclinic.example. Leads go to its /v1/leads."
                     inbox_address=true />
+                <Field setting={Setting::Endpoint} label="Your clinic’s id on an agency’s inbox"
+                    hint="Only if your web agency’s inbox serves several clinics: the id they gave you (e.g. northline). Leads then go to its /v1/clinics/northline/leads. Leave empty for your own inbox."
+                    inbox_clinic=true />
             }
             if destination == Destination::Webhook {
                 <Field setting={Setting::Endpoint} label="Webhook address" kind="url"

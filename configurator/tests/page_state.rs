@@ -54,6 +54,50 @@ fn the_inbox_is_typed_as_its_address_and_leads_go_to_its_v1_leads() {
 }
 
 #[test]
+fn a_clinic_on_an_agencys_inbox_gets_its_own_endpoint() {
+    let mut m = Model::new(Draft::default());
+    m = act(m, Action::Destination(Destination::Inbox));
+    m = act(
+        m,
+        Action::InboxAddress("https://leads.agency.example".into()),
+    );
+    m = act(m, Action::InboxClinic(" Northline ".into()));
+    assert_eq!(
+        m.draft.get(Setting::Endpoint),
+        "https://leads.agency.example/v1/clinics/northline/leads"
+    );
+    // The address typed after the id keeps the id.
+    m = act(m, Action::InboxAddress("https://in.agency.example/".into()));
+    assert_eq!(
+        m.draft.get(Setting::Endpoint),
+        "https://in.agency.example/v1/clinics/northline/leads"
+    );
+    // No id: the clinic's own inbox.
+    m = act(m, Action::InboxClinic(String::new()));
+    assert_eq!(
+        m.draft.get(Setting::Endpoint),
+        "https://in.agency.example/v1/leads"
+    );
+    // A pasted configuration with a clinic endpoint is recognised.
+    let mut d = Draft::default();
+    d.set(
+        Setting::Endpoint,
+        "https://in.example/v1/clinics/north-2/leads",
+    );
+    let loaded = Model::new(d);
+    assert_eq!(loaded.destination, Destination::Inbox);
+    assert_eq!(loaded.inbox_address, "https://in.example");
+    assert_eq!(loaded.inbox_clinic, "north-2");
+    // Anything else is a webhook.
+    let mut d = Draft::default();
+    d.set(
+        Setting::Endpoint,
+        "https://hooks.example/v1/clinics/A B/leads",
+    );
+    assert_eq!(Model::new(d).destination, Destination::Webhook);
+}
+
+#[test]
 fn hubspot_off_forgets_its_settings_and_example_prices_fill_only_empty_rows() {
     let mut m = Model::new(Draft::default());
     m = act(m, Action::HubSpot(true));

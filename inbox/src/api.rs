@@ -12,7 +12,8 @@ use serde_json::{json, Value};
 
 use crate::auth::Admin;
 use crate::lead::{validate_lead, LeadError};
-use crate::store::{InsertOutcome, NewLead, StoredLead};
+use crate::scope::LeadId;
+use crate::store::{ForwardTarget, InsertOutcome, NewLead, StoredLead, DEFAULT_CLINIC};
 use crate::AppState;
 
 /// Header a client uses to make its retries safe; must equal the lead's `id`.
@@ -68,9 +69,48 @@ impl From<LeadError> for ApiError {
     }
 }
 
-/// `POST /v1/leads`: validate, then store once per id.
+/// `POST /v1/leads`: a lead of the default clinic; validate, then store once per id.
 pub async fn create_lead(
     State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let forward = state.forward_targets.to_vec();
+    store_lead(state, DEFAULT_CLINIC.to_string(), forward, headers, body).await
+}
+
+/// `POST /v1/clinics/{clinic}/leads`: a lead of that clinic (404 when there is no such
+/// clinic). The clinic is the endpoint's, whatever the body (its `clinic` field is the
+/// clinic's name as the widget shows it) or any header says.
+pub async fn create_clinic_lead(
+    State(state): State<AppState>,
+    Path(clinic): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let found = state
+        .clinics
+        .get(&clinic)
+        .await
+        .map_err(ApiError::internal)?;
+    let Some(found) = found else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("there is no clinic {clinic:?} on this inbox"),
+        ));
+    };
+    let forward: Vec<ForwardTarget> = if found.id == DEFAULT_CLINIC {
+        state.forward_targets.to_vec()
+    } else {
+        found.targets(state.can_mail)
+    };
+    store_lead(state, found.id.clone(), forward, headers, body).await
+}
+
+async fn store_lead(
+    state: AppState,
+    clinic_id: String,
+    forward: Vec<ForwardTarget>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -113,11 +153,11 @@ pub async fn create_lead(
 
     drop(_parsing);
     let id = lead.id.clone();
-    let forward = state.forward_targets.to_vec();
     let outcome = state
         .store
         .insert(NewLead {
             id: lead.id,
+            clinic_id,
             idempotency_key,
             origin,
             body: lead.stored_body,
@@ -186,14 +226,14 @@ pub struct PageQuery {
 /// `GET /v1/leads?before=CURSOR&limit=N`: a page of leads, newest first, with the cursor of
 /// the next page (`null` on the last).
 pub async fn list_leads(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Query(query): Query<PageQuery>,
 ) -> Result<Response, ApiError> {
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     let page = state
         .store
-        .list_page(query.before, limit, PAGE_BYTES)
+        .list_page(admin.scope, query.before, limit, PAGE_BYTES)
         .await
         .map_err(ApiError::internal)?;
     let items: Vec<Value> = page.leads.iter().map(lead_json).collect();
@@ -210,13 +250,18 @@ pub async fn list_leads(
 pub async fn get_lead(
     _: Admin,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    lead: LeadId,
 ) -> Result<Response, ApiError> {
-    match state.store.get(&id).await.map_err(ApiError::internal)? {
+    match state
+        .store
+        .get(&lead.id)
+        .await
+        .map_err(ApiError::internal)?
+    {
         Some(lead) => Ok(private(Json(lead_json(&lead)).into_response())),
         None => Err(ApiError::new(
             StatusCode::NOT_FOUND,
-            format!("lead {id} not found"),
+            format!("lead {} not found", lead.shown),
         )),
     }
 }
@@ -234,6 +279,31 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 format!("database cannot take leads: {err}"),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// `GET /readyz`: whether this instance can serve requests — its database answers a read of
+/// the lead and clinic tables — as JSON for a load balancer or an orchestrator:
+/// `{"ready": true, "database": {"engine": "sqlite", "ok": true}}`, or 503 with the reason.
+/// Unlike `/healthz` it writes nothing and does not look at the disk.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match state.store.ready().await {
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({"ready": true, "database": {"engine": "sqlite", "ok": true}})),
+        )
+            .into_response(),
+        Err(err) => {
+            eprintln!("smp-inbox: readiness check failed: {err}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({
+                    "ready": false,
+                    "database": {"engine": "sqlite", "ok": false, "error": err.to_string()},
+                })),
             )
                 .into_response()
         }
@@ -268,6 +338,7 @@ fn lead_json(lead: &StoredLead) -> Value {
         .collect();
     json!({
         "id": lead.id,
+        "clinic": lead.clinic_id,
         "received_at": lead.received_at,
         "idempotency_key": lead.idempotency_key,
         "origin": lead.origin,

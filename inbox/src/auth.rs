@@ -14,6 +14,7 @@ use base64::Engine as _;
 use sha2::{Digest as _, Sha256};
 
 use crate::api::ApiError;
+use crate::store::{Scope, DEFAULT_CLINIC};
 use crate::AppState;
 
 /// The configured token, kept only as its SHA-256 so every comparison is between two
@@ -63,9 +64,14 @@ fn credential(parts: &Parts) -> Option<Vec<u8>> {
     }
 }
 
-/// Proof that the request carried the admin token; take it as a handler argument.
-#[derive(Debug, Clone, Copy)]
-pub struct Admin;
+/// Proof that the request carried an API token: the default clinic's (`admin_token`) or
+/// another clinic's (`smp-inbox clinic add`); take it as a handler argument. It sees that
+/// clinic only.
+#[derive(Debug, Clone)]
+pub struct Admin {
+    /// The clinic the token belongs to.
+    pub scope: Scope,
+}
 
 /// Why a read was refused.
 #[derive(Debug)]
@@ -107,11 +113,28 @@ impl FromRequestParts<AppState> for Admin {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let Some(token) = state.admin_token.as_deref() else {
-            return Err(AuthRejection::NotConfigured);
+        let token = state.admin_token.as_deref();
+        let Some(candidate) = credential(parts) else {
+            return Err(match token {
+                Some(_) => AuthRejection::Unauthorized,
+                None => AuthRejection::NotConfigured,
+            });
         };
-        match credential(parts) {
-            Some(candidate) if token.matches(&candidate) => Ok(Admin),
+        if token.is_some_and(|t| t.matches(&candidate)) {
+            return Ok(Admin {
+                scope: Scope::one(DEFAULT_CLINIC),
+            });
+        }
+        // Another clinic's token, found by its hash (the database keeps no token itself).
+        match state
+            .store
+            .clinic_by_token(&crate::clinic::token_sha256(&candidate))
+            .await
+        {
+            Ok(Some(clinic)) => Ok(Admin {
+                scope: Scope::one(&clinic),
+            }),
+            _ if token.is_none() => Err(AuthRejection::NotConfigured),
             _ => Err(AuthRejection::Unauthorized),
         }
     }

@@ -341,6 +341,13 @@ pub enum Command {
     /// first line of standard input).
     #[command(subcommand)]
     User(crate::desk::users::UserCommand),
+    /// Clinics: `smp-inbox clinic add ID --allow-origin … --notify-email …` prints the
+    /// clinic's endpoint and API token.
+    #[command(subcommand)]
+    Clinic(crate::clinic_cli::ClinicCommand),
+    /// Brings the database's schema up to date (and stores the config file's clinics), then
+    /// exits: for an upgrade step before starting the new version. Serving does it too.
+    Migrate,
 }
 
 /// The config file: the same options as [`Args`], named like the flags with `_` for `-`.
@@ -383,6 +390,8 @@ pub struct FileConfig {
     pub min_free_disk_mb: Option<u64>,
     pub retention_days: Option<u32>,
     pub session_idle_minutes: Option<u64>,
+    /// The other clinics this inbox serves (`[[clinic]]` tables).
+    pub clinic: Option<Vec<crate::clinic::FileClinic>>,
 }
 
 /// A list option in the config file: one string or an array of strings.
@@ -635,7 +644,15 @@ impl Args {
                 .filter(|days| *days > 0),
             clock: crate::clock::system(),
         };
+        let clinics = file.clinic.clone().unwrap_or_default();
+        for clinic in &clinics {
+            clinic
+                .settings()
+                .check(&clinic.id)
+                .map_err(|e| ConfigError::Invalid(format!("[[clinic]] {}: {e}", clinic.id)))?;
+        }
         Ok(Config {
+            clinics,
             desk,
             addr,
             db_path: self
@@ -725,6 +742,8 @@ pub struct Config {
     pub forward: ForwardConfig,
     /// The desk: language, origin, sessions, retention.
     pub desk: DeskConfig,
+    /// Clinics from the config file (`[[clinic]]`), stored in the database at start.
+    pub clinics: Vec<crate::clinic::FileClinic>,
 }
 
 impl Config {
@@ -979,6 +998,45 @@ mod tests {
         assert!(!config.allowed_origins.allows("https://clinic.example"));
         assert_eq!(config.rate_limit_per_minute, 0);
         assert_eq!(config.rate_limit_burst, 5, "not overridden: from the file");
+    }
+
+    #[test]
+    fn clinics_in_the_file_are_read_and_checked() {
+        let file = |extra: &str| {
+            FileConfig::parse(&format!(
+                "[[clinic]]\nid = \"north\"\nallow_origin = [\"https://north.example\"]\n{extra}"
+            ))
+            .expect("toml")
+        };
+        let config = Args::default().merge(file("")).expect("valid");
+        assert_eq!(config.clinics.len(), 1);
+        assert_eq!(config.clinics[0].id, "north");
+        for (extra, says) in [
+            ("language = \"xx\"", "language"),
+            ("forward_webhook = \"https://h.example/\"", "secret"),
+            ("notify_email = [\"not an address\"]", "address"),
+        ] {
+            let err = Args::default().merge(file(extra)).expect_err(extra);
+            assert!(err.to_string().contains(says), "{extra}: {err}");
+        }
+        let err = FileConfig::parse("[[clinic]]\nid = \"a\"\ncolour = \"red\"\n")
+            .expect_err("unknown key");
+        assert!(err.contains("colour"), "{err}");
+        // The example's commented clinic, uncommented, is valid but for its placeholders.
+        let example = include_str!("../inbox.example.toml");
+        let at = example.find("# [[clinic]]").expect("example clinic");
+        let clinic: String = example[at..]
+            .lines()
+            .map(|l| {
+                l.trim_start_matches("# ").replace(
+                    "…output of: openssl rand -base64 32…",
+                    "kq0Vb8m2ZxR7tY4uW1aE5cN9pL3sD6fH0gJ2",
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let parsed = FileConfig::parse(&clinic).expect("example clinic parses");
+        assert!(Args::default().merge(parsed).is_ok());
     }
 
     #[test]

@@ -26,9 +26,24 @@ pub async fn cors(State(state): State<AppState>, request: Request, next: Next) -
     let Some(origin) = request.headers().get(header::ORIGIN).cloned() else {
         return with_vary(next.run(request).await);
     };
-    let allowed = origin
-        .to_str()
-        .is_ok_and(|origin| state.allowed_origins.allows(origin));
+    // A clinic's endpoint takes its own origins; an unknown clinic none.
+    let clinic = request
+        .uri()
+        .path()
+        .strip_prefix("/v1/clinics/")
+        .map(|rest| rest.split('/').next().unwrap_or_default().to_string());
+    let allowed = match clinic {
+        None => origin
+            .to_str()
+            .is_ok_and(|origin| state.allowed_origins.allows(origin)),
+        Some(id) => match state.clinics().get(&id).await {
+            Ok(Some(clinic)) => origin
+                .to_str()
+                .is_ok_and(|origin| clinic.origins.allows(origin)),
+            Ok(None) => false,
+            Err(err) => return with_vary(ApiError::internal(err).into_response()),
+        },
+    };
     if !allowed {
         // GET and HEAD change nothing, and without CORS headers the browser will not let the
         // page read the answer; anything else (POST, a preflight) is refused outright so a

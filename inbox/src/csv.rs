@@ -135,7 +135,7 @@ pub fn rows(rows: &[LeadRow]) -> Result<Vec<u8>, String> {
 }
 
 /// The streamed export of every lead matching `filter`, newest first.
-pub fn response(store: LeadStore, filter: LeadFilter) -> Response {
+pub fn response(store: LeadStore, scope: crate::store::Scope, filter: LeadFilter) -> Response {
     // A small channel: the producer waits for the client, so at most a few pages are held.
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(2);
     tokio::spawn(async move {
@@ -145,7 +145,10 @@ pub fn response(store: LeadStore, filter: LeadFilter) -> Response {
         }
         let mut before = None;
         loop {
-            let page = match store.desk_rows(filter.clone(), before, PAGE_ROWS).await {
+            let page = match store
+                .desk_rows(scope.clone(), filter.clone(), before, PAGE_ROWS)
+                .await
+            {
                 Ok(page) => page,
                 Err(err) => {
                     // The client sees a broken download, never a silently short file.

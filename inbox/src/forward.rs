@@ -16,7 +16,8 @@ pub mod api;
 pub mod mail;
 pub mod webhook;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rustls_pki_types::CertificateDer;
@@ -24,8 +25,9 @@ pub use smp_consult::domain::retry::RetryPolicy;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
+use crate::clinic::{Clinic, Clinics};
 use crate::clock::{Clock, SystemClock};
-use crate::store::{ForwardJob, ForwardTarget, LeadStore, OutboxKind};
+use crate::store::{ForwardJob, ForwardTarget, LeadStore, OutboxKind, DEFAULT_CLINIC};
 
 pub use mail::{EmailConfig, SmtpSecurity};
 pub use webhook::WebhookConfig;
@@ -126,7 +128,14 @@ pub struct Forwarder {
     clock: Arc<dyn Clock>,
     webhook: Option<Arc<webhook::WebhookClient>>,
     mail: Option<Arc<mail::Mailer>>,
+    /// The other clinics' destinations (the default clinic's are `webhook` and `mail`).
+    clinics: Option<Arc<Clinics>>,
+    /// A webhook client per clinic, made again when the clinic's settings change.
+    clinic_hooks: Arc<Mutex<HashMap<String, ClinicHook>>>,
 }
+
+/// A clinic's webhook client and the settings it was made from.
+type ClinicHook = (Arc<Clinic>, Arc<webhook::WebhookClient>);
 
 impl std::fmt::Debug for Forwarder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -171,7 +180,37 @@ impl Forwarder {
             clock,
             webhook,
             mail,
+            clinics: None,
+            clinic_hooks: Arc::default(),
         })
+    }
+
+    /// Forwards the leads of other clinics than the default one to their own destinations.
+    pub fn with_clinics(mut self, clinics: Arc<Clinics>) -> Self {
+        self.clinics = Some(clinics);
+        self
+    }
+
+    /// The webhook client of a clinic, made (once per change of its settings) from them.
+    fn clinic_hook(
+        &self,
+        clinic: &Arc<Clinic>,
+    ) -> Result<Option<Arc<webhook::WebhookClient>>, Failure> {
+        let Some(hook) = &clinic.webhook else {
+            return Ok(None);
+        };
+        let mut hooks = self.clinic_hooks.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((made_from, client)) = hooks.get(&clinic.id) {
+            if Arc::ptr_eq(made_from, clinic) {
+                return Ok(Some(Arc::clone(client)));
+            }
+        }
+        let client =
+            webhook::WebhookClient::new(hook, self.config.timeout, &self.config.extra_roots)
+                .map(Arc::new)
+                .map_err(|e| Failure::new(e.to_string()))?;
+        hooks.insert(clinic.id.clone(), (Arc::clone(clinic), Arc::clone(&client)));
+        Ok(Some(client))
     }
 
     /// A job is leased for one attempt's timeout and a margin: a worker that dies mid-attempt
@@ -206,15 +245,46 @@ impl Forwarder {
     }
 
     async fn attempt(&self, job: ForwardJob) {
+        // A lead of another clinic goes to that clinic's destinations only.
+        let clinic = match (&self.clinics, job.clinic_id.as_str()) {
+            (_, DEFAULT_CLINIC) | (None, _) => None,
+            (Some(clinics), id) => match clinics.get(id).await {
+                Ok(Some(clinic)) => Some(clinic),
+                Ok(None) => {
+                    self.record_failed(&job, format!("clinic {id} no longer exists"))
+                        .await;
+                    return;
+                }
+                Err(err) => {
+                    // Tried again when the lease runs out.
+                    eprintln!("smp-inbox: forwarding: {err}");
+                    return;
+                }
+            },
+        };
+        let webhook = match &clinic {
+            None => Ok(self.webhook.clone()),
+            Some(clinic) => self.clinic_hook(clinic),
+        };
+        let sends_to = |mailer: &mail::Mailer| match &clinic {
+            None => mailer.sends_to(&job.target),
+            Some(clinic) => clinic.notify_email.iter().any(|a| a == &job.target),
+        };
         let result = match job.kind {
-            Some(OutboxKind::Webhook) => match &self.webhook {
-                Some(client) => client.deliver(&self.store, &job.lead_id).await,
-                None => Err(Failure::new("no webhook is configured any more")),
+            Some(OutboxKind::Webhook) => match webhook {
+                Ok(Some(client)) => client.deliver(&self.store, &job.lead_id).await,
+                Ok(None) => Err(Failure::new("no webhook is configured any more")),
+                Err(failure) => Err(failure),
             },
             Some(OutboxKind::Email) => match &self.mail {
-                Some(mailer) if mailer.sends_to(&job.target) => {
-                    mailer.deliver(&self.store, &job.lead_id, &job.target).await
-                }
+                Some(mailer) if sends_to(mailer) => match &clinic {
+                    None => mailer.deliver(&self.store, &job.lead_id, &job.target).await,
+                    Some(clinic) => {
+                        mailer
+                            .deliver_in(clinic.locale, &self.store, &job.lead_id, &job.target)
+                            .await
+                    }
+                },
                 _ => {
                     // Health-related mail never goes to an address the clinic removed.
                     self.record_failed(&job, "this recipient is no longer configured".into())

@@ -12,6 +12,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod clinic;
+pub mod clinic_cli;
 pub mod clock;
 pub mod config;
 pub mod cors;
@@ -22,6 +24,7 @@ pub mod lead;
 pub mod listener;
 pub mod photo;
 pub mod ratelimit;
+pub mod scope;
 pub mod store;
 
 use std::future::Future;
@@ -61,13 +64,32 @@ pub struct AppState {
     /// Lead bodies being parsed at once: each needs a few times its size in memory.
     parsing: Arc<tokio::sync::Semaphore>,
     desk: Arc<desk::DeskState>,
+    /// The clinics served: the default one and those in the database.
+    clinics: Arc<clinic::Clinics>,
+    /// Whether notification email is set up (a clinic's recipients get jobs only then).
+    can_mail: bool,
+}
+
+/// The default clinic of a single-clinic set-up: these origins, nothing else.
+fn default_clinic(origins: AllowedOrigins) -> clinic::Clinic {
+    clinic::Clinic {
+        id: store::DEFAULT_CLINIC.to_string(),
+        origins,
+        locale: smp_consult::i18n::Locale::En,
+        retention_days: None,
+        webhook: None,
+        notify_email: Vec::new(),
+    }
 }
 
 impl AppState {
     /// State with the default body limit ([`DEFAULT_MAX_BODY_BYTES`]) and limits, no admin
     /// token (reads refused), no rate limit and no forwarding.
     pub fn new(store: LeadStore, allowed_origins: AllowedOrigins) -> Self {
+        let clinics = clinic::Clinics::new(store.clone(), default_clinic(allowed_origins.clone()));
         Self {
+            clinics: Arc::new(clinics),
+            can_mail: false,
             store,
             allowed_origins: Arc::new(allowed_origins),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
@@ -123,6 +145,25 @@ impl AppState {
         self
     }
 
+    /// Notification email is set up: a clinic's `notify_email` recipients get a job for each
+    /// of its leads.
+    pub fn with_mail(mut self, can_mail: bool) -> Self {
+        self.can_mail = can_mail;
+        self
+    }
+
+    /// Reads each clinic's settings again after `ttl` (default [`clinic::CACHE_TTL`]).
+    pub fn with_clinic_cache(mut self, ttl: std::time::Duration) -> Self {
+        let default = (*self.clinics.default_clinic()).clone();
+        self.clinics = Arc::new(clinic::Clinics::new(self.store.clone(), default).with_ttl(ttl));
+        self
+    }
+
+    /// The clinics served.
+    pub fn clinics(&self) -> &Arc<clinic::Clinics> {
+        &self.clinics
+    }
+
     /// Sets the desk's language, origin, cookies, sessions, retention and clock.
     pub fn with_desk(mut self, config: desk::DeskConfig) -> Self {
         self.desk = Arc::new(desk::DeskState::new(config));
@@ -140,26 +181,92 @@ fn parse_permits() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get().max(2))
 }
 
-/// The whole HTTP interface: API, the desk's pages, health check, CORS, rate limit, timeouts.
-pub fn app(state: AppState) -> Router {
-    let limits = Arc::clone(&state.limits);
+/// A router that remembers the path of every route added to it, so that a test can try each
+/// of them (across clinics, without a login…) and a route added later is tried too.
+pub struct RouteTable {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Default for RouteTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RouteTable {
+    /// No routes.
+    pub fn new() -> Self {
+        Self {
+            router: Router::new(),
+            paths: Vec::new(),
+        }
+    }
+
+    /// Adds a route.
+    pub fn route(
+        mut self,
+        path: &'static str,
+        method_router: axum::routing::MethodRouter<AppState>,
+    ) -> Self {
+        self.router = self.router.route(path, method_router);
+        self.paths.push(path);
+        self
+    }
+
+    /// Adds another table's routes.
+    pub fn merge(mut self, other: RouteTable) -> Self {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+
+    /// Applies `f` to the router (a `route_layer` over the routes so far).
+    pub fn map(mut self, f: impl FnOnce(Router<AppState>) -> Router<AppState>) -> Self {
+        self.router = f(self.router);
+        self
+    }
+
+    /// The paths, as routed (`/admin/leads/{id}`).
+    pub fn paths(&self) -> &[&'static str] {
+        &self.paths
+    }
+}
+
+/// Every route of the inbox, with the layers that belong to them (clinic scope, CSRF guard).
+pub fn routes(state: &AppState) -> RouteTable {
     // Bodies being received or processed at once: each may hold up to max_body_bytes, so
     // this bounds their memory. Others wait (within the request timeout).
-    let inflight = GlobalConcurrencyLimitLayer::new(limits.max_inflight_posts);
-    Router::new()
+    let inflight = GlobalConcurrencyLimitLayer::new(state.limits.max_inflight_posts);
+    RouteTable::new()
         .route("/healthz", get(api::healthz))
+        .route("/readyz", get(api::readyz))
         .route(
             "/v1/leads",
             get(api::list_leads)
-                .post(api::create_lead.layer(inflight))
+                .post(api::create_lead.layer(inflight.clone()))
                 .options(api::preflight),
         )
+        // A clinic's endpoint: its leads are stored under it, whatever the body says.
+        .route(
+            "/v1/clinics/{clinic}/leads",
+            post(api::create_clinic_lead.layer(inflight)).options(api::preflight),
+        )
+        // Routes naming one lead or one job take it as scope::LeadId / scope::JobId: another
+        // clinic's ids answer as ids that do not exist.
         .route("/v1/leads/{id}", get(api::get_lead))
         // The machine API for forwarding, on the API token like GET /v1/leads.
         .route("/v1/forwards", get(forward::api::list))
         .route("/v1/forwards/{id}/retry", post(forward::api::retry))
         // The desk (/admin/…): named users, sessions and the CSRF guard.
         .merge(desk::routes(state.clone()))
+}
+
+/// The whole HTTP interface: API, the desk's pages, health check, CORS, rate limit, timeouts.
+pub fn app(state: AppState) -> Router {
+    let limits = Arc::clone(&state.limits);
+    routes(&state)
+        .router
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(state.max_body_bytes))
         // A body that stops arriving for this long is abandoned…
@@ -205,6 +312,9 @@ pub enum ServeError {
     /// Forwarding could not be set up.
     #[error("{0}")]
     Forwarding(#[from] forward::SetupError),
+    /// A `[[clinic]]` of the config file could not be stored.
+    #[error("{0}")]
+    Clinic(String),
     /// Writing the start-up line or serving failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -214,6 +324,7 @@ pub enum ServeError {
 pub struct Server {
     listener: tokio::net::TcpListener,
     router: Router,
+    clinics: Arc<clinic::Clinics>,
     store: LeadStore,
     forwarder: forward::Forwarder,
     wake: Arc<forward::Wake>,
@@ -249,8 +360,14 @@ impl Server {
                     source,
                 })?;
         }
+        for clinic in &config.clinics {
+            clinic::apply_file_clinic(&store, clinic)
+                .await
+                .map_err(|e| ServeError::Clinic(e.to_string()))?;
+        }
         let wake = Arc::new(forward::Wake::default());
         let state = AppState::new(store.clone(), config.allowed_origins.clone())
+            .with_mail(config.forward.email.is_some())
             .with_max_body_bytes(config.max_body_bytes)
             .with_admin_token(config.admin_token.as_deref())
             .with_rate_limiter(RateLimiter::new(
@@ -261,7 +378,9 @@ impl Server {
             .with_limits(config.limits.clone())
             .with_forwarding(config.forward.targets(), Arc::clone(&wake))
             .with_desk(config.desk.clone());
-        let forwarder = forward::Forwarder::with_clock(store.clone(), config.forward, clock)?;
+        let forwarder = forward::Forwarder::with_clock(store.clone(), config.forward, clock)?
+            .with_clinics(Arc::clone(state.clinics()));
+        let clinics = Arc::clone(state.clinics());
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| ServeError::Bind {
@@ -271,6 +390,7 @@ impl Server {
         Ok(Self {
             listener,
             router: app(state),
+            clinics,
             store,
             forwarder,
             wake,
@@ -298,14 +418,16 @@ impl Server {
     where
         F: Future<Output = ()> + Send + 'static,
     {
-        let mut workers = vec![self.forwarder.spawn(Arc::clone(&self.wake))];
-        if let Some(days) = self.desk.retention_days {
-            workers.push(desk::retention::spawn(
+        let workers = vec![
+            self.forwarder.spawn(Arc::clone(&self.wake)),
+            // Every clinic's retention (the default clinic's is `retention_days`).
+            desk::retention::spawn(
                 self.store,
-                days,
+                self.clinics,
+                self.desk.retention_days,
                 Arc::clone(&self.desk.clock),
-            ));
-        }
+            ),
+        ];
         let served = listener::serve(
             self.listener,
             self.router,

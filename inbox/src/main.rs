@@ -16,8 +16,15 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Some(smp_inbox::config::Command::User(command)) = command {
-        return manage_users(&config, command).await;
+    match command {
+        Some(smp_inbox::config::Command::User(command)) => {
+            return manage_users(&config, command).await
+        }
+        Some(smp_inbox::config::Command::Clinic(command)) => {
+            return manage_clinics(&config, command).await
+        }
+        Some(smp_inbox::config::Command::Migrate) => return migrate(&config).await,
+        None => {}
     }
     if config.allowed_origins.is_empty() {
         eprintln!(
@@ -41,6 +48,58 @@ async fn main() -> ExitCode {
     }
     match smp_inbox::serve(config, shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("smp-inbox: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `smp-inbox migrate`: opening the database brings its schema up to date.
+async fn migrate(config: &smp_inbox::Config) -> ExitCode {
+    let store = match smp_inbox::LeadStore::open(&config.db_path) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!(
+                "smp-inbox: could not open database {}: {err}",
+                config.db_path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    for clinic in &config.clinics {
+        if let Err(err) = smp_inbox::clinic::apply_file_clinic(&store, clinic).await {
+            eprintln!("smp-inbox: clinic {}: {err}", clinic.id);
+            return ExitCode::FAILURE;
+        }
+    }
+    println!(
+        "database {} is up to date (SQLite)",
+        config.db_path.display()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `smp-inbox clinic …`: opens the database, runs the command, prints what it did.
+async fn manage_clinics(
+    config: &smp_inbox::Config,
+    command: smp_inbox::clinic_cli::ClinicCommand,
+) -> ExitCode {
+    let store = match smp_inbox::LeadStore::open(&config.db_path) {
+        Ok(store) => store,
+        Err(err) => {
+            eprintln!(
+                "smp-inbox: could not open database {}: {err}",
+                config.db_path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    match smp_inbox::clinic_cli::run(&store, config, command).await {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("smp-inbox: {err}");
             ExitCode::FAILURE

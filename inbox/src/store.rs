@@ -31,12 +31,14 @@ use crate::photo::{DecodedPhoto, SLOTS};
 mod api;
 mod desk;
 pub mod jobs;
+mod tenants;
 pub use api::{LeadPage, ProbeError};
 pub use desk::{
     digits, fold, AuditEntry, Cursor, DeskPage, DeskUser, Erased, LeadFilter, LeadRow, LeadStatus,
     Note, Role, Session, StatusInfo,
 };
 pub use jobs::{ForwardJob, ForwardTarget, JobCounts, OutboxKind, OutboxStatus};
+pub use tenants::{ClinicRow, Scope, DEFAULT_CLINIC};
 
 /// A database problem; shown to operators in the log, never to the client in detail.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +71,8 @@ pub struct PhotoMeta {
 pub struct StoredLead {
     /// The lead's UUID, lower case.
     pub id: String,
+    /// The clinic it was posted to (its endpoint), and the only one that sees it.
+    pub clinic_id: String,
     /// When the inbox stored it, RFC 3339 UTC.
     pub received_at: String,
     /// The `Idempotency-Key` header it came with, if any.
@@ -86,6 +90,8 @@ pub struct StoredLead {
 pub struct NewLead {
     /// The lead's UUID, lower case.
     pub id: String,
+    /// The clinic whose endpoint it was posted to (never taken from the body).
+    pub clinic_id: String,
     /// The `Idempotency-Key` header, if sent.
     pub idempotency_key: Option<String>,
     /// The `Origin` header, if sent.
@@ -160,6 +166,7 @@ impl LeadStore {
              ",
         )?;
         migrate_body_sha256(&conn)?;
+        tenants::migrate_leads(&conn)?;
         jobs::migrate(&conn)?;
         desk::prepare(&conn)?;
         Ok(Self {
@@ -170,21 +177,25 @@ impl LeadStore {
     /// Stores a lead, its photos and its forwarding jobs in one transaction, unless its id is
     /// already taken. A retry of the same lead (the same JSON, however formatted) is a
     /// [`InsertOutcome::Duplicate`]; a different lead under a used id is a
-    /// [`InsertOutcome::Conflict`]. Either way the first lead stays as it was.
+    /// [`InsertOutcome::Conflict`], and so is the same id posted to another clinic (a lead
+    /// is never stored, shown or forwarded for a clinic it was not posted to). Either way the
+    /// first lead stays as it was.
     pub async fn insert(&self, lead: NewLead) -> Result<InsertOutcome, StoreError> {
         self.with_conn(move |conn| {
             // IMMEDIATE takes the write lock up front, so the check and the insert see the
             // same database even if another process has the file open.
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let existing: Option<Option<String>> = tx
+            let existing: Option<(Option<String>, String)> = tx
                 .query_row(
-                    "SELECT body_sha256 FROM leads WHERE id = ?1",
+                    "SELECT body_sha256, clinic_id FROM leads WHERE id = ?1",
                     [&lead.id],
-                    |row| row.get(0),
+                    |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?;
-            if let Some(stored_hash) = existing {
-                return Ok(if stored_hash.as_deref() == Some(&lead.body_sha256) {
+            if let Some((stored_hash, clinic)) = existing {
+                return Ok(if clinic != lead.clinic_id {
+                    InsertOutcome::Conflict
+                } else if stored_hash.as_deref() == Some(&lead.body_sha256) {
                     InsertOutcome::Duplicate
                 } else {
                     InsertOutcome::Conflict
@@ -192,15 +203,17 @@ impl LeadStore {
             }
             let now = clock::now_rfc3339();
             tx.execute(
-                "INSERT INTO leads (id, received_at, idempotency_key, origin, body, body_sha256)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO leads (id, received_at, idempotency_key, origin, body, body_sha256,
+                                    clinic_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 rusqlite::params![
                     lead.id,
                     now,
                     lead.idempotency_key,
                     lead.origin,
                     lead.body,
-                    lead.body_sha256
+                    lead.body_sha256,
+                    lead.clinic_id
                 ],
             )?;
             for photo in &lead.photos {
@@ -230,7 +243,7 @@ impl LeadStore {
             // rowid grows with each insert, so it orders by arrival even if the clock was
             // set back between two leads; received_at would not.
             let mut stmt = conn.prepare(
-                "SELECT id, received_at, idempotency_key, origin, body
+                "SELECT id, received_at, idempotency_key, origin, body, clinic_id
                  FROM leads ORDER BY rowid DESC",
             )?;
             let mut leads = stmt
@@ -263,7 +276,8 @@ impl LeadStore {
         self.with_conn(move |conn| {
             let lead = conn
                 .query_row(
-                    "SELECT id, received_at, idempotency_key, origin, body FROM leads WHERE id = ?1",
+                    "SELECT id, received_at, idempotency_key, origin, body, clinic_id
+                     FROM leads WHERE id = ?1",
                     [&id],
                     row_to_lead,
                 )
@@ -334,6 +348,19 @@ impl LeadStore {
         .await
     }
 
+    /// Whether the database answers a read of the lead and clinic tables; for `/readyz`.
+    pub async fn ready(&self) -> Result<(), StoreError> {
+        self.with_conn(|conn| {
+            conn.query_row(
+                "SELECT (SELECT count(*) FROM (SELECT 1 FROM leads LIMIT 1)),
+                        (SELECT count(*) FROM (SELECT 1 FROM clinics LIMIT 1))",
+                [],
+                |_| Ok(()),
+            )
+        })
+        .await
+    }
+
     /// Whether the database answers a trivial query; for the health check.
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.with_conn(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
@@ -398,6 +425,7 @@ fn row_to_lead(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredLead> {
         idempotency_key: row.get(2)?,
         origin: row.get(3)?,
         body: row.get(4)?,
+        clinic_id: row.get(5)?,
         photos: Vec::new(),
     })
 }
@@ -450,6 +478,7 @@ mod tests {
         let value: Value = serde_json::from_str(body).expect("json");
         NewLead {
             id: "x".into(),
+            clinic_id: DEFAULT_CLINIC.into(),
             idempotency_key: None,
             origin: None,
             body: body.into(),

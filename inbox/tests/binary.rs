@@ -314,3 +314,26 @@ fn a_bad_config_file_is_a_clear_start_up_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn migrate_brings_the_database_up_to_date_and_readyz_reports_it() {
+    let dir = TempDir::new("migrate");
+    let db = dir.path().join("inbox.sqlite3");
+    let output = binary(&db).arg("migrate").output().expect("run migrate");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("is up to date"), "{stdout}");
+    assert!(db.exists(), "the database was made");
+
+    let server = Running::start(&mut binary(&db));
+    let (status, _, body) = http_blocking(server.addr, "GET", "/readyz", &[], "");
+    assert_eq!(status, 200, "{body}");
+    let ready: serde_json::Value = serde_json::from_str(&body).expect("json");
+    assert_eq!(ready["ready"], true);
+    assert_eq!(ready["database"]["engine"], "sqlite");
+    assert_eq!(ready["database"]["ok"], true);
+}

@@ -437,6 +437,7 @@ async fn every_value_from_a_lead_is_escaped() {
         .store
         .insert(smp_inbox::store::NewLead {
             id: id.clone(),
+            clinic_id: smp_inbox::store::DEFAULT_CLINIC.to_string(),
             idempotency_key: None,
             origin: None,
             body: lead.to_string(),
@@ -770,5 +771,36 @@ async fn the_audit_log_is_for_administrators_and_names_exports_without_search_te
     assert!(
         !audit.body.contains("Sam Taylor"),
         "search text kept out of the log"
+    );
+}
+
+/// Failed logins are counted in the database: a restart, or another inbox process on the same
+/// database, does not give a guesser a fresh budget.
+#[tokio::test]
+async fn login_throttling_survives_a_restart() {
+    let dir = TempDir::new("throttle");
+    let path = dir.path().join("inbox.sqlite3");
+    let d = desk_on_file(&path).await;
+    for _ in 0..smp_inbox::desk::throttle::FREE_PER_USER {
+        assert_eq!(
+            try_login(&d.app, ADMIN, "wrong password!").await.status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // A second app on the same file, with the same clock: a restarted or second instance.
+    let again = smp_inbox::app(
+        test_state(smp_inbox::LeadStore::open(&path).expect("reopen")).with_desk(
+            smp_inbox::desk::DeskConfig {
+                clock: d.clock.clone(),
+                ..smp_inbox::desk::DeskConfig::default()
+            },
+        ),
+    );
+    let throttled = try_login(&again, ADMIN, PASSWORD).await;
+    assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
+    d.wait(std::time::Duration::from_secs(30));
+    assert_eq!(
+        try_login(&again, ADMIN, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
     );
 }

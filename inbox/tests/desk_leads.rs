@@ -11,6 +11,7 @@ use common::*;
 use desk_support::*;
 use serde_json::json;
 use smp_inbox::desk::retention;
+use smp_inbox::store::{Scope, DEFAULT_CLINIC};
 
 /// A lead that leaves recognisable bytes everywhere it is stored.
 fn marked_lead(n: u32, marker: &str) -> serde_json::Value {
@@ -130,7 +131,11 @@ async fn an_erased_lead_is_gone_from_the_database_file() {
         StatusCode::NOT_FOUND
     );
     // The audit log keeps only that an erasure happened.
-    let audit = d.store.audit_page(None, 100).await.expect("audit");
+    let audit = d
+        .store
+        .audit_page(Scope::All, None, 100)
+        .await
+        .expect("audit");
     assert!(audit
         .iter()
         .all(|e| e.lead_id.as_deref() != Some(erased_id.as_str())));
@@ -227,7 +232,11 @@ async fn retention_erases_old_leads_and_says_so() {
     );
     let bytes = database_bytes(&db);
     assert!(!contains(&bytes, "Oldleadmarker") && !contains(&bytes, "Newleadmarker"));
-    let audit = d.store.audit_page(None, 10).await.expect("audit");
+    let audit = d
+        .store
+        .audit_page(Scope::All, None, 10)
+        .await
+        .expect("audit");
     let entry = audit
         .iter()
         .find(|e| e.user == "retention")
@@ -256,7 +265,7 @@ async fn retention_erases_old_leads_and_says_so() {
     );
     assert_eq!(
         d.store
-            .audit_page(None, 10)
+            .audit_page(Scope::All, None, 10)
             .await
             .expect("audit")
             .iter()
@@ -319,7 +328,11 @@ async fn one_persons_data_exports_as_json_with_everything_held() {
     assert_eq!(one["status"]["status"], "new");
     assert!(one["history"].as_array().is_some_and(|h| !h.is_empty()));
     assert!(!reply.body.contains("Someoneelse"));
-    let audit = d.store.audit_page(None, 10).await.expect("audit");
+    let audit = d
+        .store
+        .audit_page(Scope::All, None, 10)
+        .await
+        .expect("audit");
     assert!(audit
         .iter()
         .any(|e| e.action == "export_person" && e.lead_id.as_deref() == Some(lead_id(2).as_str())));
@@ -333,7 +346,13 @@ async fn forwarding_desk() -> (axum::Router, smp_inbox::LeadStore) {
     let hash = smp_inbox::desk::password::hash(PASSWORD).expect("hash");
     for (name, role) in [(ADMIN, Role::Admin), (CLERK, Role::Desk)] {
         store
-            .add_user(name, hash.clone(), role, "2025-05-01T09:00:00.000Z".into())
+            .add_user(
+                name,
+                hash.clone(),
+                role,
+                Scope::one(DEFAULT_CLINIC),
+                "2025-05-01T09:00:00.000Z".into(),
+            )
             .await
             .expect("user");
     }
@@ -456,7 +475,7 @@ async fn the_detail_page_shows_photos_and_forwarding_and_erasure_drops_pending_f
         .await;
     assert!(store.jobs_for(&id).await.expect("jobs").is_empty());
     assert_eq!(store.next_job_due_ms().await.expect("due"), None);
-    let audit = store.audit_page(None, 10).await.expect("audit");
+    let audit = store.audit_page(Scope::All, None, 10).await.expect("audit");
     let erase = audit.iter().find(|e| e.action == "erase").expect("erased");
     assert_eq!(
         erase.detail, "1 lead, 3 related records",
@@ -589,7 +608,10 @@ async fn the_forwarding_page_goes_back_in_pages() {
     for n in 1..=26 {
         send(&app, post_lead(&sample_lead(&lead_id(n)))).await;
     }
-    assert_eq!(store.job_counts().await.expect("counts").pending, 52);
+    assert_eq!(
+        store.job_counts(Scope::All).await.expect("counts").pending,
+        52
+    );
     let admin = login(&app, ADMIN).await;
     let first = admin.get(&app, "/admin/forwards").await;
     assert_eq!(items(&first.body), 50);
@@ -771,6 +793,7 @@ async fn a_big_export_streams_in_pages_with_every_lead_once() {
         d.store
             .insert(smp_inbox::store::NewLead {
                 id: lead_id(n),
+                clinic_id: smp_inbox::store::DEFAULT_CLINIC.to_string(),
                 idempotency_key: None,
                 origin: None,
                 body: lead.to_string(),

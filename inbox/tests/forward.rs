@@ -870,3 +870,136 @@ async fn email_over_starttls_with_auth_reaches_every_recipient_but_the_refused_o
 async fn email_over_implicit_tls_with_auth_reaches_every_recipient_but_the_refused_one() {
     email_case(true, 41).await;
 }
+
+/// Two clinics on one inbox, one from the config file's `[[clinic]]`: each lead goes to its
+/// own clinic's webhook and only there, whatever its body says, and a hook that fails at
+/// first gets it on a retry.
+#[tokio::test]
+async fn each_clinics_lead_goes_to_its_own_webhook_only() {
+    let default_hook = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let alpha_hook = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let (default_port, alpha_port) = (
+        default_hook.local_addr().expect("addr").port(),
+        alpha_hook.local_addr().expect("addr").port(),
+    );
+    let mut to_default = fake_webhook(default_hook, None, vec![]).await;
+    let mut to_alpha = fake_webhook(alpha_hook, None, vec![500]).await;
+    let dir = TempDir::new("clinic-hooks");
+    let db = dir.path().join("inbox.sqlite3");
+    let mut config = config_from(
+        &db,
+        &format!(
+            "forward_webhook = \"http://127.0.0.1:{default_port}/default\"\n\
+             forward_webhook_secret = \"{HOOK_SECRET}\"\n\
+             [[clinic]]\n\
+             id = \"alpha\"\n\
+             allow_origin = [\"https://alpha.example\"]\n\
+             forward_webhook = \"http://127.0.0.1:{alpha_port}/alpha\"\n\
+             forward_webhook_secret = \"{HOOK_SECRET}\"\n"
+        ),
+    );
+    config.forward.retry = fast_retries();
+    let (addr, stop, task) = start(config).await;
+
+    let alpha_id = lead_id(71);
+    let mut alpha_lead = common::sample_lead(&alpha_id);
+    alpha_lead["clinic"] = serde_json::json!("default");
+    let reply = http(
+        addr,
+        "POST",
+        "/v1/clinics/alpha/leads",
+        &[("Content-Type", "application/json")],
+        alpha_lead.to_string().as_bytes(),
+    )
+    .await
+    .expect("post");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let default_id = lead_id(72);
+    let body = common::sample_lead(&default_id).to_string();
+    let reply = post_lead_http(addr, &default_id, &body)
+        .await
+        .expect("post");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+
+    // Alpha's hook: a 500 first, then the lead again; the default's hook: its own lead.
+    for attempt in 1..=2 {
+        let got = recv(
+            &mut to_alpha,
+            &format!("alpha's webhook, attempt {attempt}"),
+        )
+        .await;
+        assert!(got.head.starts_with("POST /alpha "), "{}", got.head);
+        let sent: Value = serde_json::from_slice(&got.body).expect("json");
+        assert_eq!(sent["id"], alpha_id.as_str());
+    }
+    let got = recv(&mut to_default, "the default webhook").await;
+    let sent: Value = serde_json::from_slice(&got.body).expect("json");
+    assert_eq!(sent["id"], default_id.as_str());
+    // Both delivered once: nothing more reaches either hook.
+    let store = LeadStore::open(&db).expect("open");
+    eventually("both jobs done", WAIT, || async {
+        let (jobs, _) = store
+            .job_page(smp_inbox::store::Scope::All, Some("done".into()), None, 10)
+            .await
+            .expect("jobs");
+        (jobs.len() == 2).then_some(())
+    })
+    .await;
+    assert!(to_default.try_recv().is_err() && to_alpha.try_recv().is_err());
+    let _ = stop.send(());
+    task.await.expect("stopped");
+}
+
+/// A clinic's lead is mailed to that clinic's recipients only, in that clinic's language,
+/// through the inbox's SMTP server; the default clinic's recipients hear nothing of it.
+#[tokio::test]
+async fn a_clinics_lead_is_mailed_to_its_recipients_in_its_language() {
+    let ca = TestCa::new();
+    let (server, mut mails) = smtp_server(&ca, false).await;
+    let dir = TempDir::new("smtp-clinic");
+    let db = dir.path().join("inbox.sqlite3");
+    let mut config = config_from(
+        &db,
+        &format!(
+            "smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_security = \"starttls\"\n\
+             smtp_username = \"{SMTP_USER}\"\nsmtp_password = \"{SMTP_PASSWORD}\"\n\
+             smtp_from = \"inbox@agency.example\"\n\
+             notify_email = [\"desk@northline.example\"]\n\
+             public_url = \"https://leads.agency.example/\"\nlanguage = \"es\"\n\
+             [[clinic]]\nid = \"paris\"\nlanguage = \"fr\"\n\
+             notify_email = [\"accueil@paris.example\"]\n",
+            server.port(),
+        ),
+    );
+    config.forward.extra_roots = vec![ca.ca.clone()];
+    let (addr, stop, task) = start(config).await;
+
+    let id = lead_id(81);
+    let reply = http(
+        addr,
+        "POST",
+        "/v1/clinics/paris/leads",
+        &[("Content-Type", "application/json")],
+        sample_lead(&id).to_string().as_bytes(),
+    )
+    .await
+    .expect("post");
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let mail = recv(&mut mails, "the clinic's email").await;
+    assert_eq!(mail.rcpt_to, ["<accueil@paris.example>"]);
+    let (head, _) = mail.data.split_once("\r\n\r\n").expect("head and body");
+    assert!(head.contains("Subject: Nouveau contact"), "{head}");
+    let store = LeadStore::open(&db).expect("open");
+    let jobs = eventually("the job done", WAIT, || async {
+        let jobs = store.jobs_for(&id).await.ok()?;
+        jobs.iter().all(|j| j.state == "done").then_some(jobs)
+    })
+    .await;
+    assert_eq!(jobs.len(), 1, "one recipient: the clinic's");
+    assert!(
+        mails.try_recv().is_err(),
+        "nothing to the default clinic's desk"
+    );
+    let _ = stop.send(());
+    task.await.expect("stopped");
+}

@@ -39,7 +39,11 @@ pub async fn audit_page(
         );
     }
     let before = query.before.as_deref().and_then(|b| b.parse::<i64>().ok());
-    let entries = match state.store.audit_page(before, PAGE_SIZE + 1).await {
+    let entries = match state
+        .store
+        .audit_page(desk.user.scope.clone(), before, PAGE_SIZE + 1)
+        .await
+    {
         Ok(entries) => entries,
         Err(err) => {
             eprintln!("smp-inbox: {err}");

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
@@ -21,6 +21,7 @@ use super::page::{self, Shell};
 use super::session::Desk;
 use super::text::{fill, FORWARD_STATES};
 use super::Words;
+use crate::scope::JobId;
 use crate::store::OutboxStatus;
 use crate::AppState;
 
@@ -137,9 +138,14 @@ pub async fn list_page(
     let before = query.before.as_deref().and_then(|b| b.parse::<i64>().ok());
     let store = &state.store;
     let (counts, (jobs, older)) = match (
-        store.job_counts().await,
+        store.job_counts(desk.user.scope.clone()).await,
         store
-            .job_page(chosen.map(str::to_string), before, PAGE_SIZE)
+            .job_page(
+                desk.user.scope.clone(),
+                chosen.map(str::to_string),
+                before,
+                PAGE_SIZE,
+            )
             .await,
     ) {
         (Ok(counts), Ok(page)) => (counts, page),
@@ -233,7 +239,7 @@ pub struct RetryForm {
 pub async fn retry(
     desk: Desk,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    job: JobId,
     axum::Form(form): axum::Form<RetryForm>,
 ) -> Response {
     let w = state.words();
@@ -246,7 +252,7 @@ pub async fn retry(
             w.d.no_forwards,
         )
     };
-    let Ok(id) = id.parse::<i64>() else {
+    let Some(id) = job.id else {
         return not_found();
     };
     match crate::forward::api::retry_now(&state, id, &desk.user.name).await {

@@ -22,7 +22,8 @@ use super::words::{self, Worded, Words};
 use crate::api::private;
 use crate::auth::Admin;
 use crate::photo::SLOTS;
-use crate::store::{LeadFilter, LeadRow, LeadStatus, StatusInfo, StoredLead};
+use crate::scope::LeadId;
+use crate::store::{LeadFilter, LeadRow, LeadStatus, Scope, StatusInfo, StoredLead};
 use crate::AppState;
 
 /// Leads per page.
@@ -199,9 +200,17 @@ pub async fn list_page(
     let (page, count) = match (
         state
             .store
-            .desk_page(filter.clone(), query.cursor(), PAGE_SIZE)
+            .desk_page(
+                desk.user.scope.clone(),
+                filter.clone(),
+                query.cursor(),
+                PAGE_SIZE,
+            )
             .await,
-        state.store.desk_count(filter.clone()).await,
+        state
+            .store
+            .desk_count(desk.user.scope.clone(), filter.clone())
+            .await,
     ) {
         (Ok(page), Ok(count)) => (page, count),
         (Err(err), _) | (_, Err(err)) => {
@@ -537,9 +546,10 @@ pub struct DetailQuery {
 pub async fn detail_page(
     desk: Desk,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    lead: LeadId,
     Query(query): Query<DetailQuery>,
 ) -> Response {
+    let id = lead.id.clone();
     let w = state.words();
     let d = w.d;
     let store = &state.store;
@@ -636,9 +646,10 @@ pub struct StatusForm {
 pub async fn set_status(
     desk: Desk,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    lead: LeadId,
     axum::Form(form): axum::Form<StatusForm>,
 ) -> Response {
+    let id = lead.id.clone();
     let w = state.words();
     let Some(status) = LeadStatus::from_code(&form.status) else {
         return page::message(
@@ -676,17 +687,20 @@ pub struct NoteForm {
 pub async fn add_note(
     desk: Desk,
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    lead: LeadId,
     axum::Form(form): axum::Form<NoteForm>,
 ) -> Response {
+    let id = lead.id.clone();
     let w = state.words();
-    let id = id.to_ascii_lowercase();
+    // What was asked for, in the redirects that come back to the same page (which is then
+    // "not found" for another clinic's lead, as for an id that does not exist).
+    let shown = lead.shown.to_ascii_lowercase();
     let note = form.note.trim();
     if note.is_empty() {
-        return Redirect::to(&format!("/admin/leads/{id}?note=empty#notes")).into_response();
+        return Redirect::to(&format!("/admin/leads/{shown}?note=empty#notes")).into_response();
     }
     if note.chars().count() > MAX_NOTE_CHARS {
-        return Redirect::to(&format!("/admin/leads/{id}?note=long#notes")).into_response();
+        return Redirect::to(&format!("/admin/leads/{shown}?note=long#notes")).into_response();
     }
     let at = state.desk.config.clock.now_rfc3339();
     match state
@@ -704,11 +718,8 @@ pub async fn add_note(
 }
 
 /// `GET /admin/leads/{id}/erase`: what erasing removes, and the button that does it.
-pub async fn erase_page(
-    desk: Desk,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn erase_page(desk: Desk, State(state): State<AppState>, lead: LeadId) -> Response {
+    let id = lead.id.clone();
     let w = state.words();
     let d = w.d;
     if !desk.is_admin() {
@@ -745,7 +756,8 @@ pub async fn erase_page(
 }
 
 /// `POST /admin/leads/{id}/erase`: erases the lead and everything derived from it.
-pub async fn erase(desk: Desk, State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn erase(desk: Desk, State(state): State<AppState>, lead: LeadId) -> Response {
+    let id = lead.id.clone();
     let w = state.words();
     if !desk.is_admin() {
         return forbidden(w, &desk);
@@ -762,11 +774,8 @@ pub async fn erase(desk: Desk, State(state): State<AppState>, Path(id): Path<Str
 }
 
 /// `GET /admin/leads/{id}/lead.json`: the lead as stored (photo data is in the photo links).
-pub async fn raw_json(
-    desk: Desk,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn raw_json(desk: Desk, State(state): State<AppState>, lead: LeadId) -> Response {
+    let id = lead.id.clone();
     let w = state.words();
     match state.store.get(&id).await {
         Ok(Some(lead)) => {
@@ -799,11 +808,8 @@ fn json_response(text: String, attachment: Option<String>) -> Response {
 /// `GET /admin/leads/{id}/person.json`: everything held about the person who sent this lead
 /// (every lead from the same email address, with photos, status, notes, history and
 /// forwarding), for an access request. Administrators only; recorded in the audit log.
-pub async fn person_export(
-    desk: Desk,
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Response {
+pub async fn person_export(desk: Desk, State(state): State<AppState>, lead: LeadId) -> Response {
+    let id = lead.id.clone();
     let w = state.words();
     if !desk.is_admin() {
         return forbidden(w, &desk);
@@ -877,15 +883,23 @@ pub async fn person_export(
 pub enum Reader {
     /// A logged-in user.
     Person(Desk),
-    /// The API token.
-    Machine,
+    /// An API token.
+    Machine(Admin),
 }
 
 impl Reader {
+    /// The clinics they may see.
+    pub fn scope(&self) -> &Scope {
+        match self {
+            Self::Person(desk) => &desk.user.scope,
+            Self::Machine(admin) => &admin.scope,
+        }
+    }
+
     fn name(&self) -> &str {
         match self {
             Self::Person(desk) => &desk.user.name,
-            Self::Machine => "api",
+            Self::Machine(_) => "api",
         }
     }
 }
@@ -900,7 +914,7 @@ impl axum::extract::FromRequestParts<AppState> for Reader {
         if parts.headers.contains_key(header::AUTHORIZATION) {
             return Admin::from_request_parts(parts, state)
                 .await
-                .map(|_| Self::Machine)
+                .map(Self::Machine)
                 .map_err(IntoResponse::into_response);
         }
         Desk::from_request_parts(parts, state)
@@ -914,8 +928,10 @@ impl axum::extract::FromRequestParts<AppState> for Reader {
 pub async fn photo(
     _reader: Reader,
     State(state): State<AppState>,
-    Path((id, slot)): Path<(String, String)>,
+    lead: LeadId,
+    Path((_, slot)): Path<(String, String)>,
 ) -> Response {
+    let id = lead.id;
     let missing = || {
         let mut response = private((StatusCode::NOT_FOUND, "no such photo").into_response());
         page::secure_headers(response.headers_mut());
@@ -975,11 +991,18 @@ pub async fn csv_export(
     let at = state.desk.config.clock.now_rfc3339();
     if let Err(err) = state
         .store
-        .record(reader.name(), "export_csv", None, &detail, at)
+        .record_in(
+            reader.scope().home(),
+            reader.name(),
+            "export_csv",
+            None,
+            &detail,
+            at,
+        )
         .await
     {
         eprintln!("smp-inbox: {err}");
         return page::database_error(state.words());
     }
-    crate::csv::response(state.store.clone(), filter)
+    crate::csv::response(state.store.clone(), reader.scope().clone(), filter)
 }

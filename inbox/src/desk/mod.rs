@@ -27,7 +27,6 @@ pub mod words;
 use std::time::Duration;
 
 use axum::routing::{get, post};
-use axum::Router;
 use smp_consult::i18n::Locale;
 use tokio::sync::Semaphore;
 
@@ -78,8 +77,6 @@ impl Default for DeskConfig {
 pub struct DeskState {
     /// Settings.
     pub config: DeskConfig,
-    /// Failed logins.
-    pub throttle: throttle::LoginThrottle,
     /// Password checks running at once (each takes tens of ms of CPU).
     pub hashing: Semaphore,
 }
@@ -89,22 +86,32 @@ impl DeskState {
     pub fn new(config: DeskConfig) -> Self {
         Self {
             config,
-            throttle: throttle::LoginThrottle::default(),
             hashing: Semaphore::new(2),
         }
     }
 }
 
+tokio::task_local! {
+    /// The language of the clinic of the user a desk request is served to, when it is not
+    /// the inbox's own (set by [`session::guard`] for the whole request).
+    pub(crate) static CLINIC_LOCALE: Locale;
+}
+
 impl AppState {
-    /// The desk's words, in its configured language.
+    /// The desk's words: in the language of the user's clinic (a user of one clinic other
+    /// than the default one), else in the inbox's configured language.
     pub fn words(&self) -> Words {
-        Words::new(self.desk.config.locale)
+        Words::new(
+            CLINIC_LOCALE
+                .try_with(|locale| *locale)
+                .unwrap_or(self.desk.config.locale),
+        )
     }
 }
 
 /// Every desk route, behind the CSRF guard.
-pub fn routes(state: AppState) -> Router<AppState> {
-    Router::new()
+pub fn routes(state: AppState) -> crate::RouteTable {
+    crate::RouteTable::new()
         .route("/admin", get(leads::list_page))
         .route("/admin/", get(leads::list_page))
         .route(
@@ -126,6 +133,6 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/leads/{id}/photos/{slot}", get(leads::photo))
         .route("/admin/forwards", get(forwards::list_page))
         .route("/admin/forwards/{id}/retry", post(forwards::retry))
-        .route_layer(axum::middleware::from_fn_with_state(state, session::guard))
+        .map(|r| r.route_layer(axum::middleware::from_fn_with_state(state, session::guard)))
         .route("/admin/desk.css", get(page::stylesheet))
 }

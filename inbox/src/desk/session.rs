@@ -269,6 +269,30 @@ struct CsrfField {
 /// The CSRF guard, run before every desk route: every POST must come from the desk's own
 /// origin and carry the right token, or it is refused before any handler sees it.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // The pages of a user of one clinic are in that clinic's language.
+    let locale = match state.session_of(request.headers()).await {
+        Some((session, _)) => match session.user.scope.home() {
+            Some(clinic) if clinic != crate::store::DEFAULT_CLINIC => {
+                match state.clinics().get(clinic).await {
+                    Ok(Some(clinic)) => Some(clinic.locale),
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        None => None,
+    };
+    match locale {
+        Some(locale) => {
+            super::CLINIC_LOCALE
+                .scope(locale, checked(state, request, next))
+                .await
+        }
+        None => checked(state, request, next).await,
+    }
+}
+
+async fn checked(state: AppState, request: Request, next: Next) -> Response {
     if request.method() != Method::POST {
         return next.run(request).await;
     }
@@ -445,7 +469,10 @@ pub async fn login(
     let w = state.words();
     let clock = &state.desk.config.clock;
     let keys = throttle::keys(&form.user, client_address(&state, &extensions, &headers));
-    let wait = state.desk.throttle.wait(&keys, clock.now_ms());
+    // A database that cannot be read here fails the login below anyway.
+    let wait = throttle::wait(&state.store, &keys, clock.now_ms())
+        .await
+        .unwrap_or(0);
     if wait > 0 {
         let minutes = u64::try_from(wait).unwrap_or(0).div_ceil(60_000);
         let mut response = login_form(
@@ -487,13 +514,22 @@ pub async fn login(
     drop(permit);
     let now_ms = clock.now_ms();
     let Some(user) = checked else {
-        state.desk.throttle.failed(&keys, now_ms);
+        if let Err(err) = throttle::failed(&state.store, &keys, now_ms).await {
+            eprintln!("smp-inbox: could not count a failed login: {err}");
+        }
         // Only a name that exists is worth recording; a mistyped password typed into the
         // name field should not end up in the log.
         if let Ok(Some((known, _))) = state.store.user_by_name(form.user.trim()).await {
             let _ = state
                 .store
-                .record(&known.name, "login_failed", None, "", clock.now_rfc3339())
+                .record_in(
+                    known.scope.home(),
+                    &known.name,
+                    "login_failed",
+                    None,
+                    "",
+                    clock.now_rfc3339(),
+                )
                 .await;
         }
         return login_form(
@@ -506,7 +542,9 @@ pub async fn login(
             Some(w.d.login_failed.to_string()),
         );
     };
-    state.desk.throttle.succeeded(&keys);
+    if let Err(err) = throttle::succeeded(&state.store, &keys).await {
+        eprintln!("smp-inbox: {err}");
+    }
     let (Ok(token), Ok(csrf)) = (random_token(), random_token()) else {
         return page::database_error(w);
     };
@@ -524,7 +562,14 @@ pub async fn login(
     }
     let _ = state
         .store
-        .record(&user.name, "login", None, "", clock.now_rfc3339())
+        .record_in(
+            user.scope.home(),
+            &user.name,
+            "login",
+            None,
+            "",
+            clock.now_rfc3339(),
+        )
         .await;
     let mut response = Redirect::to(&safe_next(&form.next)).into_response();
     let set = response.headers_mut();
@@ -544,7 +589,8 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap, desk: Des
     let _ = state.store.delete_session(&desk.token_sha256).await;
     let _ = state
         .store
-        .record(
+        .record_in(
+            desk.user.scope.home(),
             &desk.user.name,
             "logout",
             None,

@@ -1,10 +1,11 @@
 //! Login throttling: after a few wrong passwords for one user name, or many from one client
-//! address, further attempts wait, doubling each time up to a cap. Counted in memory (a
-//! restart forgets), bounded in size like the lead rate limiter.
+//! address, further attempts wait, doubling each time up to a cap. Counted in the database
+//! (`login_failures`), so a restart does not forget them and every process on the database
+//! counts together; bounded in size like the lead rate limiter.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
+
+use crate::store::{LeadStore, StoreError};
 
 /// Failures allowed for one user name before attempts must wait.
 pub const FREE_PER_USER: u32 = 5;
@@ -16,19 +17,16 @@ const FIRST_WAIT_MS: i64 = 30_000;
 const MAX_WAIT_MS: i64 = 15 * 60_000;
 /// A key with no failure for this long starts again from zero.
 const FORGET_AFTER_MS: i64 = 60 * 60_000;
-/// Keys kept at most (a flood of made-up user names cannot grow memory without bound).
+/// Keys kept at most (a flood of made-up user names cannot grow the table without bound).
 const MAX_KEYS: usize = 10_000;
 
-#[derive(Debug, Clone, Copy)]
-struct Failures {
-    count: u32,
-    last_ms: i64,
-}
-
-/// What is throttled: a user name and a client address.
-#[derive(Debug, Default)]
-pub struct LoginThrottle {
-    keys: Mutex<HashMap<String, Failures>>,
+/// A key's failures: how many, and the last one (Unix ms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    /// Wrong passwords counted.
+    pub count: u32,
+    /// When the last one was, Unix ms.
+    pub last_ms: i64,
 }
 
 /// The keys of one attempt.
@@ -60,52 +58,44 @@ fn wait_ms(failures: Failures, free: u32, now_ms: i64) -> i64 {
     (failures.last_ms + wait - now_ms).max(0)
 }
 
-impl LoginThrottle {
-    /// How long (ms) this attempt must still wait; 0 when it may go ahead.
-    pub fn wait(&self, keys: &[(String, u32)], now_ms: i64) -> i64 {
-        let map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
-        keys.iter()
-            .filter_map(|(key, free)| map.get(key).map(|f| wait_ms(*f, *free, now_ms)))
-            .max()
-            .unwrap_or(0)
-    }
+/// How long (ms) this attempt must still wait; 0 when it may go ahead.
+pub async fn wait(
+    store: &LeadStore,
+    keys: &[(String, u32)],
+    now_ms: i64,
+) -> Result<i64, StoreError> {
+    let names: Vec<String> = keys.iter().map(|(k, _)| k.clone()).collect();
+    let found = store.login_failures(names).await?;
+    Ok(keys
+        .iter()
+        .filter_map(|(key, free)| {
+            found
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, f)| wait_ms(*f, *free, now_ms))
+        })
+        .max()
+        .unwrap_or(0))
+}
 
-    /// Counts a wrong password.
-    pub fn failed(&self, keys: &[(String, u32)], now_ms: i64) {
-        let mut map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() + keys.len() > MAX_KEYS {
-            map.retain(|_, f| now_ms - f.last_ms < FORGET_AFTER_MS);
-            while map.len() + keys.len() > MAX_KEYS {
-                let oldest = map
-                    .iter()
-                    .min_by_key(|(_, f)| f.last_ms)
-                    .map(|(k, _)| k.clone());
-                match oldest {
-                    Some(key) => map.remove(&key),
-                    None => break,
-                };
-            }
-        }
-        for (key, _) in keys {
-            let entry = map.entry(key.clone()).or_insert(Failures {
-                count: 0,
-                last_ms: now_ms,
-            });
-            if now_ms - entry.last_ms >= FORGET_AFTER_MS {
-                entry.count = 0;
-            }
-            entry.count += 1;
-            entry.last_ms = now_ms;
-        }
-    }
+/// Counts a wrong password.
+pub async fn failed(
+    store: &LeadStore,
+    keys: &[(String, u32)],
+    now_ms: i64,
+) -> Result<(), StoreError> {
+    let names: Vec<String> = keys.iter().map(|(k, _)| k.clone()).collect();
+    store
+        .login_failed(names, now_ms, now_ms - FORGET_AFTER_MS, MAX_KEYS)
+        .await
+}
 
-    /// A correct password: the user name starts afresh (the address keeps its count, so
-    /// one valid account does not reset a guesser's budget for the others).
-    pub fn succeeded(&self, keys: &[(String, u32)]) {
-        let mut map = self.keys.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((user_key, _)) = keys.first() {
-            map.remove(user_key);
-        }
+/// A correct password: the user name starts afresh (the address keeps its count, so one
+/// valid account does not reset a guesser's budget for the others).
+pub async fn succeeded(store: &LeadStore, keys: &[(String, u32)]) -> Result<(), StoreError> {
+    match keys.first() {
+        Some((user_key, _)) => store.login_succeeded(user_key.clone()).await,
+        None => Ok(()),
     }
 }
 
@@ -113,26 +103,55 @@ impl LoginThrottle {
 mod tests {
     use super::*;
 
-    #[test]
-    fn waits_grow_after_the_free_failures_and_are_forgotten() {
-        let throttle = LoginThrottle::default();
+    #[tokio::test]
+    async fn waits_grow_after_the_free_failures_and_are_forgotten() {
+        let store = LeadStore::open_in_memory().expect("db");
         let keys = keys("Sam", None);
         let mut now = 1_000_000;
         for _ in 0..FREE_PER_USER {
-            assert_eq!(throttle.wait(&keys, now), 0);
-            throttle.failed(&keys, now);
+            assert_eq!(wait(&store, &keys, now).await.expect("db"), 0);
+            failed(&store, &keys, now).await.expect("db");
         }
-        assert_eq!(throttle.wait(&keys, now), FIRST_WAIT_MS);
+        assert_eq!(wait(&store, &keys, now).await.expect("db"), FIRST_WAIT_MS);
         now += FIRST_WAIT_MS;
-        assert_eq!(throttle.wait(&keys, now), 0);
-        throttle.failed(&keys, now);
-        assert_eq!(throttle.wait(&keys, now), 2 * FIRST_WAIT_MS);
-        // The name is matched without regard to case.
+        assert_eq!(wait(&store, &keys, now).await.expect("db"), 0);
+        failed(&store, &keys, now).await.expect("db");
         assert_eq!(
-            throttle.wait(&super::keys(" sam", None), now),
+            wait(&store, &keys, now).await.expect("db"),
             2 * FIRST_WAIT_MS
         );
+        // The name is matched without regard to case.
+        assert_eq!(
+            wait(&store, &super::keys(" sam", None), now)
+                .await
+                .expect("db"),
+            2 * FIRST_WAIT_MS
+        );
+        // A success forgets the name, not the address.
+        succeeded(&store, &keys).await.expect("db");
+        assert_eq!(wait(&store, &keys, now).await.expect("db"), 0);
+        failed(&store, &keys, now).await.expect("db");
         now += FORGET_AFTER_MS;
-        assert_eq!(throttle.wait(&keys, now), 0);
+        assert_eq!(wait(&store, &keys, now).await.expect("db"), 0);
+    }
+
+    #[tokio::test]
+    async fn the_table_stays_bounded() {
+        let store = LeadStore::open_in_memory().expect("db");
+        for n in 0..30 {
+            store
+                .login_failed(vec![format!("user:{n}")], 1_000 + n, 0, 10)
+                .await
+                .expect("db");
+        }
+        let kept = store
+            .login_failures((0..30).map(|n| format!("user:{n}")).collect())
+            .await
+            .expect("db");
+        assert!(kept.len() <= 10, "{}", kept.len());
+        assert!(
+            kept.iter().any(|(k, _)| k == "user:29"),
+            "the newest is kept"
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::io::{BufRead, IsTerminal};
 
 use super::password;
 use crate::clock;
-use crate::store::{LeadStore, Role};
+use crate::store::{LeadStore, Role, Scope, DEFAULT_CLINIC};
 
 /// What `smp-inbox user …` was asked to do.
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -18,6 +18,28 @@ pub enum UserCommand {
         /// Also allowed to read the audit log, erase leads and export a person's data.
         #[arg(long)]
         admin: bool,
+        /// A clinic they work for (repeatable); without it and without --operator, the
+        /// default clinic.
+        #[arg(long = "clinic", value_name = "ID")]
+        clinics: Vec<String>,
+        /// An agency operator: sees every clinic.
+        #[arg(long, conflicts_with = "clinics")]
+        operator: bool,
+    },
+    /// Sets the clinics a user sees (their open sessions end).
+    Clinics {
+        /// The user's name.
+        name: String,
+        /// A clinic they work for (repeatable).
+        #[arg(
+            long = "clinic",
+            value_name = "ID",
+            required_unless_present = "operator"
+        )]
+        clinics: Vec<String>,
+        /// An agency operator: sees every clinic.
+        #[arg(long, conflicts_with = "clinics")]
+        operator: bool,
     },
     /// Sets a new password for a user (their open sessions end); asks for it.
     Password {
@@ -57,6 +79,37 @@ pub enum UserError {
     /// The database failed.
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
+    /// A clinic id that names no clinic.
+    #[error("there is no clinic {0:?} (see `smp-inbox clinic list`)")]
+    NoClinic(String),
+}
+
+/// The scope `--clinic`/`--operator` ask for, each clinic checked to exist.
+async fn scope_of(
+    store: &LeadStore,
+    clinics: Vec<String>,
+    operator: bool,
+) -> Result<Scope, UserError> {
+    if operator {
+        return Ok(Scope::All);
+    }
+    if clinics.is_empty() {
+        return Ok(Scope::one(DEFAULT_CLINIC));
+    }
+    for clinic in &clinics {
+        if clinic != DEFAULT_CLINIC && store.clinic_row(clinic).await?.is_none() {
+            return Err(UserError::NoClinic(clinic.clone()));
+        }
+    }
+    Ok(Scope::Clinics(clinics))
+}
+
+/// How `user list` shows a scope.
+fn scope_text(scope: &Scope) -> String {
+    match scope {
+        Scope::All => "operator (every clinic)".into(),
+        Scope::Clinics(clinics) => clinics.join(","),
+    }
 }
 
 fn check_name(name: &str) -> Result<(), UserError> {
@@ -102,17 +155,44 @@ async fn hashed(password: String) -> Result<String, UserError> {
 pub async fn run(store: &LeadStore, command: UserCommand) -> Result<String, UserError> {
     let now = clock::now_rfc3339();
     match command {
-        UserCommand::Add { name, admin } => {
+        UserCommand::Add {
+            name,
+            admin,
+            clinics,
+            operator,
+        } => {
             check_name(&name)?;
             if store.user_by_name(&name).await?.is_some() {
                 return Err(UserError::Exists(name));
             }
+            let scope = scope_of(store, clinics, operator).await?;
             let hash = hashed(read_password(&name)?).await?;
             let role = if admin { Role::Admin } else { Role::Desk };
-            if !store.add_user(&name, hash, role, now).await? {
+            let shown = scope_text(&scope);
+            if !store.add_user(&name, hash, role, scope, now).await? {
                 return Err(UserError::Exists(name));
             }
-            Ok(format!("added {} user {name}", role.code()))
+            if shown == DEFAULT_CLINIC {
+                Ok(format!("added {} user {name}", role.code()))
+            } else {
+                Ok(format!("added {} user {name} ({shown})", role.code()))
+            }
+        }
+        UserCommand::Clinics {
+            name,
+            clinics,
+            operator,
+        } => {
+            let scope = scope_of(store, clinics, operator).await?;
+            let shown = scope_text(&scope);
+            let (operator, clinics) = match scope {
+                Scope::All => (true, Vec::new()),
+                Scope::Clinics(clinics) => (false, clinics),
+            };
+            if !store.set_user_scope(&name, operator, clinics).await? {
+                return Err(UserError::Missing(name));
+            }
+            Ok(format!("{name} now sees: {shown}"))
         }
         UserCommand::Password { name } => {
             if store.user_by_name(&name).await?.is_none() {
@@ -134,7 +214,7 @@ pub async fn run(store: &LeadStore, command: UserCommand) -> Result<String, User
             .users()
             .await?
             .iter()
-            .map(|u| format!("{}\t{}", u.name, u.role.code()))
+            .map(|u| format!("{}\t{}\t{}", u.name, u.role.code(), scope_text(&u.scope)))
             .collect::<Vec<_>>()
             .join("\n")),
     }

@@ -9,7 +9,9 @@
 //! People see and retry the same jobs on the desk, behind its login and CSRF guard
 //! ([`crate::desk::forwards`]).
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
+
+use crate::scope::JobId;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -54,7 +56,7 @@ fn job_json(job: &OutboxStatus) -> Value {
 
 /// `GET /v1/forwards`.
 pub async fn list(
-    _: Admin,
+    admin: Admin,
     State(state): State<AppState>,
     Query(query): Query<ListQuery>,
 ) -> Result<Response, ApiError> {
@@ -66,10 +68,14 @@ pub async fn list(
         }
     }
     let limit = query.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
-    let counts = state.store.job_counts().await.map_err(ApiError::internal)?;
+    let counts = state
+        .store
+        .job_counts(admin.scope.clone())
+        .await
+        .map_err(ApiError::internal)?;
     let (jobs, next) = state
         .store
-        .job_page(query.state, query.before, limit)
+        .job_page(admin.scope, query.state, query.before, limit)
         .await
         .map_err(ApiError::internal)?;
     Ok(private(
@@ -86,9 +92,16 @@ pub async fn list(
 pub async fn retry(
     _: Admin,
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    job: JobId,
 ) -> Result<Response, ApiError> {
-    let missing = || ApiError::new(StatusCode::NOT_FOUND, format!("no forwarding job {id}"));
+    let Some(id) = job.id else {
+        return Err(ApiError::bad_request(format!(
+            "forwarding job id {:?} is not a number",
+            job.shown
+        )));
+    };
+    let shown = job.shown;
+    let missing = || ApiError::new(StatusCode::NOT_FOUND, format!("no forwarding job {shown}"));
     let job = retry_now(&state, id, "api")
         .await
         .map_err(ApiError::internal)?

@@ -217,8 +217,20 @@ impl Mailer {
         self.config.to.iter().any(|to| to == address)
     }
 
-    /// Sends the notification of one lead to one recipient.
+    /// Sends the notification of one lead to one recipient, in the inbox's language.
     pub async fn deliver(&self, store: &LeadStore, lead_id: &str, to: &str) -> Result<(), Failure> {
+        self.deliver_in(self.config.locale, store, lead_id, to)
+            .await
+    }
+
+    /// Sends the notification of one lead to one recipient in `locale` (its clinic's).
+    pub async fn deliver_in(
+        &self,
+        locale: Locale,
+        store: &LeadStore,
+        lead_id: &str,
+        to: &str,
+    ) -> Result<(), Failure> {
         let lead = store
             .get(lead_id)
             .await
@@ -226,7 +238,7 @@ impl Mailer {
             .ok_or_else(|| Failure::new("the lead is no longer in the database"))?;
         let body: Value = serde_json::from_str(&lead.body).unwrap_or(Value::Null);
         let note = notification(
-            self.config.locale,
+            locale,
             &self.config.public_url,
             &lead.id,
             &lead.received_at,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{photo_metas, LeadStore, StoreError, StoredLead};
+use super::{photo_metas, LeadStore, Scope, StoreError, StoredLead};
 use crate::clock;
 
 /// One page of leads, newest first.
@@ -21,18 +21,21 @@ impl LeadStore {
     /// a page's memory is bounded even for leads stored before field limits existed.
     pub async fn list_page(
         &self,
+        scope: Scope,
         before: Option<i64>,
         limit: u32,
         max_bytes: usize,
     ) -> Result<LeadPage, StoreError> {
         self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
-                "SELECT id, received_at, idempotency_key, origin, body, rowid FROM leads
-                 WHERE rowid < ?1 ORDER BY rowid DESC LIMIT ?2",
-            )?;
+            let (in_scope, clinics) = scope.condition("clinic_id", 3);
+            let mut stmt = conn.prepare(&format!(
+                "SELECT id, received_at, idempotency_key, origin, body, clinic_id, rowid
+                 FROM leads WHERE rowid < ?1 AND {in_scope} ORDER BY rowid DESC LIMIT ?2"
+            ))?;
             let mut rows = stmt.query(rusqlite::params![
                 before.unwrap_or(i64::MAX),
-                i64::from(limit) + 1
+                i64::from(limit) + 1,
+                clinics
             ])?;
             let mut leads = Vec::new();
             let (mut bytes, mut last, mut more) = (0usize, None, false);
@@ -43,7 +46,7 @@ impl LeadStore {
                 }
                 let lead = super::row_to_lead(row)?;
                 bytes += lead.body.len();
-                last = Some(row.get::<_, i64>(5)?);
+                last = Some(row.get::<_, i64>(6)?);
                 leads.push(lead);
             }
             drop(rows);
@@ -139,6 +142,7 @@ mod tests {
             store
                 .insert(NewLead {
                     id: format!("lead-{i}"),
+                    clinic_id: crate::store::DEFAULT_CLINIC.into(),
                     idempotency_key: None,
                     origin: None,
                     body: body.to_string(),
@@ -160,7 +164,7 @@ mod tests {
         let mut pages = 0;
         loop {
             let page = store
-                .list_page(before, 100, 3 * 1024 * 1024)
+                .list_page(Scope::All, before, 100, 3 * 1024 * 1024)
                 .await
                 .expect("page");
             pages += 1;
@@ -183,10 +187,13 @@ mod tests {
     #[tokio::test]
     async fn the_limit_pages_too() {
         let store = store_with_big_leads(3).await;
-        let page = store.list_page(None, 2, usize::MAX).await.expect("page");
+        let page = store
+            .list_page(Scope::All, None, 2, usize::MAX)
+            .await
+            .expect("page");
         assert_eq!(page.leads.len(), 2);
         let rest = store
-            .list_page(page.next_before, 2, usize::MAX)
+            .list_page(Scope::All, page.next_before, 2, usize::MAX)
             .await
             .expect("page");
         assert_eq!(rest.leads.len(), 1);

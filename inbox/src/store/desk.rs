@@ -18,6 +18,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde_json::Value;
 
+use super::tenants::{self, Scope, USER_SCOPE_COLUMNS};
 use super::{LeadStore, StoreError};
 
 /// Where a lead stands with the front desk.
@@ -98,6 +99,8 @@ pub struct DeskUser {
     pub name: String,
     /// What they may do.
     pub role: Role,
+    /// The clinics they see (an agency operator: every clinic).
+    pub scope: Scope,
 }
 
 /// A logged-in session, found by the SHA-256 of its cookie's token.
@@ -228,7 +231,7 @@ pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "secure_delete", "ON")?;
     register_functions(conn)?;
     conn.execute_batch(
-        &"CREATE TABLE IF NOT EXISTS lead_desk (
+        "CREATE TABLE IF NOT EXISTS lead_desk (
              seq         INTEGER PRIMARY KEY,
              lead_id     TEXT NOT NULL UNIQUE REFERENCES leads(id),
              received_at TEXT NOT NULL,
@@ -277,22 +280,27 @@ pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
              created_ms   INTEGER NOT NULL,
              seen_ms      INTEGER NOT NULL
          );
-         CREATE TRIGGER IF NOT EXISTS lead_desk_on_insert AFTER INSERT ON leads BEGIN
-             INSERT INTO lead_desk (lead_id, received_at, approach, in_person, lang, search,
-                                    phone, email)
-             VALUES (NEW.id, NEW.received_at, DERIVED);
-         END;
          CREATE TRIGGER IF NOT EXISTS lead_desk_on_photo AFTER INSERT ON photos BEGIN
              UPDATE lead_desk SET photos = photos + 1 WHERE lead_id = NEW.lead_id;
+         END;",
+    )?;
+    tenants::migrate_desk(conn)?;
+    // Recreated on every open, so a database of an older version gets the clinic column.
+    conn.execute_batch(
+        &"DROP TRIGGER IF EXISTS lead_desk_on_insert;
+         CREATE TRIGGER lead_desk_on_insert AFTER INSERT ON leads BEGIN
+             INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
+                                    search, phone, email)
+             VALUES (NEW.id, NEW.clinic_id, NEW.received_at, DERIVED);
          END;"
             .replace("DERIVED", &derived("NEW.body")),
     )?;
     // Leads stored before the desk existed (or by a version without the trigger).
     conn.execute(
         &format!(
-            "INSERT INTO lead_desk (lead_id, received_at, approach, in_person, lang, search,
-                                    phone, email, photos)
-             SELECT id, received_at, {},
+            "INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
+                                    search, phone, email, photos)
+             SELECT id, clinic_id, received_at, {},
                     (SELECT count(*) FROM photos WHERE photos.lead_id = leads.id)
              FROM leads WHERE id NOT IN (SELECT lead_id FROM lead_desk) ORDER BY rowid",
             derived("body")
@@ -382,9 +390,13 @@ const ROW_PARTS: [&str; 7] = [
 ];
 
 /// A filter as SQL conditions on `lead_desk d` and their parameters.
-fn conditions(filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>) {
+fn conditions(scope: &Scope, filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>) {
     let mut sql: Vec<String> = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
+    // First, and whatever the filter says: only the clinics the reader may see.
+    let (in_scope, clinics) = scope.condition("d.clinic_id", 1);
+    sql.push(in_scope);
+    params.push(clinics);
     match filter.photos {
         Some(true) => sql.push("d.photos > 0".into()),
         Some(false) => sql.push("d.photos = 0".into()),
@@ -487,11 +499,12 @@ fn row_to_lead_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeadRow> {
 /// Rows of `filter` from `cursor`, at most `limit`, in the cursor's direction.
 fn select_rows(
     conn: &Connection,
+    scope: &Scope,
     filter: &LeadFilter,
     cursor: Cursor,
     limit: u32,
 ) -> rusqlite::Result<Vec<LeadRow>> {
-    let (mut sql, mut params) = conditions(filter);
+    let (mut sql, mut params) = conditions(scope, filter);
     let order = match cursor {
         Cursor::Newest => "DESC",
         Cursor::Before(seq) => {
@@ -521,6 +534,7 @@ fn select_rows(
     rows
 }
 
+/// An audit entry about a lead (its clinic is the lead's) or about nothing in particular.
 fn audit(
     conn: &Connection,
     at: &str,
@@ -529,9 +543,25 @@ fn audit(
     lead_id: Option<&str>,
     detail: &str,
 ) -> rusqlite::Result<()> {
+    audit_in(conn, None, at, user, action, lead_id, detail)
+}
+
+/// An audit entry of `clinic` (or, when `None`, of the lead's clinic; with neither, shown to
+/// operators only).
+fn audit_in(
+    conn: &Connection,
+    clinic: Option<&str>,
+    at: &str,
+    user: &str,
+    action: &str,
+    lead_id: Option<&str>,
+    detail: &str,
+) -> rusqlite::Result<()> {
     conn.execute(
-        "INSERT INTO desk_audit (at, user_name, action, lead_id, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        rusqlite::params![at, user, action, lead_id, detail],
+        "INSERT INTO desk_audit (at, user_name, action, lead_id, detail, clinic_id)
+         VALUES (?1, ?2, ?3, ?4, ?5,
+                 coalesce(?6, (SELECT clinic_id FROM leads WHERE id = ?4)))",
+        rusqlite::params![at, user, action, lead_id, detail, clinic],
     )
     .map(drop)
 }
@@ -587,12 +617,13 @@ impl LeadStore {
     /// A page of leads matching `filter`, newest first, at most `limit`.
     pub async fn desk_page(
         &self,
+        scope: Scope,
         filter: LeadFilter,
         cursor: Cursor,
         limit: u32,
     ) -> Result<DeskPage, StoreError> {
         self.with_conn(move |conn| {
-            let mut rows = select_rows(conn, &filter, cursor, limit + 1)?;
+            let mut rows = select_rows(conn, &scope, &filter, cursor, limit + 1)?;
             let more = rows.len() > limit as usize;
             rows.truncate(limit as usize);
             if matches!(cursor, Cursor::After(_)) {
@@ -614,21 +645,22 @@ impl LeadStore {
     /// first: one page of an export.
     pub async fn desk_rows(
         &self,
+        scope: Scope,
         filter: LeadFilter,
         before: Option<i64>,
         limit: u32,
     ) -> Result<Vec<LeadRow>, StoreError> {
         self.with_conn(move |conn| {
             let cursor = before.map_or(Cursor::Newest, Cursor::Before);
-            select_rows(conn, &filter, cursor, limit)
+            select_rows(conn, &scope, &filter, cursor, limit)
         })
         .await
     }
 
     /// How many leads match `filter`.
-    pub async fn desk_count(&self, filter: LeadFilter) -> Result<u64, StoreError> {
+    pub async fn desk_count(&self, scope: Scope, filter: LeadFilter) -> Result<u64, StoreError> {
         self.with_conn(move |conn| {
-            let (sql, params) = conditions(&filter);
+            let (sql, params) = conditions(&scope, &filter);
             conn.query_row(
                 &format!("SELECT count(*) FROM lead_desk d {}", where_clause(&sql)),
                 rusqlite::params_from_iter(params),
@@ -762,17 +794,19 @@ impl LeadStore {
     /// Up to `limit` audit entries older than `before` (the newest when `None`), newest first.
     pub async fn audit_page(
         &self,
+        scope: Scope,
         before: Option<i64>,
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
         self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
+            let (in_scope, clinics) = scope.condition("clinic_id", 3);
+            let mut stmt = conn.prepare(&format!(
                 "SELECT id, at, user_name, action, lead_id, detail FROM desk_audit
-                 WHERE id < ?1 ORDER BY id DESC LIMIT ?2",
-            )?;
+                 WHERE id < ?1 AND {in_scope} ORDER BY id DESC LIMIT ?2"
+            ))?;
             let entries = stmt
                 .query_map(
-                    rusqlite::params![before.unwrap_or(i64::MAX), limit],
+                    rusqlite::params![before.unwrap_or(i64::MAX), limit, clinics],
                     row_to_audit,
                 )?
                 .collect();
@@ -790,10 +824,36 @@ impl LeadStore {
         detail: &str,
         at: String,
     ) -> Result<(), StoreError> {
-        let (user, action, detail) = (user.to_string(), action.to_string(), detail.to_string());
-        let lead_id = lead_id.map(str::to_ascii_lowercase);
-        self.with_conn(move |conn| audit(conn, &at, &user, &action, lead_id.as_deref(), &detail))
+        self.record_in(None, user, action, lead_id, detail, at)
             .await
+    }
+
+    /// As [`LeadStore::record`], in `clinic`'s log (`None`: the lead's clinic, or operators
+    /// only).
+    pub async fn record_in(
+        &self,
+        clinic: Option<&str>,
+        user: &str,
+        action: &str,
+        lead_id: Option<&str>,
+        detail: &str,
+        at: String,
+    ) -> Result<(), StoreError> {
+        let (user, action, detail) = (user.to_string(), action.to_string(), detail.to_string());
+        let clinic = clinic.map(str::to_string);
+        let lead_id = lead_id.map(str::to_ascii_lowercase);
+        self.with_conn(move |conn| {
+            audit_in(
+                conn,
+                clinic.as_deref(),
+                &at,
+                &user,
+                &action,
+                lead_id.as_deref(),
+                &detail,
+            )
+        })
+        .await
     }
 
     /// Erases one lead and everything that hangs off it (photos, notes, pending forwards,
@@ -809,12 +869,17 @@ impl LeadStore {
         let (id, user) = (id.to_ascii_lowercase(), user.to_string());
         self.with_conn(move |conn| {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let clinic: Option<String> = tx
+                .query_row("SELECT clinic_id FROM leads WHERE id = ?1", [&id], |row| {
+                    row.get(0)
+                })
+                .optional()?;
             let erased = erase_in(&tx, &id)?;
             if erased.leads == 0 {
                 return Ok(None);
             }
             let detail = format!("1 lead, {}", related(erased.related_rows));
-            audit(&tx, &at, &user, "erase", None, &detail)?;
+            audit_in(&tx, clinic.as_deref(), &at, &user, "erase", None, &detail)?;
             tx.commit()?;
             checkpoint(conn)?;
             Ok(Some(erased))
@@ -827,22 +892,24 @@ impl LeadStore {
     /// were erased.
     pub async fn erase_received_before(
         &self,
+        clinic: String,
         cutoff: String,
         detail: String,
         at: String,
     ) -> Result<Erased, StoreError> {
         let mut total = Erased::default();
         loop {
-            let cutoff = cutoff.clone();
+            let (cutoff, clinic) = (cutoff.clone(), clinic.clone());
             let batch = self
                 .with_conn(move |conn| {
                     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
                     let ids = {
                         let mut stmt = tx.prepare(
-                            "SELECT lead_id FROM lead_desk WHERE received_at < ?1 LIMIT 100",
+                            "SELECT lead_id FROM lead_desk WHERE received_at < ?1 AND clinic_id = ?2
+                             LIMIT 100",
                         )?;
                         let ids = stmt
-                            .query_map([&cutoff], |row| row.get::<_, String>(0))?
+                            .query_map([&cutoff, &clinic], |row| row.get::<_, String>(0))?
                             .collect::<rusqlite::Result<Vec<_>>>()?;
                         ids
                     };
@@ -870,7 +937,15 @@ impl LeadStore {
                 related(total.related_rows)
             );
             self.with_conn(move |conn| {
-                audit(conn, &at, "retention", "erase", None, &detail)?;
+                audit_in(
+                    conn,
+                    Some(&clinic),
+                    &at,
+                    "retention",
+                    "erase",
+                    None,
+                    &detail,
+                )?;
                 checkpoint(conn)
             })
             .await?;
@@ -910,7 +985,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             let mut stmt = conn.prepare(
                 "SELECT d.lead_id FROM lead_desk d, lead_desk me
-                 WHERE me.lead_id = ?1
+                 WHERE me.lead_id = ?1 AND d.clinic_id = me.clinic_id
                    AND (d.lead_id = me.lead_id OR (me.email != '' AND d.email = me.email))
                  ORDER BY d.seq DESC",
             )?;
@@ -930,18 +1005,34 @@ impl LeadStore {
         name: &str,
         password_hash: String,
         role: Role,
+        scope: Scope,
         at: String,
     ) -> Result<bool, StoreError> {
         let name = name.to_string();
         self.with_conn(move |conn| {
-            let added = conn.execute(
-                "INSERT INTO desk_users (name, password, role, created_at) VALUES (?1, ?2, ?3, ?4)
+            let tx = conn.transaction()?;
+            let (operator, clinics) = match scope {
+                Scope::All => (true, Vec::new()),
+                Scope::Clinics(clinics) => (false, clinics),
+            };
+            let added = tx.execute(
+                "INSERT INTO desk_users (name, password, role, created_at, operator)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (name) DO NOTHING",
-                rusqlite::params![name, password_hash, role.code(), at],
+                rusqlite::params![name, password_hash, role.code(), at, operator],
             )? == 1;
             if added {
-                audit(
-                    conn,
+                let id = tx.last_insert_rowid();
+                for clinic in &clinics {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO desk_user_clinics (user_id, clinic_id)
+                         VALUES (?1, ?2)",
+                        rusqlite::params![id, clinic],
+                    )?;
+                }
+                audit_in(
+                    &tx,
+                    clinics.first().map(String::as_str),
                     &at,
                     "cli",
                     "user_add",
@@ -949,6 +1040,7 @@ impl LeadStore {
                     &format!("{name} ({})", role.code()),
                 )?;
             }
+            tx.commit()?;
             Ok(added)
         })
         .await
@@ -1003,8 +1095,10 @@ impl LeadStore {
     /// Every user, by name.
     pub async fn users(&self) -> Result<Vec<DeskUser>, StoreError> {
         self.with_conn(|conn| {
-            let mut stmt =
-                conn.prepare("SELECT id, name, role FROM desk_users ORDER BY name COLLATE NOCASE")?;
+            let mut stmt = conn.prepare(&format!(
+                "SELECT u.id, u.name, u.role, {USER_SCOPE_COLUMNS} FROM desk_users u
+                 ORDER BY u.name COLLATE NOCASE"
+            ))?;
             let users = stmt.query_map([], row_to_user)?.collect();
             users
         })
@@ -1016,9 +1110,12 @@ impl LeadStore {
         let name = name.to_string();
         self.with_conn(move |conn| {
             conn.query_row(
-                "SELECT id, name, role, password FROM desk_users WHERE name = ?1",
+                &format!(
+                    "SELECT u.id, u.name, u.role, {USER_SCOPE_COLUMNS}, u.password
+                     FROM desk_users u WHERE u.name = ?1"
+                ),
                 [&name],
-                |row| Ok((row_to_user(row)?, row.get(3)?)),
+                |row| Ok((row_to_user(row)?, row.get(5)?)),
             )
             .optional()
         })
@@ -1055,16 +1152,19 @@ impl LeadStore {
         let token = token_sha256.to_string();
         self.with_conn(move |conn| {
             conn.query_row(
-                "SELECT u.id, u.name, u.role, s.csrf, s.created_ms, s.seen_ms
-                 FROM desk_sessions s JOIN desk_users u ON u.id = s.user_id
-                 WHERE s.token_sha256 = ?1",
+                &format!(
+                    "SELECT u.id, u.name, u.role, {USER_SCOPE_COLUMNS}, s.csrf, s.created_ms,
+                            s.seen_ms
+                     FROM desk_sessions s JOIN desk_users u ON u.id = s.user_id
+                     WHERE s.token_sha256 = ?1"
+                ),
                 [&token],
                 |row| {
                     Ok(Session {
                         user: row_to_user(row)?,
-                        csrf: row.get(3)?,
-                        created_ms: row.get(4)?,
-                        seen_ms: row.get(5)?,
+                        csrf: row.get(5)?,
+                        created_ms: row.get(6)?,
+                        seen_ms: row.get(7)?,
                     })
                 },
             )
@@ -1105,6 +1205,7 @@ fn row_to_user(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeskUser> {
         id: row.get(0)?,
         name: row.get(1)?,
         role: Role::from_code(&row.get::<_, String>(2)?),
+        scope: tenants::scope_of(row.get(3)?, row.get::<_, Option<String>>(4)?.as_deref()),
     })
 }
 

@@ -81,6 +81,8 @@ pub struct ForwardJob {
     pub id: i64,
     /// The lead to forward.
     pub lead_id: String,
+    /// The lead's clinic, whose destinations it goes to.
+    pub clinic_id: String,
     /// Webhook or email (`None`: a kind this version does not know, from a newer one).
     pub kind: Option<OutboxKind>,
     /// See [`ForwardTarget::target`].
@@ -191,6 +193,9 @@ pub(super) fn queue(
     Ok(())
 }
 
+/// A job's clinic: its lead's.
+const CLINIC_OF_JOB: &str = "(SELECT clinic_id FROM leads WHERE leads.id = forward_jobs.lead_id)";
+
 const STATUS_COLUMNS: &str = "id, lead_id, kind, target, state, attempts, last_error,
      next_attempt_ms, created_ms, updated_at";
 
@@ -224,7 +229,9 @@ impl LeadStore {
             let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let jobs = {
                 let mut stmt = tx.prepare(
-                    "SELECT id, lead_id, kind, target, attempts + 1, created_ms FROM forward_jobs
+                    "SELECT id, lead_id, kind, target, attempts + 1, created_ms,
+                            (SELECT clinic_id FROM leads WHERE leads.id = lead_id)
+                     FROM forward_jobs
                      WHERE state = 'pending' AND next_attempt_ms <= ?1 AND lease_until_ms <= ?1
                      ORDER BY next_attempt_ms, id LIMIT ?2",
                 )?;
@@ -237,6 +244,9 @@ impl LeadStore {
                             target: row.get(3)?,
                             attempts: row.get(4)?,
                             created_ms: row.get(5)?,
+                            clinic_id: row
+                                .get::<_, Option<String>>(6)?
+                                .unwrap_or_else(|| super::DEFAULT_CLINIC.to_string()),
                         })
                     })?
                     .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -380,19 +390,26 @@ impl LeadStore {
     /// cursor (`before`) of the next page, if there is one.
     pub async fn job_page(
         &self,
+        scope: super::Scope,
         state: Option<String>,
         before: Option<i64>,
         limit: u32,
     ) -> Result<(Vec<OutboxStatus>, Option<i64>), StoreError> {
         self.with_conn(move |conn| {
+            let (in_scope, clinics) = scope.condition(CLINIC_OF_JOB, 4);
             let mut stmt = conn.prepare(&format!(
                 "SELECT {STATUS_COLUMNS} FROM forward_jobs
-                 WHERE (?1 IS NULL OR state = ?1) AND id < ?2
+                 WHERE (?1 IS NULL OR state = ?1) AND id < ?2 AND {in_scope}
                  ORDER BY id DESC LIMIT ?3"
             ))?;
             let mut jobs = stmt
                 .query_map(
-                    rusqlite::params![state, before.unwrap_or(i64::MAX), i64::from(limit) + 1],
+                    rusqlite::params![
+                        state,
+                        before.unwrap_or(i64::MAX),
+                        i64::from(limit) + 1,
+                        clinics
+                    ],
                     row_to_status,
                 )?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -408,12 +425,14 @@ impl LeadStore {
     }
 
     /// How many jobs are pending, done and failed.
-    pub async fn job_counts(&self) -> Result<JobCounts, StoreError> {
-        self.with_conn(|conn| {
+    pub async fn job_counts(&self, scope: super::Scope) -> Result<JobCounts, StoreError> {
+        self.with_conn(move |conn| {
             let mut counts = JobCounts::default();
-            let mut stmt =
-                conn.prepare("SELECT state, count(*) FROM forward_jobs GROUP BY state")?;
-            let rows = stmt.query_map([], |row| {
+            let (in_scope, clinics) = scope.condition(CLINIC_OF_JOB, 1);
+            let mut stmt = conn.prepare(&format!(
+                "SELECT state, count(*) FROM forward_jobs WHERE {in_scope} GROUP BY state"
+            ))?;
+            let rows = stmt.query_map([clinics], |row| {
                 Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
             })?;
             for row in rows {
@@ -445,6 +464,7 @@ mod tests {
         store
             .insert(NewLead {
                 id: "lead".into(),
+                clinic_id: crate::store::DEFAULT_CLINIC.to_string(),
                 idempotency_key: None,
                 origin: None,
                 body: body.to_string(),
@@ -484,7 +504,10 @@ mod tests {
             .job_retry_at(again[1].id, now + 5_000, "refused".into())
             .await
             .expect("retry");
-        let counts = store.job_counts().await.expect("counts");
+        let counts = store
+            .job_counts(crate::store::Scope::All)
+            .await
+            .expect("counts");
         assert_eq!((counts.pending, counts.done, counts.failed), (1, 1, 0));
         assert_eq!(
             store.next_job_due_ms().await.expect("due"),

@@ -83,6 +83,7 @@ pub async fn store_unchecked(store: &LeadStore, lead: &Value) {
     let outcome = store
         .insert(smp_inbox::store::NewLead {
             id: lead["id"].as_str().unwrap_or_default().to_string(),
+            clinic_id: smp_inbox::store::DEFAULT_CLINIC.to_string(),
             idempotency_key: None,
             origin: None,
             body: lead.to_string(),

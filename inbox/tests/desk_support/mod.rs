@@ -12,7 +12,7 @@ use axum::http::{Method, Request, StatusCode};
 use axum::Router;
 use smp_inbox::clock::ManualClock;
 use smp_inbox::desk::{password, DeskConfig};
-use smp_inbox::store::Role;
+use smp_inbox::store::{Role, Scope, DEFAULT_CLINIC};
 use smp_inbox::{app, LeadStore};
 
 use crate::common::{send, test_state, Reply};
@@ -39,11 +39,17 @@ pub async fn desk_with(store: LeadStore, mut config: DeskConfig) -> Desk {
     let hash = password::hash(PASSWORD).expect("hash");
     let now = "2025-05-01T09:00:00.000Z".to_string();
     assert!(store
-        .add_user(ADMIN, hash.clone(), Role::Admin, now.clone())
+        .add_user(
+            ADMIN,
+            hash.clone(),
+            Role::Admin,
+            Scope::one(DEFAULT_CLINIC),
+            now.clone()
+        )
         .await
         .expect("add"));
     assert!(store
-        .add_user(CLERK, hash, Role::Desk, now)
+        .add_user(CLERK, hash, Role::Desk, Scope::one(DEFAULT_CLINIC), now)
         .await
         .expect("add"));
     let clock = Arc::new(ManualClock::new(T0_MS));
