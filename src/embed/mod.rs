@@ -17,6 +17,7 @@ use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 
 use crate::browser::{builtins, js, storage};
 use crate::domain::config::ConfigError;
+use crate::domain::flow::FIRST;
 use crate::domain::json;
 use crate::domain::raw::Raw;
 use crate::domain::recommend::recommend as recommend_answers;
@@ -187,8 +188,19 @@ pub fn mount(
         .filter(|_| preview.is_none())
         .and_then(|text| json::parse(&text).ok())
         .map(|raw| Saved::from_raw(&raw));
+    // Moved on from the painted first question: it was shown, so the page hears of it (as the
+    // step event and in the dataLayer) as if the engine had drawn it.
+    let moved_on = early.as_ref().is_some_and(|saved| saved.screen.is_none());
     let restored = early.or_else(|| restore(&settings.storage_key, preview.as_deref()));
     let built = build(&host, &root, settings, restored, preview.is_some());
+    if moved_on {
+        let (number, total) = crate::domain::flow::progress(&Answers::default(), FIRST);
+        built.props.onevent.emit(WidgetEvent::Step {
+            question: FIRST,
+            number,
+            total,
+        });
+    }
     let app = render(&root, built.props, preview.is_none());
     Mounted {
         app: Some(app),

@@ -25,6 +25,9 @@ const BUILTINS = {
   status: ownGetter(globalThis.Response?.prototype, 'status'),
 };
 const get = (url, init) => (BUILTINS.fetch ?? globalThis.fetch).call(globalThis, url, init);
+// The browser's own reader of a JSON response, for the first question's file: a page may have
+// replaced JSON.parse (or JSON.stringify, which nothing here uses) with one that loses arrays.
+const READ_JSON = own(globalThis.Response?.prototype.json);
 
 const BASE = new URL('./', import.meta.url);
 performance.mark?.('smp-consult:loader');
@@ -201,7 +204,9 @@ const firsts = new Map(); // code → Promise of its first question (a tree), fe
 function fetchFirst(code) {
   if (!firsts.has(code)) {
     const url = new URL(`first/${code}.json`, BASE);
-    const tree = fetchText(url, url.pathname).then((text) => JSON.parse(text));
+    const tree = READ_JSON
+      ? get(url).then((r) => (r.ok ? READ_JSON.call(r) : Promise.reject(new Error(`${url.pathname}: HTTP ${r.status}`))))
+      : Promise.reject(new Error('this page replaced Response.prototype.json'));
     tree.catch(() => firsts.delete(code));
     firsts.set(code, tree);
   }
@@ -393,9 +398,10 @@ class SmpConsultElement extends HTMLElement {
     const colours = brand(this) ?? [];
     ['--_accent', '--_on-accent'].forEach((name, i) => this._root.style.setProperty(name, colours[i] ?? ''));
     const logo = String(this.getAttribute('logo') ?? configured(this, 'logo') ?? '').trim();
-    // The engine's rule, closely enough: an https URL or a path on this site. Otherwise it
-    // is left out, and the engine decides.
-    if (/^(https:\/\/|\/(?!\/))\S+$/i.test(logo)) {
+    // A plain part of what the engine accepts (domain::address::Resource): a path on this site
+    // or an https URL, printable ASCII without a backslash (a browser reads `/\` as `//`).
+    // Anything else is left out here, and the engine decides.
+    if (logo.length <= 2048 && /^(\/(?!\/)|https:\/\/[a-z0-9.-]+(:\d+)?(\/|$))[!-[\]-~]*$/i.test(logo)) {
       const alt = String(this.getAttribute('clinic') ?? configured(this, 'clinic') ?? '').trim();
       const img = make('img', { className: 'smp-logo', src: logo, alt });
       img.setAttribute('part', 'logo');
@@ -415,14 +421,15 @@ class SmpConsultElement extends HTMLElement {
         : active.matches('input') ? `input[name="${CSS.escape(active.name)}"][value="${CSS.escape(active.value)}"]`
           : active.matches('button[type=submit]') ? 'button[type=submit]' : undefined;
     const inputs = [...form.querySelectorAll('input')];
-    const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
-    if (!chosen.length) return { focus };
-    const field = form.dataset.question;
-    const answers = { [field]: inputs[0].type === 'checkbox' ? chosen : chosen[0] };
-    return {
-      saved: JSON.stringify(this._next ? { answers } : { answers, screen: { screen: 'question', question: field } }),
-      focus,
-    };
+    // Codes of our own markup (`male`, `pattern`): written out by hand, not with the page's
+    // JSON.stringify (which a page may have replaced).
+    const code = (c) => (/^[a-z0-9_]+$/.test(c) ? `"${c}"` : undefined);
+    const chosen = inputs.filter((i) => i.checked).map((i) => code(i.value));
+    const field = code(form.dataset.question ?? '');
+    if (!chosen.length || !field || chosen.includes(undefined)) return { focus };
+    const answer = inputs[0].type === 'checkbox' ? `[${chosen.join(',')}]` : chosen[0];
+    const screen = this._next ? '' : `,"screen":{"screen":"question","question":${field}}`;
+    return { saved: `{"answers":{${field}:${answer}}${screen}}`, focus };
   }
 
   /** Loads the engine (once) and mounts the widget into this element's shadow root. */

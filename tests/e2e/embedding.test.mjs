@@ -317,9 +317,12 @@ test('each wrong configuration item: one console error naming it and what was ex
       email: 'not-an-email', 'privacy-url': 'javascript:alert(1)', accent: 'red;}', analytics: 'maybe', logo: 'javascript:x',
       'redirect-url': 'data:text/html,hi', 'booking-url': 'nope', hide: 'photos telepathy', theme: 'purple',
     })) el.setAttribute(k, v);
+    document.addEventListener('smp-consult:ready', () => { window.__ready = true; });
     document.getElementById('main').append(el);
   });
   await page.locator('smp-consult#wrong input[name="pattern"]').first().waitFor();
+  // The first question is painted before the engine; the engine reports the rest when it comes.
+  await page.waitForFunction(() => window.__ready);
   const expected = { mode: /expected inline, popup or bubble/, endpoint: /https:\/\//, lang: /en, es, fr, de, pt, it/,
     phone: /international phone number/, email: /an email address/, 'privacy-url': /https:\/\//,
     accent: /hex colour/, analytics: /on or off/, logo: /https:\/\/ URL or a path/, 'redirect-url': /https:\/\//,
