@@ -38,7 +38,9 @@ console.log(`the configurator (dist/configure/, not loaded by visitors): ${kb(co
 const engine = ['smp-consult.js', 'smp-consult-core.js', 'smp-consult-core_bg.wasm', 'smp-consult.css'];
 console.log('one visitor downloads (brotli):');
 for (const lang of ['en', ...Object.keys(sizes).filter((n) => n.startsWith('locales/')).map((n) => n.slice(8, -5))]) {
-  const files = lang === 'en' ? engine : [...engine, `locales/${lang}.json`];
+  // The first question painted before the engine (first/<lang>.json), where the build has it.
+  const early = sizes[`first/${lang}.json`] ? [`first/${lang}.json`] : [];
+  const files = lang === 'en' ? [...engine, ...early] : [...engine, ...early, `locales/${lang}.json`];
   const br = files.reduce((sum, f) => sum + sizes[f].br, 0);
   console.log(`  ${lang}: ${kb(br).trim()} KB`);
 }

@@ -3,7 +3,7 @@
 // configurator at /widget/configure/).
 // The widget's files go out brotli-compressed (quality 11, as `scripts/bench` counts them) to a
 // browser that accepts it, the way a clinic's host or CDN serves them.
-// Usage: node scripts/serve.mjs [--port 8080] [--inbox http://127.0.0.1:8787]
+// Usage: node scripts/serve.mjs [--port 8080] [--inbox http://127.0.0.1:8787] [--dist DIR] [--www DIR]
 // --inbox rewrites the demo pages' lead endpoint (written as http://127.0.0.1:8787) so tests
 // can run the inbox on any port. Prints "serving on http://127.0.0.1:PORT" once listening.
 import { createServer } from 'node:http';
@@ -28,7 +28,11 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
 };
-const MOUNTS = [['/widget/', join(ROOT, 'dist')], ['/', join(ROOT, 'www')]];
+// --dist and --www (or SMP_DIST, SMP_WWW) serve other folders: scripts/bench serves its own
+// pages and an earlier build side by side with this one.
+const DIST = resolve(arg('dist', process.env.SMP_DIST ?? join(ROOT, 'dist')));
+const WWW = resolve(arg('www', process.env.SMP_WWW ?? join(ROOT, 'www')));
+const MOUNTS = [['/widget/', DIST], ['/', WWW]];
 
 const compressed = new Map(); // file → { key, br: Promise<Buffer> }, redone when the file changes
 async function brotli(file, body) {
@@ -91,7 +95,7 @@ const server = createServer(async (req, res) => {
 server.listen(port, '127.0.0.1', () => {
   console.log(`serving on http://127.0.0.1:${server.address().port}`);
   // Compress the widget's files now, so the first visitor does not wait for it.
-  const dist = join(ROOT, 'dist');
+  const dist = DIST;
   readdir(dist, { recursive: true })
     .then((names) => Promise.all(names.map(async (name) => {
       const file = join(dist, name);

@@ -17,6 +17,7 @@ use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 
 use crate::browser::{builtins, js, storage};
 use crate::domain::config::ConfigError;
+use crate::domain::flow::FIRST;
 use crate::domain::json;
 use crate::domain::raw::Raw;
 use crate::domain::recommend::recommend as recommend_answers;
@@ -166,17 +167,40 @@ pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
 
 /// Mounts the widget for `host` (the `<smp-consult>` element) into `root` (a node in its
 /// shadow root). `fetched` is the JSON text the loader fetched from `config-url`, if any.
+/// `early` is what the visitor did on the first question the loader painted before the engine
+/// came, as saved progress (`{"answers":{"pattern":"male"}}`, with `"screen"` if they did not
+/// press Next yet): the widget takes over from there, not from the first question.
 /// Configuration problems are reported to the console (and as `smp-consult:error` events)
 /// and replaced by safe defaults; this never throws for bad configuration.
 #[cfg_attr(feature = "element", wasm_bindgen)]
-pub fn mount(host: HtmlElement, root: Element, fetched: Option<String>) -> Mounted {
+pub fn mount(
+    host: HtmlElement,
+    root: Element,
+    fetched: Option<String>,
+    early: Option<String>,
+) -> Mounted {
     // The configurator's preview: nothing is delivered or kept (see `preview_answers`).
     let preview = host.get_attribute("preview");
     let settings = config::read(&host, fetched);
     let mut reported = Vec::new();
     report(&host, &settings.problems, &mut reported);
-    let restored = restore(&settings.storage_key, preview.as_deref());
+    let early = early
+        .filter(|_| preview.is_none())
+        .and_then(|text| json::parse(&text).ok())
+        .map(|raw| Saved::from_raw(&raw));
+    // Moved on from the painted first question: it was shown, so the page hears of it (as the
+    // step event and in the dataLayer) as if the engine had drawn it.
+    let moved_on = early.as_ref().is_some_and(|saved| saved.screen.is_none());
+    let restored = early.or_else(|| restore(&settings.storage_key, preview.as_deref()));
     let built = build(&host, &root, settings, restored, preview.is_some());
+    if moved_on {
+        let (number, total) = crate::domain::flow::progress(&Answers::default(), FIRST);
+        built.props.onevent.emit(WidgetEvent::Step {
+            question: FIRST,
+            number,
+            total,
+        });
+    }
     let app = render(&root, built.props, preview.is_none());
     Mounted {
         app: Some(app),

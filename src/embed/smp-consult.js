@@ -1,9 +1,9 @@
 // SMP Consult loader: the one hand-written JS module a clinic's page loads.
 // It defines <smp-consult> once, draws what must be there before the engine arrives (the
-// reserved space of an inline widget, the button and dialog of the popup and bubble modes),
-// loads the WebAssembly engine only when it is needed (an inline widget nearing the viewport,
-// a button hovered, focused or pressed), mounts each element into its own open shadow root,
-// and exports the public JS API. It also sends leads an earlier page left in the outbox, at
+// reserved space of an inline widget, the button and dialog of the popup and bubble modes, and
+// the first question itself: see `paint` below), loads the WebAssembly engine only when it is
+// needed (an inline widget nearing the viewport, a button hovered, focused or pressed), mounts
+// each element into its own open shadow root, and exports the public JS API. It also sends leads an earlier page left in the outbox, at
 // idle time, on every page it runs on. No inline scripts, no eval, no innerHTML, no style
 // attributes: it works under a strict Content-Security-Policy.
 
@@ -25,12 +25,18 @@ const BUILTINS = {
   status: ownGetter(globalThis.Response?.prototype, 'status'),
 };
 const get = (url, init) => (BUILTINS.fetch ?? globalThis.fetch).call(globalThis, url, init);
+// The browser's own reader of a JSON response, for the first question's file: a page may have
+// replaced JSON.parse (or JSON.stringify, which nothing here uses) with one that loses arrays.
+const READ_JSON = own(globalThis.Response?.prototype.json);
 
 const BASE = new URL('./', import.meta.url);
 performance.mark?.('smp-consult:loader');
 const TAG = 'smp-consult';
 const MODES = ['inline', 'popup', 'bubble'];
 const OUTBOX = 'smp-consult:outbox:v1';
+// The engine's saved progress: `smp-consult:v1:<clinic>:<id, else #position>` in session
+// storage (src/embed/config.rs). Only whether such a key exists is read here, never its value.
+const PROGRESS = 'smp-consult:v1:';
 /** How long a `config-url` may take before the widget goes on with its attributes alone. */
 const CONFIG_TIMEOUT_MS = 5000;
 // Every attribute <smp-consult> reads: the list in src/embed/config.rs (a test keeps the two
@@ -190,6 +196,51 @@ function fetchLocale(code) {
   return locales.get(code);
 }
 
+const firsts = new Map(); // code → Promise of its first question (a tree), fetched once per page.
+
+/** The first question in language `code`, as the engine renders it: `first/<code>.json`,
+ *  written at build time by `smp-prerender` from the engine's own components. A compact tree,
+ *  `[tag, {attribute: value}, child…]` with text as strings. */
+function fetchFirst(code) {
+  if (!firsts.has(code)) {
+    const url = new URL(`first/${code}.json`, BASE);
+    const tree = READ_JSON
+      ? get(url).then((r) => (r.ok ? READ_JSON.call(r) : Promise.reject(new Error(`${url.pathname}: HTTP ${r.status}`))))
+      : Promise.reject(new Error('this page replaced Response.prototype.json'));
+    tree.catch(() => firsts.delete(code));
+    firsts.set(code, tree);
+  }
+  return firsts.get(code);
+}
+
+/** Builds a tree of `fetchFirst` with createElement, setAttribute and text nodes: nothing is
+ *  parsed as HTML, and no event handler or style attribute is ever set (the build writes none;
+ *  this refuses them anyway). */
+function build(node) {
+  if (typeof node === 'string') return document.createTextNode(node);
+  const [tag, attributes, ...children] = node;
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!/^on|^style$/i.test(name)) el.setAttribute(name, value);
+  }
+  el.append(...children.map(build));
+  return el;
+}
+
+/** Whether the engine will resume this element's progress saved in this tab (then it starts
+ *  at a later step: the loader shows its loading words, never the first question). */
+function resumes(el) {
+  const id = el.getAttribute('id');
+  const name = `:${id || `#${[...document.querySelectorAll(TAG)].indexOf(el)}`}`;
+  try {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i);
+      if (key?.startsWith(PROGRESS) && key.endsWith(name)) return true;
+    }
+  } catch { /* storage blocked: nothing was kept */ }
+  return false;
+}
+
 function make(tag, props, ...children) {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
@@ -226,10 +277,18 @@ class SmpConsultElement extends HTMLElement {
       this.addEventListener('pointerdown', touch, { once: true });
       this.addEventListener('keydown', touch, { once: true });
       this.addEventListener('smp-consult:step', () => {
+        // The engine's first step when it takes over a first question the visitor only
+        // answered: nothing moved in answer to them yet.
+        if (this._quiet) { this._quiet = false; return; }
         if (!touched) return;
         try { (this._internals ??= this.attachInternals()).states.add('settled'); } catch { /* keeps the reserve */ }
       });
-      // Loaded when it nears the viewport (or at once where IntersectionObserver is missing).
+      // The first question is painted at once. The engine loads when the widget nears the
+      // viewport (or at once where IntersectionObserver is missing): in view, side by side
+      // with what the painting fetches (measured on the phone profile: the first question no
+      // later, the engine ~100-150 ms sooner than when it waits for the painting). Far down a
+      // long page, a visitor who scrolls there can answer before the engine has arrived.
+      this._paint();
       if (!('IntersectionObserver' in window)) return this._mount();
       this._seen = new IntersectionObserver((entries) => {
         if (entries.some((e) => e.isIntersecting)) this._mount();
@@ -294,10 +353,91 @@ class SmpConsultElement extends HTMLElement {
     ['--_accent', '--_on-accent'].forEach((name, i) => this._launcher?.parentNode.style.setProperty(name, colours[i] ?? ''));
   }
 
+  /** Paints the first question (once) from the build-time render of the engine's components,
+   *  so a visitor can read and answer it before the engine has arrived; `_takeOver` hands what
+   *  they did to the engine. Not for a widget that resumes a later step (it keeps its loading
+   *  words), whose settings come from `config-url` (not known before the engine reads them), or
+   *  a configurator preview. Resolves when painted, or at once when it will not be. */
+  _paint() {
+    const root = this._root;
+    if (!this._painting) {
+      const skip = this.hasAttribute('config-url') || this.hasAttribute('preview') || resumes(this);
+      this._painting = skip ? Promise.resolve() : Promise.all([fetchFirst(language(this)), loadSheet()])
+        .then(([tree]) => {
+          if (root !== this._root || this._widget || this._failed) return; // rebuilt, or the engine came (or failed) first
+          const widget = build(tree);
+          const form = widget.querySelector('form');
+          this._first = form;
+          this._brandRoot(widget);
+          // Chosen options look chosen, as in the engine (which marks the label).
+          form.addEventListener('change', () => {
+            for (const input of form.querySelectorAll('input')) input.closest('label')?.classList.toggle('is-checked', input.checked);
+          });
+          // Next before the engine has come: the answer is kept and handed over; the engine
+          // then starts at the next question. Without an answer, nothing happens yet.
+          form.addEventListener('submit', (e) => {
+            e.preventDefault();
+            if (!form.querySelector('input:checked')) return;
+            this._next = true;
+            const wait = make('p', { className: 'smp-loading', textContent: words(this)[2], tabIndex: -1 });
+            const inside = this.shadowRoot.activeElement;
+            root.replaceChildren(wait);
+            if (inside) wait.focus();
+          });
+          root.replaceChildren(widget);
+          // In an open dialog, focus moves from the close button to the question.
+          if (this._dialog?.open && this.shadowRoot.activeElement?.classList.contains('close')) form.querySelector('h2')?.focus();
+        })
+        .catch((error) => console.error('<smp-consult>: the first question could not be drawn early.', error));
+    }
+    return this._painting;
+  }
+
+  /** What the pre-painted clinic-specific parts need: the brand colour on the container (as
+   *  the engine sets it, through the CSSOM) and the logo in `widget`'s header. */
+  _brandRoot(widget) {
+    const colours = brand(this) ?? [];
+    ['--_accent', '--_on-accent'].forEach((name, i) => this._root.style.setProperty(name, colours[i] ?? ''));
+    const logo = String(this.getAttribute('logo') ?? configured(this, 'logo') ?? '').trim();
+    // A plain part of what the engine accepts (domain::address::Resource): a path on this site
+    // or an https URL, printable ASCII without a backslash (a browser reads `/\` as `//`).
+    // Anything else is left out here, and the engine decides.
+    if (logo.length <= 2048 && /^(\/(?!\/)|https:\/\/[a-z0-9.-]+(:\d+)?(\/|$))[!-[\]-~]*$/i.test(logo)) {
+      const alt = String(this.getAttribute('clinic') ?? configured(this, 'clinic') ?? '').trim();
+      const img = make('img', { className: 'smp-logo', src: logo, alt });
+      img.setAttribute('part', 'logo');
+      widget.querySelector('.smp-brand')?.prepend(img);
+    }
+  }
+
+  /** What the visitor did on the pre-painted first question, for the engine: the saved-progress
+   *  JSON it resumes from (their answer, and the next question if they pressed Next), and the
+   *  element to focus once it has drawn its own (a selector), if focus was in the widget. */
+  _takeOver() {
+    const form = this._first;
+    if (!form) return {};
+    const active = this.shadowRoot.activeElement;
+    const focus = !active || !this._root?.contains(active) ? undefined
+      : this._next || active.matches('h2, p') ? 'h2'
+        : active.matches('input') ? `input[name="${CSS.escape(active.name)}"][value="${CSS.escape(active.value)}"]`
+          : active.matches('button[type=submit]') ? 'button[type=submit]' : undefined;
+    const inputs = [...form.querySelectorAll('input')];
+    // Codes of our own markup (`male`, `pattern`): written out by hand, not with the page's
+    // JSON.stringify (which a page may have replaced).
+    const code = (c) => (/^[a-z0-9_]+$/.test(c) ? `"${c}"` : undefined);
+    const chosen = inputs.filter((i) => i.checked).map((i) => code(i.value));
+    const field = code(form.dataset.question ?? '');
+    if (!chosen.length || !field || chosen.includes(undefined)) return { focus };
+    const answer = inputs[0].type === 'checkbox' ? `[${chosen.join(',')}]` : chosen[0];
+    const screen = this._next ? '' : `,"screen":{"screen":"question","question":${field}}`;
+    return { saved: `{"answers":{${field}:${answer}}${screen}}`, focus };
+  }
+
   /** Loads the engine (once) and mounts the widget into this element's shadow root. */
   _mount() {
     this._seen?.disconnect();
     this._seen = undefined;
+    this._paint();
     // The likely language's wording is fetched alongside the engine, not after it.
     const guess = language(this);
     if (guess !== 'en') fetchLocale(guess).catch(() => {});
@@ -308,17 +448,24 @@ class SmpConsultElement extends HTMLElement {
         if (!this.isConnected || !this._root) return;
         await this._language(m, configText);
         if (!this.isConnected || !this._root || this._widget) return;
+        const early = this._takeOver();
+        // The engine's first step event is quiet (see connectedCallback) unless the visitor
+        // pressed Next before it came: then it shows the step they moved to.
+        this._quiet = !this._next;
         this._root.replaceChildren();
-        this._widget = m.mount(this, this._root, configText);
-        // In a dialog, focus moves from the close button to the first question.
-        if (this._dialog?.open && this.shadowRoot.activeElement?.classList.contains('close')) {
-          requestAnimationFrame(() => this._root?.querySelector('h2')?.focus());
-        }
+        this._widget = m.mount(this, this._root, configText, early.saved);
+        this._first = undefined;
+        // In a dialog, focus moves from the close button to the first question; focus that was
+        // on the pre-painted question goes to the same place in the engine's.
+        const inDialog = this._dialog?.open && this.shadowRoot.activeElement?.classList.contains('close');
+        const focus = early.focus ?? (inDialog ? 'h2' : undefined);
+        if (focus) requestAnimationFrame(() => this._root?.querySelector(focus)?.focus());
         emit(this, 'ready', { clinic: this._widget.clinic, mode: this._mode, lang: this._widget.lang });
       })
       .catch((error) => {
         // Never a blank box: say so, in plain text, with the clinic's own contact if given.
         console.error('<smp-consult>: the widget could not load.', error);
+        this._failed = true;
         const contact = this.getAttribute('phone') || this.getAttribute('email');
         this._root?.replaceChildren(make('p', { className: 'smp-failed', textContent: words(this)[3] + (contact ? `: ${contact}` : '.') }));
         emit(this, 'error', { code: 'load_failed', message: String(error) });
@@ -437,6 +584,7 @@ class SmpConsultElement extends HTMLElement {
     this.shadowRoot?.replaceChildren();
     this._pending = undefined;
     this._root = undefined;
+    this._painting = this._first = this._next = this._quiet = this._failed = undefined;
   }
 }
 
