@@ -275,3 +275,98 @@ async fn a_lead_with_codes_no_table_knows_still_shows_them_plainly() {
     let list = browser.get(&d.app, "/admin").await;
     assert!(list.body.contains("a_condition_from_the_future"));
 }
+
+/// What the issue asks of the badges: each in-person flag and each caution named by a short
+/// phrase in the desk's language, described by the widget's full sentence; a code no table
+/// knows shown as it is.
+fn badge_lead() -> Value {
+    let mut lead = sample_lead(&lead_id(1));
+    lead["answers"]["health"] = json!(["keloid", "blood_thinners", "ink_allergy"]);
+    lead["recommendation"]["in_person"] = json!(["keloid", "blood_thinners"]);
+    lead["recommendation"]["cautions"] = json!(["patch_test"]);
+    lead
+}
+
+#[tokio::test]
+async fn the_list_and_the_detail_name_each_in_person_flag_and_caution_as_a_badge() {
+    let d = desk().await;
+    assert_eq!(
+        send(&d.app, post_lead(&badge_lead())).await.status,
+        StatusCode::CREATED
+    );
+    let mut future = sample_lead(&lead_id(2));
+    future["recommendation"]["in_person"] = json!(["a_flag_from_the_future"]);
+    future["recommendation"]["cautions"] = json!(["a_caution_from_the_future"]);
+    store_unchecked(&d.store, &future).await;
+    let browser = login(&d.app, ADMIN).await;
+    let list = browser.get(&d.app, "/admin").await;
+    let detail = browser
+        .get(&d.app, &format!("/admin/leads/{}", lead_id(1)))
+        .await;
+    for (page, body) in [("list", &list.body), ("detail", &detail.body)] {
+        for expected in [
+            "<span class=\"vh\">In-person check needed: </span>",
+            "<span class=\"badge warn\" aria-describedby=\"why-in-person-keloid\">Keloid tendency</span>",
+            "<span class=\"badge warn\" aria-describedby=\"why-in-person-blood_thinners\">Blood thinners / bleeding</span>",
+            "<span class=\"vh\">Good to know: </span>",
+            "<span class=\"badge caution\" aria-describedby=\"why-caution-patch_test\">Patch test</span>",
+            // The descriptions: the widget's own sentences, once each.
+            "<p id=\"why-in-person-keloid\">You tend to form keloid scars: a patch test first keeps you safe.</p>",
+            "<p id=\"why-caution-patch_test\">Because you",
+        ] {
+            assert!(body.contains(expected), "{page} misses {expected}: {body}");
+        }
+        assert_eq!(
+            body.matches("id=\"why-in-person-keloid\"").count(),
+            1,
+            "{page}"
+        );
+    }
+    // Badges in the order stored, in-person first.
+    let keloid = list.body.find(">Keloid tendency<").expect("keloid");
+    let thinners = list
+        .body
+        .find(">Blood thinners / bleeding<")
+        .expect("thinners");
+    let patch = list.body.find(">Patch test<").expect("patch");
+    assert!(keloid < thinners && thinners < patch);
+    // A lead from an older or newer widget: its codes shown as they are, not dropped.
+    for expected in [
+        "<span class=\"badge warn\"><span class=\"unknown\">a_flag_from_the_future</span></span>",
+        "<span class=\"badge caution\"><span class=\"unknown\">a_caution_from_the_future</span></span>",
+    ] {
+        assert!(list.body.contains(expected), "list misses {expected}");
+    }
+    assert!(!list.body.contains("why-in-person-a_flag"));
+}
+
+#[tokio::test]
+async fn the_badges_speak_every_desk_language() {
+    for locale in Locale::ALL.iter().copied() {
+        let d = desk_with(
+            smp_inbox::LeadStore::open_in_memory().expect("db"),
+            DeskConfig {
+                locale,
+                ..DeskConfig::default()
+            },
+        )
+        .await;
+        send(&d.app, post_lead(&badge_lead())).await;
+        let browser = login(&d.app, ADMIN).await;
+        let list = browser.get(&d.app, "/admin").await;
+        let w = Words::new(locale);
+        for expected in [
+            (w.d.in_person_short)(InPerson::Keloid),
+            (w.d.in_person_short)(InPerson::BloodThinners),
+            (w.d.caution_short)(Caution::PatchTest),
+            (w.t.in_person)(InPerson::BloodThinners),
+            (w.t.caution)(Caution::PatchTest),
+        ] {
+            let expected = maud::html! { (expected) }.into_string();
+            assert!(
+                list.body.contains(&format!(">{expected}<")),
+                "{locale:?}: {expected}"
+            );
+        }
+    }
+}

@@ -146,7 +146,13 @@ describe('the lead desk', () => {
     await assert.doesNotReject(page.getByRole('heading', { name: 'Leads', level: 1 }).waitFor());
     assert.equal(await page.locator('ol.leads > li').count(), 3);
     const sam = page.locator('ol.leads > li', { hasText: 'Sam Taylor' });
-    await assert.doesNotReject(sam.getByText('In-person check needed').waitFor());
+    // Each in-person flag and caution as a badge of its own, described by the widget's sentence.
+    assert.deepEqual(await sam.locator('.badge.warn').allTextContents(), ['Keloid tendency', 'Blood thinners / bleeding']);
+    assert.deepEqual(await sam.locator('.badge.caution').allTextContents(), ['May keep losing hair']);
+    const keloid = await sam.locator('.badge.warn', { hasText: 'Keloid tendency' }).getAttribute('aria-describedby');
+    assert.match(await page.locator(`[id="${keloid}"]`).textContent(), /keloid scars/);
+    const zoe = page.locator('ol.leads > li', { hasText: 'Zoë' });
+    assert.deepEqual(await zoe.locator('.badge.warn').allTextContents(), ['Recent scar', 'Raised scar']);
     await assert.doesNotReject(sam.getByText('The full buzz-cut look').waitFor());
     assert.match(await sam.textContent(), /Hair: Dark brown/);
     found.push(...await violations(page, 'list 1280'));

@@ -10,7 +10,7 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use smp_consult::domain::photo::PhotoSlot;
-use smp_consult::domain::recommend::Approach;
+use smp_consult::domain::recommend::{Approach, Caution, InPerson};
 use smp_consult::i18n::Locale;
 
 use super::filter::{self, ListQuery};
@@ -18,7 +18,7 @@ use super::forwards;
 use super::page::{self, Shell};
 use super::session::Desk;
 use super::text::{fill, language_name};
-use super::words::{self, Worded, Words};
+use super::words::{self, Code, Flags, Worded, Words};
 use crate::api::private;
 use crate::auth::Admin;
 use crate::photo::SLOTS;
@@ -59,7 +59,20 @@ fn worded(item: &Worded) -> Markup {
     }
 }
 
-fn status_badges(w: Words, status: &StatusInfo, in_person: bool, photos: u32) -> Markup {
+/// The id of the hidden sentence that describes a known flag's badge.
+fn in_person_sentence_id(flag: InPerson) -> String {
+    format!("why-in-person-{}", flag.code())
+}
+
+fn caution_sentence_id(caution: Caution) -> String {
+    format!("why-caution-{}", caution.code())
+}
+
+/// A lead's badges: its status, each in-person flag (warning style) and each caution (quieter)
+/// by a short name, and its photo count. A known flag's badge is described by the widget's
+/// full sentence (in [`badge_sentences`], once per page); a code no table knows is shown as
+/// it is.
+fn status_badges(w: Words, status: &StatusInfo, flags: &Flags, photos: u32) -> Markup {
     let d = w.d;
     html! {
         div.badges {
@@ -68,16 +81,66 @@ fn status_badges(w: Words, status: &StatusInfo, in_person: bool, photos: u32) ->
             } @else {
                 span.badge { (d.status(status.status)) }
             }
-            @if in_person { span.badge.warn { (d.in_person_badge) } }
+            @if !flags.in_person.is_empty() {
+                span.vh { (d.in_person_badge) (w.t.colon) }
+                @for flag in &flags.in_person {
+                    @match flag {
+                        Code::Known(flag) => span.badge.warn aria-describedby=(in_person_sentence_id(*flag)) {
+                            ((d.in_person_short)(*flag))
+                        },
+                        Code::Unknown(code) => span.badge.warn { span.unknown { (code) } },
+                    }
+                }
+            }
+            @if !flags.cautions.is_empty() {
+                span.vh { (w.t.cautions_heading) (w.t.colon) }
+                @for caution in &flags.cautions {
+                    @match caution {
+                        Code::Known(caution) => span.badge.caution aria-describedby=(caution_sentence_id(*caution)) {
+                            ((d.caution_short)(*caution))
+                        },
+                        Code::Unknown(code) => span.badge.caution { span.unknown { (code) } },
+                    }
+                }
+            }
             @if photos > 0 { span.badge { (d.photo_count.of(u64::from(photos))) } }
         }
     }
 }
 
-fn has_in_person(lead: &Value) -> bool {
-    lead.pointer("/recommendation/in_person")
-        .and_then(Value::as_array)
-        .is_some_and(|flags| !flags.is_empty())
+/// The widget's full sentence for every known flag and caution among `all`, once each, hidden:
+/// the badges' accessible descriptions.
+fn badge_sentences<'a>(w: Words, all: impl IntoIterator<Item = &'a Flags>) -> Markup {
+    let mut in_person: Vec<InPerson> = Vec::new();
+    let mut cautions: Vec<Caution> = Vec::new();
+    for flags in all {
+        for flag in &flags.in_person {
+            if let Code::Known(flag) = flag {
+                if !in_person.contains(flag) {
+                    in_person.push(*flag);
+                }
+            }
+        }
+        for caution in &flags.cautions {
+            if let Code::Known(caution) = caution {
+                if !cautions.contains(caution) {
+                    cautions.push(*caution);
+                }
+            }
+        }
+    }
+    html! {
+        @if !in_person.is_empty() || !cautions.is_empty() {
+            div hidden {
+                @for flag in &in_person {
+                    p id=(in_person_sentence_id(*flag)) { ((w.t.in_person)(*flag)) }
+                }
+                @for caution in &cautions {
+                    p id=(caution_sentence_id(*caution)) { ((w.t.caution)(*caution)) }
+                }
+            }
+        }
+    }
 }
 
 fn summary_markup(w: Words, answers: &Value) -> Markup {
@@ -93,7 +156,7 @@ fn summary_markup(w: Words, answers: &Value) -> Markup {
     }
 }
 
-fn lead_item(w: Words, row: &LeadRow) -> Markup {
+fn lead_item(w: Words, row: &LeadRow, flags: &Flags) -> Markup {
     let name = display_name(&row.lead, &row.id);
     let approach = row
         .lead
@@ -105,7 +168,7 @@ fn lead_item(w: Words, row: &LeadRow) -> Markup {
                 h2 { a href=(format!("/admin/leads/{}", row.id)) { (name) } }
                 span.meta { (when(&row.received_at)) }
             }
-            (status_badges(w, &row.status, has_in_person(&row.lead), row.photos))
+            (status_badges(w, &row.status, flags, row.photos))
             @if let Some(Some(approach)) = approach {
                 p.summary { strong { (worded(&approach)) } }
             }
@@ -219,6 +282,11 @@ pub async fn list_page(
         }
     };
     let filtered = filter != LeadFilter::default();
+    let flags: Vec<Flags> = page
+        .rows
+        .iter()
+        .map(|row| words::flags(&row.lead))
+        .collect();
     let body = html! {
         h1 { (d.leads_heading) }
         @if query.erased.is_some() { p.notice role="status" { (d.erased) } }
@@ -233,8 +301,9 @@ pub async fn list_page(
             p.notice { (if filtered { d.no_match } else { d.no_leads }) }
         } @else {
             ol.leads {
-                @for row in &page.rows { (lead_item(w, row)) }
+                @for (row, flags) in page.rows.iter().zip(&flags) { (lead_item(w, row, flags)) }
             }
+            (badge_sentences(w, &flags))
         }
         @if page.newer.is_some() || page.older.is_some() {
             nav.pages aria-label=(d.pages_label) {
@@ -578,6 +647,7 @@ pub async fn detail_page(
     });
     let body: Value = serde_json::from_str(&lead.body).unwrap_or(Value::Null);
     let name = display_name(&body, &id);
+    let flags = words::flags(&body);
     let note_error = match query.note.as_deref() {
         Some("empty") => Some(d.note_empty),
         Some("long") => Some(d.note_too_long),
@@ -586,7 +656,7 @@ pub async fn detail_page(
     let html = html! {
         p { a href="/admin" { "← " (d.back_to_list) } }
         h1 { (name) }
-        (status_badges(w, &status, has_in_person(&body), lead.photos.len() as u32))
+        (status_badges(w, &status, &flags, lead.photos.len() as u32))
         p.meta { (d.received) (w.t.colon) (when(&lead.received_at)) }
         @if let Some(answers) = body.get("answers") { (summary_markup(w, answers)) }
         div.columns {
@@ -623,6 +693,7 @@ pub async fn detail_page(
                 }
             }
         }
+        (badge_sentences(w, [&flags]))
     };
     page::render(
         StatusCode::OK,

@@ -22,7 +22,7 @@ pub struct Shell<'a> {
 }
 
 /// Where the stylesheet is served; the query changes when it does, so it can be cached.
-pub const STYLESHEET: &str = "/admin/desk.css?v=2";
+pub const STYLESHEET: &str = "/admin/desk.css?v=3";
 
 /// A whole page.
 pub fn render(status: StatusCode, shell: &Shell<'_>, content: Markup) -> Response {
@@ -194,6 +194,8 @@ ol.leads li.is-new{border-left:.4rem solid var(--new)}
 .badge.new{border:2px solid var(--new);color:var(--new);font-weight:700}
 .badge.warn{background:var(--warn-bg);color:var(--warn-fg);border-color:var(--warn-line)}
 .badge.ok{background:var(--ok-bg);color:var(--ok-fg);border-color:var(--ok-fg)}
+.badge.caution{border-style:dashed;border-color:var(--muted);color:var(--fg)}
+.vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 ol.leads li.gave-up{border-left:.4rem solid var(--warn-line)}
 ol.forwards li{overflow-wrap:anywhere}
 form.inline{margin:.5rem 0 0}
@@ -234,6 +236,7 @@ th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-
 fieldset{border:1px solid var(--line);border-radius:.4rem;padding:.4rem .8rem .8rem;margin:.5rem 0}
 legend{font-weight:600;padding:0 .3rem}
 @media (forced-colors:active){.badge,.badge.new,.badge.warn,.badge.ok,ol.leads li,section.card,ul.flags li{border:1px solid CanvasText}
+.badge.warn{border-width:2px}
 ol.leads li.gave-up{border-left:.4rem solid CanvasText}nav.tabs a[aria-current=page]{border:3px solid Highlight}
 button[aria-pressed=true]{border:3px solid Highlight}ol.leads li.is-new{border-left:.4rem solid Highlight}
 .button.primary,button.primary{border:3px solid ButtonText}}

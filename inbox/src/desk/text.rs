@@ -1,13 +1,15 @@
 //! The desk's own words: page chrome, status names, buttons, in the six languages the widget
 //! speaks. Everything that describes a lead (questions, answers, the recommendation,
 //! cautions, in-person flags) comes from the widget's tables in `smp_consult::i18n`, never
-//! from here.
+//! from here; the desk only adds short names to scan at a glance (the summary's question
+//! names, the in-person and caution badges), each beside or describing the widget's sentence.
 //!
 //! Plain data, as the widget's tables are: templates with named placeholders (`{name}`) and
 //! `one`/`other` pairs, filled by [`fill`] and [`Plural::of`]. A language that misses a field
 //! does not compile.
 
 use smp_consult::domain::flow::QuestionId;
+use smp_consult::domain::recommend::{Caution, InPerson};
 use smp_consult::i18n::Locale;
 
 use crate::store::LeadStatus;
@@ -105,7 +107,14 @@ pub struct DeskText {
     pub name: &'static str,
     pub summary: &'static str,
     pub new_badge: &'static str,
+    /// The in-person badges' group, for screen readers ("In-person check needed").
     pub in_person_badge: &'static str,
+    /// Short names of the in-person flags, for the badges a receptionist scans ("Keloid
+    /// tendency"); the full sentence is the widget's.
+    pub in_person_short: fn(InPerson) -> &'static str,
+    /// Short names of the cautions, for the badges ("Patch test"); the full sentence is the
+    /// widget's.
+    pub caution_short: fn(Caution) -> &'static str,
     pub photo_count: Plural,
     /// The five statuses, in [`LeadStatus::ALL`] order.
     pub statuses: [&'static str; 5],
@@ -328,6 +337,30 @@ pub static EN: DeskText = DeskText {
     summary: "What they told us",
     new_badge: "New",
     in_person_badge: "In-person check needed",
+    in_person_short: |i| match i {
+        InPerson::Keloid => "Keloid tendency",
+        InPerson::ScalpCondition => "Scalp condition",
+        InPerson::BloodThinners => "Blood thinners / bleeding",
+        InPerson::Pregnancy => "Pregnancy",
+        InPerson::Chemo => "Chemotherapy",
+        InPerson::Immune => "Immune condition",
+        InPerson::Diabetes => "Diabetes",
+        InPerson::InkAllergy => "Ink reaction: patch test",
+        InPerson::RecentTransplant => "Transplant < 1 year",
+        InPerson::Under18 => "Under 18",
+        InPerson::ScarRecent => "Recent scar",
+        InPerson::ScarRaised => "Raised scar",
+        InPerson::AreataActive => "Active alopecia areata",
+    },
+    caution_short: |c| match c {
+        Caution::FutureLoss => "May keep losing hair",
+        Caution::LowContrast => "Low contrast",
+        Caution::AreataRegrowth => "Areata may regrow",
+        Caution::LongerHairNotPossible => "Longer hair not possible",
+        Caution::LimitedDensity => "Limited density",
+        Caution::PatchTest => "Patch test",
+        Caution::TransplantSettle => "Transplant must settle",
+    },
     photo_count: Plural {
         one: "{n} photo",
         other: "{n} photos",
@@ -481,6 +514,30 @@ pub static ES: DeskText = DeskText {
     summary: "Lo que nos contó",
     new_badge: "Nuevo",
     in_person_badge: "Necesita revisión en persona",
+    in_person_short: |i| match i {
+        InPerson::Keloid => "Tendencia a queloides",
+        InPerson::ScalpCondition => "Afección del cuero cabelludo",
+        InPerson::BloodThinners => "Anticoagulantes / sangrado",
+        InPerson::Pregnancy => "Embarazo",
+        InPerson::Chemo => "Quimioterapia",
+        InPerson::Immune => "Afección inmunitaria",
+        InPerson::Diabetes => "Diabetes",
+        InPerson::InkAllergy => "Reacción a tintas: prueba previa",
+        InPerson::RecentTransplant => "Trasplante < 1 año",
+        InPerson::Under18 => "Menor de 18",
+        InPerson::ScarRecent => "Cicatriz reciente",
+        InPerson::ScarRaised => "Cicatriz en relieve",
+        InPerson::AreataActive => "Alopecia areata activa",
+    },
+    caution_short: |c| match c {
+        Caution::FutureLoss => "Puede seguir perdiendo pelo",
+        Caution::LowContrast => "Poco contraste",
+        Caution::AreataRegrowth => "Areata: el pelo puede volver",
+        Caution::LongerHairNotPossible => "Pelo largo no viable",
+        Caution::LimitedDensity => "Densidad limitada",
+        Caution::PatchTest => "Prueba previa",
+        Caution::TransplantSettle => "Esperar a que cure el trasplante",
+    },
     photo_count: Plural {
         one: "{n} foto",
         other: "{n} fotos",
@@ -634,6 +691,30 @@ pub static FR: DeskText = DeskText {
     summary: "Ce que la personne a indiqué",
     new_badge: "Nouvelle",
     in_person_badge: "Examen sur place nécessaire",
+    in_person_short: |i| match i {
+        InPerson::Keloid => "Tendance chéloïde",
+        InPerson::ScalpCondition => "Affection du cuir chevelu",
+        InPerson::BloodThinners => "Anticoagulants / saignement",
+        InPerson::Pregnancy => "Grossesse",
+        InPerson::Chemo => "Chimiothérapie",
+        InPerson::Immune => "Trouble immunitaire",
+        InPerson::Diabetes => "Diabète",
+        InPerson::InkAllergy => "Réaction à l’encre\u{202f}: test préalable",
+        InPerson::RecentTransplant => "Greffe < 1 an",
+        InPerson::Under18 => "Moins de 18 ans",
+        InPerson::ScarRecent => "Cicatrice récente",
+        InPerson::ScarRaised => "Cicatrice en relief",
+        InPerson::AreataActive => "Pelade active",
+    },
+    caution_short: |c| match c {
+        Caution::FutureLoss => "La chute peut continuer",
+        Caution::LowContrast => "Faible contraste",
+        Caution::AreataRegrowth => "Repousse possible (pelade)",
+        Caution::LongerHairNotPossible => "Cheveux longs exclus",
+        Caution::LimitedDensity => "Densité limitée",
+        Caution::PatchTest => "Test préalable",
+        Caution::TransplantSettle => "Greffe à laisser cicatriser",
+    },
     photo_count: Plural {
         one: "{n} photo",
         other: "{n} photos",
@@ -787,6 +868,30 @@ pub static DE: DeskText = DeskText {
     summary: "Angaben",
     new_badge: "Neu",
     in_person_badge: "Persönliche Untersuchung nötig",
+    in_person_short: |i| match i {
+        InPerson::Keloid => "Neigung zu Keloiden",
+        InPerson::ScalpCondition => "Kopfhauterkrankung",
+        InPerson::BloodThinners => "Blutverdünner / Blutungen",
+        InPerson::Pregnancy => "Schwangerschaft",
+        InPerson::Chemo => "Chemotherapie",
+        InPerson::Immune => "Immunerkrankung",
+        InPerson::Diabetes => "Diabetes",
+        InPerson::InkAllergy => "Farbreaktion: erst Hauttest",
+        InPerson::RecentTransplant => "Transplantation < 1 Jahr",
+        InPerson::Under18 => "Unter 18",
+        InPerson::ScarRecent => "Frische Narbe",
+        InPerson::ScarRaised => "Erhabene Narbe",
+        InPerson::AreataActive => "Aktiver kreisrunder Haarausfall",
+    },
+    caution_short: |c| match c {
+        Caution::FutureLoss => "Haarausfall kann weitergehen",
+        Caution::LowContrast => "Wenig Kontrast",
+        Caution::AreataRegrowth => "Areata: Haar kann nachwachsen",
+        Caution::LongerHairNotPossible => "Längeres Haar nicht möglich",
+        Caution::LimitedDensity => "Begrenzte Dichte",
+        Caution::PatchTest => "Hauttest vorab",
+        Caution::TransplantSettle => "Transplantat muss abheilen",
+    },
     photo_count: Plural {
         one: "{n} Foto",
         other: "{n} Fotos",
@@ -940,6 +1045,30 @@ pub static PT: DeskText = DeskText {
     summary: "O que nos disse",
     new_badge: "Novo",
     in_person_badge: "Precisa de avaliação presencial",
+    in_person_short: |i| match i {
+        InPerson::Keloid => "Tendência a queloides",
+        InPerson::ScalpCondition => "Problema no couro cabeludo",
+        InPerson::BloodThinners => "Anticoagulantes / coagulação",
+        InPerson::Pregnancy => "Gravidez",
+        InPerson::Chemo => "Quimioterapia",
+        InPerson::Immune => "Doença imunitária",
+        InPerson::Diabetes => "Diabetes",
+        InPerson::InkAllergy => "Reação à tinta: teste prévio",
+        InPerson::RecentTransplant => "Transplante < 1 ano",
+        InPerson::Under18 => "Menor de 18",
+        InPerson::ScarRecent => "Cicatriz recente",
+        InPerson::ScarRaised => "Cicatriz em relevo",
+        InPerson::AreataActive => "Alopecia areata ativa",
+    },
+    caution_short: |c| match c {
+        Caution::FutureLoss => "A queda pode continuar",
+        Caution::LowContrast => "Pouco contraste",
+        Caution::AreataRegrowth => "Areata: o cabelo pode voltar",
+        Caution::LongerHairNotPossible => "Cabelo longo não é possível",
+        Caution::LimitedDensity => "Densidade limitada",
+        Caution::PatchTest => "Teste prévio",
+        Caution::TransplantSettle => "Transplante deve cicatrizar",
+    },
     photo_count: Plural {
         one: "{n} fotografia",
         other: "{n} fotografias",
@@ -1093,6 +1222,30 @@ pub static IT: DeskText = DeskText {
     summary: "Cosa ci ha detto",
     new_badge: "Nuova",
     in_person_badge: "Serve una visita di persona",
+    in_person_short: |i| match i {
+        InPerson::Keloid => "Tendenza ai cheloidi",
+        InPerson::ScalpCondition => "Problema del cuoio capelluto",
+        InPerson::BloodThinners => "Anticoagulanti / sanguinamento",
+        InPerson::Pregnancy => "Gravidanza",
+        InPerson::Chemo => "Chemioterapia",
+        InPerson::Immune => "Problema immunitario",
+        InPerson::Diabetes => "Diabete",
+        InPerson::InkAllergy => "Reazione all’inchiostro: test cutaneo",
+        InPerson::RecentTransplant => "Trapianto < 1 anno",
+        InPerson::Under18 => "Minorenne",
+        InPerson::ScarRecent => "Cicatrice recente",
+        InPerson::ScarRaised => "Cicatrice in rilievo",
+        InPerson::AreataActive => "Alopecia areata attiva",
+    },
+    caution_short: |c| match c {
+        Caution::FutureLoss => "La caduta può continuare",
+        Caution::LowContrast => "Poco contrasto",
+        Caution::AreataRegrowth => "Areata: possibile ricrescita",
+        Caution::LongerHairNotPossible => "Capelli lunghi non possibili",
+        Caution::LimitedDensity => "Densità limitata",
+        Caution::PatchTest => "Test cutaneo preliminare",
+        Caution::TransplantSettle => "Il trapianto deve guarire",
+    },
     photo_count: Plural {
         one: "{n} foto",
         other: "{n} foto",
@@ -1228,6 +1381,42 @@ mod tests {
             }
             for q in QuestionId::ORDER {
                 assert!(!(t.question_short)(*q).is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_has_a_short_badge_for_every_in_person_flag_and_caution() {
+        for locale in Locale::ALL {
+            let t = DeskText::for_locale(*locale);
+            let mut seen = Vec::new();
+            for flag in InPerson::ALL {
+                let short = (t.in_person_short)(*flag);
+                assert!(!short.trim().is_empty(), "{locale:?} {flag:?}");
+                assert!(short.chars().count() <= 40, "{locale:?} {flag:?}: {short}");
+                seen.push(short);
+            }
+            for caution in Caution::ALL {
+                let short = (t.caution_short)(*caution);
+                assert!(!short.trim().is_empty(), "{locale:?} {caution:?}");
+                assert!(
+                    short.chars().count() <= 40,
+                    "{locale:?} {caution:?}: {short}"
+                );
+                seen.push(short);
+            }
+            // Each badge says something of its own (no copy-paste slip between codes).
+            let mut unique = seen.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), seen.len(), "{locale:?}: {seen:?}");
+            // Not left in English by mistake.
+            if *locale != Locale::En {
+                assert_ne!(
+                    (t.in_person_short)(InPerson::Keloid),
+                    (EN.in_person_short)(InPerson::Keloid),
+                    "{locale:?}"
+                );
             }
         }
     }

@@ -340,6 +340,49 @@ pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
     }
 }
 
+/// A stored code: one the widget knows, or one it does not (an older or newer lead), kept as
+/// it was stored so it is shown rather than dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Code<T> {
+    /// A code the widget knows.
+    Known(T),
+    /// A code no table knows, as stored (a value that is not a code, as its JSON).
+    Unknown(String),
+}
+
+fn codes<T>(value: Option<&Value>, parse: fn(&str) -> Option<T>) -> Vec<Code<T>> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|item| match code_of(item) {
+                    Some(code) => parse(&code).map_or(Code::Unknown(code), Code::Known),
+                    None => Code::Unknown(item.to_string()),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A lead's in-person flags and cautions, for its badges, in the order stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Flags {
+    /// Why the clinic must see the visitor first.
+    pub in_person: Vec<Code<InPerson>>,
+    /// What the visitor was cautioned about.
+    pub cautions: Vec<Code<Caution>>,
+}
+
+/// The in-person flags and cautions of a stored lead (its `recommendation`).
+pub fn flags(lead: &Value) -> Flags {
+    let rec = lead.get("recommendation");
+    Flags {
+        in_person: codes(rec.and_then(|r| r.get("in_person")), InPerson::from_code),
+        cautions: codes(rec.and_then(|r| r.get("cautions")), Caution::from_code),
+    }
+}
+
 /// The visitor's preferred way to be contacted, in words (the code as it is if unknown).
 pub fn preferred_contact(w: Words, code: &str) -> String {
     PreferredContact::from_code(code).map_or_else(
@@ -378,5 +421,23 @@ mod tests {
         assert_eq!(rec.approach, Some(Worded::unknown("laser".into())));
         assert_eq!(rec.cautions.len(), 2);
         assert_eq!(rec.cautions[1].text, "odd");
+        let flags = flags(&json!({"recommendation": {
+            "in_person": ["keloid", "a_flag_from_the_future", 7, {"x": 1}],
+            "cautions": ["patch_test"]
+        }}));
+        assert_eq!(
+            flags.in_person,
+            [
+                Code::Known(InPerson::Keloid),
+                Code::Unknown("a_flag_from_the_future".into()),
+                Code::Unknown("7".into()),
+                Code::Unknown("{\"x\":1}".into()),
+            ]
+        );
+        assert_eq!(flags.cautions, [Code::Known(Caution::PatchTest)]);
+        assert_eq!(
+            super::flags(&json!({"recommendation": null})),
+            Flags::default()
+        );
     }
 }
