@@ -152,6 +152,42 @@ fn an_explanation_after_a_colon_follows_the_language_s_habit() {
     assert_eq!(fr.after_colon(""), "");
 }
 
+/// `after_colon` lowers Latin-1 capitals only (no Unicode case table in the wasm): for every
+/// text of every locale it must agree with the full Unicode rule.
+#[test]
+fn lowering_after_a_colon_agrees_with_unicode_for_every_text() {
+    fn unicode(lower: bool, text: &str) -> String {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if lower && !second.is_uppercase() => first
+                .to_lowercase()
+                .chain(text[first.len_utf8()..].chars())
+                .collect(),
+            _ => text.to_string(),
+        }
+    }
+    for locale in Locale::ALL {
+        let t = locale.strings();
+        for (key, text) in texts(t) {
+            assert_eq!(
+                t.after_colon(&text),
+                unicode(t.lower_after_colon, &text),
+                "{}: {key}",
+                t.code
+            );
+        }
+    }
+    let fr = Locale::Fr.strings();
+    for (text, lowered) in [
+        ("Àpre", "àpre"),
+        ("Ôter", "ôter"),
+        ("Ça", "ça"),
+        ("×2", "×2"),
+    ] {
+        assert_eq!(fr.after_colon(text), lowered);
+    }
+}
+
 #[test]
 fn the_pixel_limit_is_told_in_megapixels_in_every_language() {
     use smp_consult::domain::photo::{PhotoError, MAX_PIXELS};

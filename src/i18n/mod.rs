@@ -186,14 +186,31 @@ impl Strings {
     pub fn after_colon(&self, text: &str) -> String {
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
-            (Some(first), Some(second)) if self.lower_after_colon && !second.is_uppercase() => {
-                first
-                    .to_lowercase()
-                    .chain(text[first.len_utf8()..].chars())
-                    .collect()
+            (Some(first), Some(second)) if self.lower_after_colon && !is_latin_upper(second) => {
+                let mut out = String::with_capacity(text.len());
+                out.push(latin_lower(first));
+                out.push_str(&text[first.len_utf8()..]);
+                out
             }
             _ => text.to_string(),
         }
+    }
+}
+
+/// Whether `c` is a capital of the Latin-1 letters the shipped languages write (A–Z, À–Þ).
+/// Not `char::is_uppercase`/`to_lowercase`: their Unicode tables cost the wasm about 5 KB, and
+/// no table here starts an explanation with a capital outside Latin-1 (`tests/i18n.rs` checks
+/// every text against the Unicode rule).
+fn is_latin_upper(c: char) -> bool {
+    c.is_ascii_uppercase() || (('\u{c0}'..='\u{de}').contains(&c) && c != '\u{d7}')
+}
+
+/// `c` lowered if it is one of `is_latin_upper`'s capitals, else `c`.
+fn latin_lower(c: char) -> char {
+    if is_latin_upper(c) {
+        char::from_u32(c as u32 + 0x20).unwrap_or(c)
+    } else {
+        c
     }
 }
 
