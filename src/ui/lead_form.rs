@@ -396,7 +396,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         .collect::<Vec<_>>()
         .join(" ");
         html! {
-            <div class={classes!("field", error.map(|_| "has-error"))}>
+            <div class="field" data-error={error.map(|_| "")}>
                 <label for={id.clone()}>{ label }</label>
                 if !hint.is_empty() {
                     <p class="hint" id={hint_id.clone()}>{ hint }</p>
@@ -479,7 +479,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 </div>
                 }
                 if shows(Optional::Message) {
-                <div class={classes!("field", message_error.map(|_| "has-error"))}>
+                <div class="field" data-error={message_error.map(|_| "")}>
                     <label for="smp-message">{ t.message_label }</label>
                     <p class="hint" id="smp-message-hint">{ t.message_hint }</p>
                     <textarea id="smp-message" name="message" rows="3" value={form.contact.message.clone()} oninput={edit(|c, v| c.message = v)}
@@ -493,7 +493,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 if shows(Optional::Photos) {
                     <PhotoPicker photos={form.photos.clone()} onchange={form.dispatcher().to_callback().reform(FormAction::Photos)} />
                 }
-                <div class={classes!("field", "consent", consent_error.map(|_| "has-error"))}>
+                <div class="field consent" data-error={consent_error.map(|_| "")}>
                     <label class="check">
                         <input type="checkbox" id={input_id(Field::Consent)} name="consent" value="yes" checked={form.consent}
                             onchange={tick(FormAction::Consent)} onblur={onleave(Field::Consent)} required=true
@@ -518,7 +518,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 </div>
             </fieldset>
             }
-            <div class={classes!("status", failed.then_some("is-failed"))} role="status" aria-live="polite">
+            <div class="status" data-failed={failed.then_some("")} role="status" aria-live="polite">
                 if let Some(message) = status_message {
                     <p>{ message }</p>
                 }

@@ -136,7 +136,7 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
                         None => hint_id.clone(),
                     };
                     html! {
-                        <div class={classes!("photo-slot", error.map(|_| "has-error"))}>
+                        <div class="photo-slot" data-error={error.map(|_| "")}>
                             <label for={id.clone()}>{ label.text }</label>
                             <p class="hint" id={hint_id}>{ label.hint }</p>
                             if let Some(photo) = photo {

@@ -41,10 +41,12 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
         Kind::Single => "radio",
         Kind::Multi => "checkbox",
     };
-    let picture_class = match q.picture() {
-        Picture::Diagram => "options options-diagram",
-        Picture::Swatch => "options options-swatch",
-        Picture::Text => "options",
+    // State in `data-` attributes and literal classes: a dynamic `class` goes through Yew's
+    // `Classes` (an `IndexSet`), which costs the wasm more than the attribute.
+    let picture_kind = match q.picture() {
+        Picture::Diagram => Some("diagram"),
+        Picture::Swatch => Some("swatch"),
+        Picture::Text => None,
     };
     let error_id = "smp-step-error";
     let hint_id = "smp-step-hint";
@@ -62,7 +64,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
         };
         let picture = super::picture::option_picture(choice);
         html! {
-            <label class={classes!("option", checked.then_some("is-checked"))} part="option">
+            <label class="option" data-checked={checked.then_some("")} part="option">
                 <input type={input_type} name={q.field()} value={value.clone()} {checked} {onchange} />
                 { picture }
                 <span class="option-text">
@@ -114,7 +116,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
                 if !text.hint.is_empty() {
                     <p class="hint" id={hint_id}>{ text.hint }</p>
                 }
-                <div class={picture_class}>
+                <div class="options" data-picture={picture_kind}>
                     { for options }
                 </div>
             </fieldset>

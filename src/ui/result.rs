@@ -76,7 +76,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     };
 
     html! {
-        <section class={classes!("result", r.is_provisional().then_some("is-provisional"))}
+        <section class="result" data-provisional={r.is_provisional().then_some("")}
             part="result" data-approach={r.approach.code()} aria-labelledby="smp-result-heading">
             <p class="eyebrow">{ t.result_heading }</p>
             <h2 id="smp-result-heading" tabindex="-1" ref={heading}>{ approach.text }</h2>
