@@ -15,6 +15,7 @@ pub mod raw;
 pub mod recommend;
 pub mod retry;
 pub mod settings;
+pub mod shape;
 pub mod text;
 
 pub use answers::*;
