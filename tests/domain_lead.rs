@@ -507,7 +507,10 @@ fn the_widget_s_own_serializer_gives_serde_json_s_shape() {
     same(&lead.recommendation);
     same(&Some(3u8));
     same(&None::<u8>);
-    same(&std::collections::BTreeMap::from([("a", vec![1, 2]), ("b", vec![])]));
+    same(&std::collections::BTreeMap::from([
+        ("a", vec![1, 2]),
+        ("b", vec![]),
+    ]));
     // Keys that are not text have no JSON shape.
     assert!(shape::to_raw(&std::collections::BTreeMap::from([(1, 2)])).is_none());
 }

@@ -72,22 +72,19 @@ fn placeholders_are_filled_in_every_locale() {
     for locale in Locale::ALL {
         let t = locale.strings();
         let code = locale.code();
-        assert!((t.consent_text)("Clinic X").contains("Clinic X"), "{code}");
-        assert!(
-            (t.marketing_text)("Clinic X").contains("Clinic X"),
-            "{code}"
-        );
-        assert!((t.lead_heading)("Clinic X").contains("Clinic X"), "{code}");
-        assert!((t.thanks_heading)("Sam").contains("Sam"), "{code}");
-        let progress = (t.progress)(3, 10);
+        assert!(t.consent_text("Clinic X").contains("Clinic X"), "{code}");
+        assert!(t.marketing_text("Clinic X").contains("Clinic X"), "{code}");
+        assert!(t.lead_heading("Clinic X").contains("Clinic X"), "{code}");
+        assert!(t.thanks_heading("Sam").contains("Sam"), "{code}");
+        let progress = t.progress(3, 10);
         assert!(
             progress.contains('3') && progress.contains("10"),
             "{code}: {progress}"
         );
-        let price = (t.price_range)("AAA", "BBB");
+        let price = t.price_range("AAA", "BBB");
         assert!(price.contains("AAA") && price.contains("BBB"), "{code}");
         assert!(
-            !(t.sessions)(Range { min: 1, max: 1 }).contains('{'),
+            !t.sessions(Range { min: 1, max: 1 }).contains('{'),
             "{code}"
         );
     }
@@ -193,7 +190,7 @@ fn the_pixel_limit_is_told_in_megapixels_in_every_language() {
     use smp_consult::domain::photo::{PhotoError, MAX_PIXELS};
     let megapixels = (MAX_PIXELS / 1_000_000).to_string();
     for locale in Locale::ALL {
-        let text = (locale.strings().photo_error)(PhotoError::TooManyPixels);
+        let text = locale.strings().photo_error(PhotoError::TooManyPixels);
         assert!(
             text.contains(&format!("{megapixels} "))
                 && ["megapixel", "megapíxel", "mégapixel"]
@@ -216,7 +213,7 @@ fn the_phone_example_is_a_number_of_the_language_s_own_country() {
         (Locale::Pt, "+55"),
         (Locale::It, "+39"),
     ] {
-        let text = (locale.strings().field_error)(FieldError::PhoneInvalid);
+        let text = locale.strings().field_error(FieldError::PhoneInvalid);
         assert!(text.contains(code), "{}: {text}", locale.code());
         let first = text.find('+').expect("an example");
         assert!(

@@ -109,13 +109,13 @@ impl ClinicConfig {
 
     /// The processing-consent wording, the clinic's own if it gave one (and it fits in a
     /// lead once the clinic's name is filled in: else the receiver would refuse every lead).
-    pub fn consent_wording(&self, default: fn(&str) -> String) -> String {
+    pub fn consent_wording(&self, default: impl Fn(&str) -> String) -> String {
         self.consent_wording_naming(&self.clinic, default)
     }
 
     /// The processing-consent wording with `name` standing for the clinic (its name isolated
     /// for bidirectional text, on screen).
-    pub fn consent_wording_naming(&self, name: &str, default: fn(&str) -> String) -> String {
+    pub fn consent_wording_naming(&self, name: &str, default: impl Fn(&str) -> String) -> String {
         self.consent_text
             .as_ref()
             .map(|text| text.replace("{clinic}", name))

@@ -402,4 +402,5 @@ pub static STRINGS: Strings = Strings {
     close: "Schließen",
     colon: ": ",
     lower_after_colon: false,
+    installed: None,
 };

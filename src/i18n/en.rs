@@ -385,4 +385,5 @@ pub static STRINGS: Strings = Strings {
     close: "Close",
     colon: ": ",
     lower_after_colon: false,
+    installed: None,
 };

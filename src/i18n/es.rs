@@ -395,4 +395,5 @@ pub static STRINGS: Strings = Strings {
     close: "Cerrar",
     colon: ": ",
     lower_after_colon: true,
+    installed: None,
 };

@@ -433,4 +433,5 @@ pub static STRINGS: Strings = Strings {
     close: "Fermer",
     colon: "\u{202f}: ",
     lower_after_colon: true,
+    installed: None,
 };

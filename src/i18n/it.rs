@@ -402,4 +402,5 @@ pub static STRINGS: Strings = Strings {
     close: "Chiudi",
     colon: ": ",
     lower_after_colon: true,
+    installed: None,
 };

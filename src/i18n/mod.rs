@@ -178,6 +178,10 @@ pub struct Strings {
     pub colon: &'static str,
     /// Whether the explanation after that colon starts in lower case (es, fr, it, pt do).
     pub lower_after_colon: bool,
+    /// `None` for a compiled table; for one read from a locale file, its slot in
+    /// `data::install`. The methods named like the `fn` fields (`t.progress(n, total)`) read
+    /// such a table's texts; call those, not the fields.
+    pub installed: Option<u8>,
 }
 
 impl Strings {

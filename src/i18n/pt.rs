@@ -393,4 +393,5 @@ pub static STRINGS: Strings = Strings {
     close: "Fechar",
     colon: ": ",
     lower_after_colon: true,
+    installed: None,
 };

@@ -183,9 +183,9 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         })
     };
     let clinic = widget.config.clinic.clone();
-    let consent_text = widget.config.consent_wording(t.consent_text);
+    let consent_text = widget.config.consent_wording(|c| t.consent_text(c));
     let shows = |part: Optional| widget.config.shows(part);
-    let marketing_text = (t.marketing_text)(&clinic);
+    let marketing_text = t.marketing_text(&clinic);
 
     // One handler for every text field: reads the input's value, applies `apply`.
     let edit = |apply: fn(&mut Contact, String)| {
@@ -405,7 +405,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     onblur={onleave(field)} aria-invalid={error.map(|_| "true")}
                     aria-describedby={(!described.is_empty()).then_some(described)} />
                 if let Some(e) = error {
-                    <p class="field-error" id={error_id}>{ (t.field_error)(e) }</p>
+                    <p class="field-error" id={error_id}>{ t.field_error(e) }</p>
                 }
             </div>
         }
@@ -428,14 +428,14 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 
     html! {
         <form class="lead" part="lead-form" {onsubmit} novalidate=true aria-labelledby="smp-lead-heading">
-            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ widget.naming_clinic(t.lead_heading) }</h2>
+            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ widget.naming_clinic(|c| t.lead_heading(c)) }</h2>
             <p class="lead-text">{ t.lead_intro }</p>
             <div class="error-summary" role="alert" tabindex="-1" ref={summary} aria-labelledby="smp-error-summary-title">
                 if !form.errors.is_empty() {
                     <p class="error" id="smp-error-summary-title">{ t.form_has_errors }</p>
                     <ul>
                         { for form.errors.iter().map(|e| html! {
-                            <li><a href={format!("#{}", input_id(e.field()))} onclick={onjump(e.field())}>{ (t.field_error)(*e) }</a></li>
+                            <li><a href={format!("#{}", input_id(e.field()))} onclick={onjump(e.field())}>{ t.field_error(*e) }</a></li>
                         }) }
                     </ul>
                 }
@@ -462,7 +462,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         html! {
                             <label class="inline-option">
                                 <input type="radio" name="preferred_contact" value={p.code()} checked={form.contact.preferred_contact == p} {onchange} />
-                                { (t.preferred_contact)(p) }
+                                { t.preferred_contact(p) }
                             </label>
                         }
                     }) }
@@ -473,7 +473,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <label for="smp-best-time">{ t.best_time_label }</label>
                     <select id="smp-best-time" name="best_time" onchange={onbesttime}>
                         { for BestTime::ALL.iter().map(|b| html! {
-                            <option value={b.code()} selected={form.contact.best_time == *b}>{ (t.best_time)(*b) }</option>
+                            <option value={b.code()} selected={form.contact.best_time == *b}>{ t.best_time(*b) }</option>
                         }) }
                     </select>
                 </div>
@@ -486,7 +486,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         onblur={onleave(Field::Message)} aria-invalid={message_error.map(|_| "true")}
                         aria-describedby={if message_error.is_some() { "smp-message-hint smp-message-error" } else { "smp-message-hint" }} />
                     if let Some(e) = message_error {
-                        <p class="field-error" id="smp-message-error">{ (t.field_error)(e) }</p>
+                        <p class="field-error" id="smp-message-error">{ t.field_error(e) }</p>
                     }
                 </div>
                 }
@@ -498,19 +498,19 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         <input type="checkbox" id={input_id(Field::Consent)} name="consent" value="yes" checked={form.consent}
                             onchange={tick(FormAction::Consent)} onblur={onleave(Field::Consent)} required=true
                             aria-invalid={consent_error.map(|_| "true")} aria-describedby={consent_error.map(|_| "smp-consent-error")} />
-                        <span>{ widget.naming_clinic(|name| config.consent_wording_naming(name, t.consent_text)) }</span>
+                        <span>{ widget.naming_clinic(|name| config.consent_wording_naming(name, |c| t.consent_text(c))) }</span>
                     </label>
                     if let Some(url) = &config.privacy_url {
                         <a class="privacy" href={url.to_string()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
                     }
                     if let Some(e) = consent_error {
-                        <p class="field-error" id="smp-consent-error">{ (t.field_error)(e) }</p>
+                        <p class="field-error" id="smp-consent-error">{ t.field_error(e) }</p>
                     }
                 </div>
                 <div class="field consent">
                     <label class="check">
                         <input type="checkbox" name="marketing" value="yes" checked={form.marketing} onchange={tick(FormAction::Marketing)} />
-                        <span>{ widget.naming_clinic(t.marketing_text) }</span>
+                        <span>{ widget.naming_clinic(|c| t.marketing_text(c)) }</span>
                     </label>
                 </div>
                 <div class="hp" aria-hidden="true">
@@ -523,7 +523,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <p>{ message }</p>
                 }
                 if failed && (config.phone.is_some() || config.email.is_some()) {
-                    <p>{ widget.naming_clinic(t.fallback_contact) }</p>
+                    <p>{ widget.naming_clinic(|c| t.fallback_contact(c)) }</p>
                     <ul class="fallback">
                         if let Some(phone) = &config.phone {
                             <li><a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a></li>
@@ -566,7 +566,7 @@ fn mailto_summary(to: &EmailAddress, lead: &LeadPayload, t: &Strings) -> String 
         t.phone_label,
         c.phone,
         t.result_heading,
-        (t.approach)(r.approach).text,
+        t.approach(r.approach).text,
     );
     if !c.message.is_empty() {
         body.push_str(&format!("\n{}\n", c.message));
@@ -579,7 +579,7 @@ fn mailto_summary(to: &EmailAddress, lead: &LeadPayload, t: &Strings) -> String 
     format!(
         "mailto:{}?subject={}&body={}",
         to,
-        encode(&(t.email_summary_subject)(&lead.clinic)),
+        encode(&t.email_summary_subject(&lead.clinic)),
         encode(&body)
     )
 }

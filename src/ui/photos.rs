@@ -119,10 +119,10 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
         <fieldset class="field photos">
             <legend>{ t.photos_label }<span class="tag">{ t.optional }</span></legend>
             <p class="hint">{ t.photos_hint }</p>
-            <p class="hint">{ widget.naming_clinic(t.photos_privacy) }</p>
+            <p class="hint">{ widget.naming_clinic(|c| t.photos_privacy(c)) }</p>
             <div class="photo-slots">
                 { for PhotoSlot::ALL.iter().map(|&slot| {
-                    let label = (t.photo_slot)(slot);
+                    let label = t.photo_slot(slot);
                     let id = format!("smp-photo-{}", slot.code());
                     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
                     let photo = props.photos.iter().find(|p| p.slot == slot);
@@ -140,7 +140,7 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
                             <label for={id.clone()}>{ label.text }</label>
                             <p class="hint" id={hint_id}>{ label.hint }</p>
                             if let Some(photo) = photo {
-                                <img class="photo-thumb" alt={(t.photo_alt)(label.text)}
+                                <img class="photo-thumb" alt={t.photo_alt(label.text)}
                                     src={format!("data:{};base64,{}", photo.media_type.mime(), photo.data)} />
                                 <button type="button" class="button secondary photo-remove" onclick={onremove(slot)}>
                                     { t.photo_remove }<span class="visually-hidden">{ format!(" {}", label.text) }</span>
@@ -159,7 +159,7 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
                             }
                             <div class="photo-error" role="alert">
                                 if let Some(error) = error {
-                                    <p class="field-error" id={error_id}>{ (t.photo_error)(error) }</p>
+                                    <p class="field-error" id={error_id}>{ t.photo_error(error) }</p>
                                 }
                             </div>
                         </div>

@@ -36,7 +36,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
     use_focus_on_arrival(heading.clone(), state.moved);
 
     let (number, total) = flow::progress(&state.answers, q);
-    let text = (t.question)(q);
+    let text = t.question(q);
     let input_type = match q.kind() {
         Kind::Single => "radio",
         Kind::Multi => "checkbox",
@@ -52,7 +52,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
     let hint_id = "smp-step-hint";
 
     let options = q.choices(&state.answers).into_iter().map(|choice| {
-        let label = (t.choice)(q, choice);
+        let label = t.choice(q, choice);
         let value = choice.value();
         let checked = match choice {
             Choice::NoneOfThese => state.answers.chose_none(q),
@@ -103,7 +103,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
     html! {
         <form class="step" part="step" data-question={q.field()} {onsubmit} novalidate=true>
             <div class="progress-row">
-                <span class="progress-text" id="smp-progress">{ (t.progress)(number, total) }</span>
+                <span class="progress-text" id="smp-progress">{ t.progress(number, total) }</span>
                 <progress class="progress" part="progress" max={total.to_string()} value={number.to_string()} aria-labelledby="smp-progress"></progress>
             </div>
             <fieldset aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}>

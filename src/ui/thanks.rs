@@ -50,7 +50,7 @@ pub fn Thanks() -> Html {
             <p class="lead-text">{
                 match &widget.config.thanks_text {
                     Some(text) => html! { text.clone() },
-                    None => widget.naming_clinic(t.thanks_text),
+                    None => widget.naming_clinic(|c| t.thanks_text(c)),
                 }
             }</p>
             <ol class="steps">
