@@ -12,8 +12,7 @@ use crate::domain::text::is_invisible;
 use super::policy::{backoff_ms, MAX_RETRY_AFTER_MS};
 
 /// How a pending delivery is sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// The clinic's endpoint, JSON with `Idempotency-Key`.
     Json,

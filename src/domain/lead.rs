@@ -40,8 +40,7 @@ pub const LIST_MAX: usize = 32;
 /// lead (ten questions and a form); faster is a bot, shown success with nothing sent.
 pub const MIN_FILL_MS: f64 = 3_000.0;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PreferredContact {
     #[default]
     Email,
@@ -50,8 +49,7 @@ pub enum PreferredContact {
 }
 super::answers::codes!(PreferredContact { Email => "email", Phone => "phone", Whatsapp => "whatsapp" });
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BestTime {
     #[default]
     Any,

@@ -25,8 +25,7 @@ pub const MAX_PHOTO_BYTES: usize = 3 * 1024 * 1024;
 pub const MAX_TOTAL_BYTES: usize = 6 * 1024 * 1024;
 
 /// Which part of the head a photo shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PhotoSlot {
     Front,
     Top,

@@ -9,8 +9,7 @@ use super::answers::{
 };
 use super::config::PriceTable;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Approach {
     BuzzCut,
     DensityShading,
@@ -21,8 +20,7 @@ pub enum Approach {
 codes!(Approach { BuzzCut => "buzz_cut", DensityShading => "density_shading", ScarCamouflage => "scar_camouflage", PatchBlending => "patch_blending", NoneNeeded => "none_needed" });
 
 /// How much scalp is treated: drives sessions, hours and price.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Extent {
     Small,
     Medium,
@@ -30,8 +28,7 @@ pub enum Extent {
 }
 codes!(Extent { Small => "small", Medium => "medium", Large => "large" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PigmentNote {
     Greyscale,
     LighterDilution,
@@ -40,8 +37,7 @@ pub enum PigmentNote {
 }
 codes!(PigmentNote { Greyscale => "greyscale", LighterDilution => "lighter_dilution", BolderImpressions => "bolder_impressions", DarkerThanHair => "darker_than_hair" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Caution {
     FutureLoss,
     LowContrast,
@@ -56,8 +52,7 @@ pub enum Caution {
 codes!(Caution { FutureLoss => "future_loss", LowContrast => "low_contrast", AreataRegrowth => "areata_regrowth", LongerHairNotPossible => "longer_hair_not_possible", LimitedDensity => "limited_density", PatchTest => "patch_test", TransplantSettle => "transplant_settle" });
 
 /// Why the clinic must see the visitor before quoting or treating.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InPerson {
     Keloid,
     ScalpCondition,
@@ -68,7 +63,6 @@ pub enum InPerson {
     Diabetes,
     InkAllergy,
     RecentTransplant,
-    #[serde(rename = "under_18")]
     Under18,
     ScarRecent,
     ScarRaised,
@@ -77,8 +71,7 @@ pub enum InPerson {
 codes!(InPerson { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Immune => "immune", Diabetes => "diabetes", InkAllergy => "ink_allergy", RecentTransplant => "recent_transplant", Under18 => "under_18", ScarRecent => "scar_recent", ScarRaised => "scar_raised", AreataActive => "areata_active" });
 
 /// The answers that led to the outcome, shown as "Why this suits you".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reason {
     /// No hair loss; the visitor wants a scar covered.
     ScarOnly,

@@ -70,6 +70,20 @@ impl Building {
     fn object(self) -> Raw {
         Self::wrap(self.variant, Raw::Object(self.fields))
     }
+
+    // The generic methods below are copied once per field type; keeping their bodies to one
+    // call into these keeps those copies small.
+    #[inline(never)]
+    fn push_item(&mut self, value: Done) -> Result<(), NoShape> {
+        self.items.push(value?);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn push_field(&mut self, key: &'static str, value: Done) -> Result<(), NoShape> {
+        self.fields.push((key.into(), value?));
+        Ok(())
+    }
 }
 
 type Done = Result<Raw, NoShape>;
@@ -195,8 +209,7 @@ impl ser::SerializeSeq for Building {
     type Ok = Raw;
     type Error = NoShape;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NoShape> {
-        self.items.push(value.serialize(Shape)?);
-        Ok(())
+        self.push_item(value.serialize(Shape))
     }
     fn end(self) -> Done {
         Ok(self.list())
@@ -266,8 +279,7 @@ impl ser::SerializeStruct for Building {
         key: &'static str,
         value: &T,
     ) -> Result<(), NoShape> {
-        self.fields.push((key.into(), value.serialize(Shape)?));
-        Ok(())
+        self.push_field(key, value.serialize(Shape))
     }
     fn end(self) -> Done {
         Ok(self.object())
