@@ -2,7 +2,7 @@
 //! file signature, never by name or declared type), the size limits, the image size read from
 //! the file's header (so a small file declaring a huge image is refused before anything decodes
 //! it), the scaling rule, and the `Photo` as the receiver expects it. The browser work
-//! (decoding, drawing, re-encoding) is in `embed::image`; everything here is pure and tested
+//! (decoding, drawing, re-encoding) is in `browser::image`; everything here is pure and tested
 //! natively.
 
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,6 @@
 //! exports, or a second start function, in its own wasm.
 
 pub mod config;
-pub mod image;
 
 use std::rc::Rc;
 

@@ -1,6 +1,6 @@
 //! The lead form's optional scalp photos: four labelled slots (front, top, crown, sides), each
 //! a native file input, with a thumbnail and a Remove button once filled and its own error,
-//! announced, in the visitor's language. Turning a file into a photo is `embed::image`'s job.
+//! announced, in the visitor's language. Turning a file into a photo is `browser::image`'s job.
 
 use std::rc::Rc;
 
@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::state::use_consultation;
 use crate::domain::photo::{with_photo, without, Photo, PhotoError, PhotoSlot};
-use crate::embed::image;
+use crate::browser::image;
 
 #[derive(Properties, PartialEq)]
 pub struct PhotoPickerProps {
