@@ -21,7 +21,7 @@ pub enum Kind {
     /// HubSpot's forms submission API.
     Hubspot,
 }
-crate::domain::answers::codes!(Kind { Json => "json", Simple => "simple", Hubspot => "hubspot" });
+crate::domain::codes::codes!(Kind { Json => "json", Simple => "simple", Hubspot => "hubspot" });
 
 /// One lead for one target, waiting to be delivered. `body` is the exact request body sent
 /// every time, so the receiver sees the same `id` and bytes on every attempt and stores it once.

@@ -5,12 +5,15 @@
 pub mod address;
 pub mod answers;
 pub mod checked;
+pub mod codes;
 pub mod config;
 pub mod flow;
 pub mod json;
 pub mod lead;
+pub mod limits;
 pub mod photo;
 pub mod picture;
+pub mod price;
 pub mod raw;
 pub mod recommend;
 pub mod retry;

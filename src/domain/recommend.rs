@@ -4,29 +4,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::codes;
+pub use super::codes::{Approach, Extent};
+pub use super::price::Price;
+use super::price::PriceTable;
+
 use super::answers::{
-    codes, AgeBand, Answers, HairColour, Hairline, Health, Pattern, Progression, Stage, Style,
+    AgeBand, Answers, HairColour, Hairline, Health, Pattern, Progression, Stage, Style,
 };
-use super::config::PriceTable;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Approach {
-    BuzzCut,
-    DensityShading,
-    ScarCamouflage,
-    PatchBlending,
-    NoneNeeded,
-}
-codes!(Approach { BuzzCut => "buzz_cut", DensityShading => "density_shading", ScarCamouflage => "scar_camouflage", PatchBlending => "patch_blending", NoneNeeded => "none_needed" });
-
-/// How much scalp is treated: drives sessions, hours and price.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Extent {
-    Small,
-    Medium,
-    Large,
-}
-codes!(Extent { Small => "small", Medium => "medium", Large => "large" });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PigmentNote {
@@ -112,16 +97,6 @@ pub struct Range {
 
 const fn range(min: u32, max: u32) -> Range {
     Range { min, max }
-}
-
-/// A price range from the clinic's own table, in its currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Price {
-    #[serde(deserialize_with = "super::checked::currency")]
-    pub currency: String,
-    pub min: u32,
-    pub max: u32,
 }
 
 /// The outcome of a consultation. Option fields serialise as `null` (DESIGN's JSON shape).

@@ -9,8 +9,8 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::state::use_consultation;
-use crate::domain::photo::{with_photo, without, Photo, PhotoError, PhotoSlot};
 use crate::browser::image;
+use crate::domain::photo::{with_photo, without, Photo, PhotoError, PhotoSlot};
 
 #[derive(Properties, PartialEq)]
 pub struct PhotoPickerProps {
