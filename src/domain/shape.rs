@@ -88,6 +88,16 @@ impl Building {
 
 type Done = Result<Raw, NoShape>;
 
+macro_rules! numbers_as_f64 {
+    ($($method:ident: $ty:ty),*) => {
+        $(
+            fn $method(self, v: $ty) -> Done {
+                self.serialize_f64(v as f64)
+            }
+        )*
+    };
+}
+
 impl ser::Serializer for Shape {
     type Ok = Raw;
     type Error = NoShape;
@@ -102,33 +112,18 @@ impl ser::Serializer for Shape {
     fn serialize_bool(self, v: bool) -> Done {
         Ok(Raw::Bool(v))
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.serialize_f64(v as f64)
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.serialize_f64(v.into())
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.serialize_f64(v as f64)
-    }
-    fn serialize_f32(self, v: f32) -> Done {
-        self.serialize_f64(v.into())
-    }
+    // Every number is a JSON number (f64; whole numbers are exact up to 2^53).
+    numbers_as_f64!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64,
+        serialize_f32: f32
+    );
     fn serialize_f64(self, v: f64) -> Done {
         Ok(Raw::Number(v))
     }
@@ -205,49 +200,29 @@ impl ser::Serializer for Shape {
     }
 }
 
-impl ser::SerializeSeq for Building {
-    type Ok = Raw;
-    type Error = NoShape;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NoShape> {
-        self.push_item(value.serialize(Shape))
-    }
-    fn end(self) -> Done {
-        Ok(self.list())
-    }
+/// The four list-like shapes (sequences, tuples, tuple structs and variants) build a list.
+macro_rules! list_like {
+    ($($shape:ident::$add:ident),*) => {
+        $(
+            impl ser::$shape for Building {
+                type Ok = Raw;
+                type Error = NoShape;
+                fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NoShape> {
+                    self.push_item(value.serialize(Shape))
+                }
+                fn end(self) -> Done {
+                    Ok(self.list())
+                }
+            }
+        )*
+    };
 }
-
-impl ser::SerializeTuple for Building {
-    type Ok = Raw;
-    type Error = NoShape;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NoShape> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Done {
-        Ok(self.list())
-    }
-}
-
-impl ser::SerializeTupleStruct for Building {
-    type Ok = Raw;
-    type Error = NoShape;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NoShape> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Done {
-        Ok(self.list())
-    }
-}
-
-impl ser::SerializeTupleVariant for Building {
-    type Ok = Raw;
-    type Error = NoShape;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NoShape> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Done {
-        Ok(self.list())
-    }
-}
+list_like!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Building {
     type Ok = Raw;
@@ -271,32 +246,25 @@ impl ser::SerializeMap for Building {
     }
 }
 
-impl ser::SerializeStruct for Building {
-    type Ok = Raw;
-    type Error = NoShape;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), NoShape> {
-        self.push_field(key, value.serialize(Shape))
-    }
-    fn end(self) -> Done {
-        Ok(self.object())
-    }
+/// Structs and struct variants build an object.
+macro_rules! struct_like {
+    ($($shape:ident),*) => {
+        $(
+            impl ser::$shape for Building {
+                type Ok = Raw;
+                type Error = NoShape;
+                fn serialize_field<T: Serialize + ?Sized>(
+                    &mut self,
+                    key: &'static str,
+                    value: &T,
+                ) -> Result<(), NoShape> {
+                    self.push_field(key, value.serialize(Shape))
+                }
+                fn end(self) -> Done {
+                    Ok(self.object())
+                }
+            }
+        )*
+    };
 }
-
-impl ser::SerializeStructVariant for Building {
-    type Ok = Raw;
-    type Error = NoShape;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), NoShape> {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-    fn end(self) -> Done {
-        Ok(self.object())
-    }
-}
+struct_like!(SerializeStruct, SerializeStructVariant);
