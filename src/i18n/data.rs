@@ -408,8 +408,15 @@ fn fill(at: usize, key: &str, english: String, values: &[(&str, &str)]) -> Strin
 fn plain(at: usize) -> Strings {
     let en = &en::STRINGS;
     let mut t = *en;
+    // One loop over (key, field) pairs, not one lookup written out per field: smaller wasm.
     macro_rules! read_plain {
-        ($($field:ident),*) => { $( t.$field = text(at, stringify!($field)).unwrap_or(en.$field); )* };
+        ($($field:ident),*) => {
+            for (key, field) in [$((stringify!($field), &mut t.$field)),*] {
+                if let Some(text) = text(at, key) {
+                    *field = text;
+                }
+            }
+        };
     }
     plain_fields!(read_plain);
     t.code = text(at, "code").unwrap_or(en.code);
