@@ -7,127 +7,24 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::photos::PhotoPicker;
-use super::question::use_focus_on_arrival;
-use super::state::use_consultation;
-use super::WidgetEvent;
-use crate::browser::{clock, ids, js, page};
+mod form;
+mod payload;
+mod summary;
+
+use form::{input_id, Form, FormAction, Status};
+use summary::{first_name, mailto_summary};
+
+use crate::browser::js;
 use crate::delivery::{self, DeliveryError, Progress};
-use crate::domain::address::EmailAddress;
 use crate::domain::config::Optional;
 use crate::domain::lead::{
-    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, Schema,
-    MIN_FILL_MS,
+    BestTime, Consent, Contact, Field, LeadPayload, PreferredContact, MIN_FILL_MS,
 };
-use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
-use crate::i18n::Strings;
-
-/// Where the lead is.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-enum Status {
-    #[default]
-    Editing,
-    /// Attempt number `n` is under way while the visitor waits.
-    Sending(u32),
-    /// Not delivered yet, retried automatically; `saved` if it survives the tab closing.
-    Waiting {
-        saved: bool,
-    },
-    Failed(DeliveryError),
-}
-
-/// Everything the form holds, in one reducer (one hook, not seven).
-#[derive(Clone, Default, PartialEq)]
-struct Form {
-    contact: Contact,
-    consent: bool,
-    marketing: bool,
-    /// The hidden field only bots fill in.
-    honeypot: String,
-    /// Scalp photos, shared (not copied) by each state: they can be megabytes.
-    photos: Rc<Vec<Photo>>,
-    /// The errors shown, one per field at most, in the form's order.
-    errors: Vec<FieldError>,
-    /// How many times Send found errors: each time, focus moves to the summary.
-    refusals: u32,
-    status: Status,
-    /// The lead, made once on the first valid submit: every retry sends the same id and body.
-    lead: Option<(Rc<LeadPayload>, String)>,
-}
-
-enum FormAction {
-    Edit(fn(&mut Contact, String), String),
-    Consent(bool),
-    Marketing(bool),
-    Honeypot(String),
-    Photos(Vec<Photo>),
-    /// A field was left: once Send has shown errors, its own is brought up to date.
-    Left(Field),
-    /// Send found these errors.
-    Refused(Vec<FieldError>),
-    /// Send found none.
-    Valid,
-    Status(Status),
-    Made(Rc<LeadPayload>, String),
-}
-
-impl Reducible for Form {
-    type Action = FormAction;
-    fn reduce(self: Rc<Self>, action: FormAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            FormAction::Edit(apply, value) => {
-                apply(&mut next.contact, value);
-                next.clear_corrected();
-            }
-            FormAction::Consent(on) => {
-                next.consent = on;
-                next.clear_corrected();
-            }
-            FormAction::Marketing(on) => next.marketing = on,
-            FormAction::Honeypot(value) => next.honeypot = value,
-            FormAction::Photos(photos) => next.photos = Rc::new(photos),
-            FormAction::Left(field) if next.refusals > 0 => {
-                // The fields already marked, and this one: each with its error as of now.
-                let marked = |f: Field| f == field || next.errors.iter().any(|e| e.field() == f);
-                next.errors = next
-                    .contact
-                    .validate(next.consent)
-                    .into_iter()
-                    .filter(|e| marked(e.field()))
-                    .collect();
-            }
-            FormAction::Left(_) => {}
-            FormAction::Refused(errors) => {
-                next.errors = errors;
-                next.refusals += 1;
-            }
-            FormAction::Valid => next.errors.clear(),
-            FormAction::Status(status) => next.status = status,
-            FormAction::Made(lead, body) => next.lead = Some((lead, body)),
-        }
-        Rc::new(next)
-    }
-}
-
-impl Form {
-    /// Takes away the error of every field that is now right, as the visitor types (a field
-    /// still wrong keeps its message until it is left: no new message mid-word).
-    fn clear_corrected(&mut self) {
-        if self.errors.is_empty() {
-            return;
-        }
-        let now = self.contact.validate(self.consent);
-        self.errors
-            .retain(|e| now.iter().any(|wrong| wrong.field() == e.field()));
-    }
-}
-
-/// The id of a field's input, which the error summary links to.
-fn input_id(field: Field) -> String {
-    format!("smp-{}", field.name())
-}
+use crate::ui::photos::PhotoPicker;
+use crate::ui::question::use_focus_on_arrival;
+use crate::ui::state::use_consultation;
+use crate::ui::WidgetEvent;
 
 #[derive(Properties, PartialEq)]
 pub struct LeadFormProps {
@@ -337,24 +234,19 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 consultation.restart();
                 return;
             };
-            let payload = Rc::new(LeadPayload {
-                schema: Schema,
-                id: ids::random_id(),
-                created_at: clock::now_iso(),
-                clinic: widget.config.clinic.clone(),
-                locale: widget.locale.code().into(),
-                contact: form.contact.trimmed(),
-                consent: Consent {
-                    processing: true,
-                    text: consent_text.clone(),
-                    marketing: form.marketing,
-                    marketing_text: marketing_text.clone(),
-                },
+            let consent = Consent {
+                processing: true,
+                text: consent_text.clone(),
+                marketing: form.marketing,
+                marketing_text: marketing_text.clone(),
+            };
+            let payload = Rc::new(payload::lead(
+                &widget,
+                &form,
+                consent,
                 answers,
                 recommendation,
-                photos: form.photos.to_vec(),
-                page: page::page_info(),
-            });
+            ));
             // Written in Rust, never by the page's JSON.stringify; never an empty body.
             let Some(body) = js::to_json(&*payload).filter(|b| !b.is_empty()) else {
                 form.dispatch(FormAction::Status(Status::Failed(
@@ -550,44 +442,4 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             </div>
         </form>
     }
-}
-
-/// A `mailto:` link to the clinic with the lead as plain text: contact, suggestion and answers.
-/// `to` passed the address rules, so it cannot add a query (a hidden `bcc`) to the link.
-fn mailto_summary(to: &EmailAddress, lead: &LeadPayload, t: &Strings) -> String {
-    let c = &lead.contact;
-    let r = &lead.recommendation;
-    let mut body = format!(
-        "{}: {}\n{}: {}\n{}: {}\n\n{}: {}\n",
-        t.name_label,
-        c.name,
-        t.email_label,
-        c.email,
-        t.phone_label,
-        c.phone,
-        t.result_heading,
-        t.approach(r.approach).text,
-    );
-    if !c.message.is_empty() {
-        body.push_str(&format!("\n{}\n", c.message));
-    }
-    // The answers as codes, so the clinic sees exactly what was chosen.
-    if let Some(answers) = js::to_json(&lead.answers) {
-        body.push_str(&format!("\n{answers}\n"));
-    }
-    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
-    format!(
-        "mailto:{}?subject={}&body={}",
-        to,
-        encode(&t.email_summary_subject(&lead.clinic)),
-        encode(&body)
-    )
-}
-
-/// The first word of a name, for a friendly thank-you.
-fn first_name(name: &str) -> String {
-    name.split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }
