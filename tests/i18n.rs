@@ -223,3 +223,55 @@ fn the_phone_example_is_a_number_of_the_language_s_own_country() {
         );
     }
 }
+
+/// Texts with a value in them are plain templates with named placeholders, filled by one
+/// function in one pass: a value that looks like a placeholder is not filled again, and a
+/// placeholder with no value stays as written.
+#[test]
+fn templates_are_filled_by_name_in_one_pass() {
+    assert_eq!(
+        data::fill("{min} to {max}", &[("{max}", "£9"), ("{min}", "£1")]),
+        "£1 to £9"
+    );
+    assert_eq!(
+        data::fill("Thank you, {name}", &[("{name}", "{name} {clinic}")]),
+        "Thank you, {name} {clinic}"
+    );
+    assert_eq!(data::fill("{unknown} {", &[("{name}", "x")]), "{unknown} {");
+}
+
+/// Every locale's templates hold exactly the placeholders their method fills, so no value is
+/// dropped and no `{…}` reaches the visitor.
+#[test]
+fn every_template_names_the_values_it_is_given() {
+    for locale in Locale::ALL {
+        let t = locale.strings();
+        let templates: [(&str, &[&str]); 11] = [
+            (t.progress, &["{n}", "{total}"]),
+            (t.price_range, &["{min}", "{max}"]),
+            (t.thanks_heading, &["{name}"]),
+            (t.photo_alt, &["{slot}"]),
+            (t.lead_heading, &["{clinic}"]),
+            (t.photos_privacy, &["{clinic}"]),
+            (t.consent_text, &["{clinic}"]),
+            (t.marketing_text, &["{clinic}"]),
+            (t.email_summary_subject, &["{clinic}"]),
+            (t.fallback_contact, &["{clinic}"]),
+            (t.thanks_text, &["{clinic}"]),
+        ];
+        for (template, names) in templates {
+            for name in names {
+                assert_eq!(template.matches(name).count(), 1, "{}: {template}", t.code);
+            }
+            let braces = template.matches('{').count();
+            assert_eq!(braces, names.len(), "{}: {template}", t.code);
+        }
+        let progress = t.progress(3, 12);
+        assert!(
+            progress.contains('3') && progress.contains("12"),
+            "{}",
+            t.code
+        );
+        assert!(!t.thanks_text("Northline").contains('{'), "{}", t.code);
+    }
+}

@@ -85,23 +85,19 @@ macro_rules! plain_fields {
             book_consultation,
             redirecting,
             close,
-            colon
-        )
-    };
-}
-
-/// The fields that take the clinic's name, kept in the files with a `{clinic}` placeholder.
-macro_rules! clinic_texts {
-    ($apply:ident) => {
-        $apply! {
+            colon,
+            progress,
+            price_range,
             lead_heading,
             photos_privacy,
             consent_text,
             marketing_text,
             email_summary_subject,
             fallback_contact,
-            thanks_text
-        }
+            thanks_text,
+            thanks_heading,
+            photo_alt
+        )
     };
 }
 
@@ -154,10 +150,7 @@ fn every_field_is_in_the_files(t: Strings) {
         ($($field:ident),*) => {
             let Strings {
                 $($field: _,)*
-                code: _, installed: _, lower_after_colon: _, thanks_steps: _, progress: _, price_range: _,
-                lead_heading: _, photos_privacy: _, consent_text: _, marketing_text: _,
-                email_summary_subject: _, fallback_contact: _, thanks_text: _, thanks_heading: _,
-                photo_alt: _, sessions: _, hours_per_session: _, question: _, choice: _,
+                code: _, installed: _, lower_after_colon: _, thanks_steps: _, sessions: _, hours_per_session: _, question: _, choice: _,
                 approach: _, photo_slot: _, extent: _, pigment: _, caution: _, in_person: _,
                 reason: _, preferred_contact: _, best_time: _, photo_error: _, field_error: _,
             } = t;
@@ -178,8 +171,6 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
     };
 
     // Numbers no table writes on its own, so they can be found again in a rendered text.
-    const N: usize = 73;
-    const TOTAL: usize = 89;
     const ONE: Range = Range { min: 1, max: 1 };
     const MANY: Range = Range { min: 7, max: 8 };
 
@@ -195,18 +186,6 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
     for (i, step) in t.thanks_steps.iter().enumerate() {
         add(format!("thanks_steps.{i}"), step);
     }
-    let progress = t
-        .progress(N, TOTAL)
-        .replacen(&N.to_string(), "{n}", 1)
-        .replacen(&TOTAL.to_string(), "{total}", 1);
-    add("progress".into(), &progress);
-    add("price_range".into(), &t.price_range("{min}", "{max}"));
-    macro_rules! add_clinic {
-        ($($field:ident),*) => { $( add(stringify!($field).into(), &t.$field("{clinic}")); )* };
-    }
-    clinic_texts!(add_clinic);
-    add("thanks_heading".into(), &t.thanks_heading("{name}"));
-    add("photo_alt".into(), &t.photo_alt("{slot}"));
     let sessions = |r| t.sessions(r);
     let hours = |r| t.hours_per_session(r);
     for (key, f) in [
@@ -379,12 +358,10 @@ fn label_of(at: usize, key: &str, english: Label) -> Label {
     }
 }
 
-/// The template `key` of slot `at` with its `{placeholders}` filled in one pass (a value that
-/// itself looks like a placeholder stays as it is), or the English text if the file lacks it.
-fn fill(at: usize, key: &str, english: String, values: &[(&str, &str)]) -> String {
-    let Some(mut rest) = text(at, key) else {
-        return english;
-    };
+/// `template` with its `{placeholders}` filled in one pass (a value that itself looks like a
+/// placeholder stays as it is; a placeholder with no value stays too).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut rest = template;
     let mut out = String::with_capacity(rest.len() + 32);
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -435,10 +412,10 @@ fn plain(at: usize) -> Strings {
 /// installed one (`installed` is its slot) looks each text up in its file, and falls back to
 /// the English functions it was built over. One copy of this code serves every slot.
 impl Strings {
-    /// A compiled table's answer, or the installed file's for `key`, filled with `values`.
+    /// A compiled table's answer, or the installed file's template `key` filled with `values`.
     fn filled(&self, key: &str, english: String, values: &[(&str, &str)]) -> String {
-        match self.installed {
-            Some(at) => fill(at.into(), key, english, values),
+        match self.installed.and_then(|at| text(at.into(), key)) {
+            Some(template) => fill(template, values),
             None => english,
         }
     }
@@ -459,32 +436,27 @@ impl Strings {
         }
     }
 
-    /// "Question 3 of up to 12": the total is the most questions anyone is asked.
+    /// "Question 3 of up to 12".
     pub fn progress(&self, n: usize, total: usize) -> String {
-        let english = (self.progress)(n, total);
-        self.filled(
-            "progress",
-            english,
+        fill(
+            self.progress,
             &[("{n}", &n.to_string()), ("{total}", &total.to_string())],
         )
     }
 
     /// "from £850 to £1,500" given the two formatted amounts.
     pub fn price_range(&self, min: &str, max: &str) -> String {
-        let english = (self.price_range)(min, max);
-        self.filled("price_range", english, &[("{min}", min), ("{max}", max)])
+        fill(self.price_range, &[("{min}", min), ("{max}", max)])
     }
 
-    /// "Thank you, {name}".
+    /// "Thank you, Sam".
     pub fn thanks_heading(&self, name: &str) -> String {
-        let english = (self.thanks_heading)(name);
-        self.filled("thanks_heading", english, &[("{name}", name)])
+        fill(self.thanks_heading, &[("{name}", name)])
     }
 
     /// Alt text of a photo slot's thumbnail, given the slot's label.
     pub fn photo_alt(&self, slot: &str) -> String {
-        let english = (self.photo_alt)(slot);
-        self.filled("photo_alt", english, &[("{slot}", slot)])
+        fill(self.photo_alt, &[("{slot}", slot)])
     }
 
     /// "3 sessions" / "1 session", or a range.
@@ -539,16 +511,23 @@ macro_rules! clinic_methods {
     ($($field:ident),*) => {
         impl Strings {
             $(
-                #[doc = concat!("`", stringify!($field), "`, naming the clinic.")]
+                #[doc = concat!("`", stringify!($field), "` with the clinic's name filled in.")]
                 pub fn $field(&self, clinic: &str) -> String {
-                    let english = (self.$field)(clinic);
-                    self.filled(stringify!($field), english, &[("{clinic}", clinic)])
+                    fill(self.$field, &[("{clinic}", clinic)])
                 }
             )*
         }
     };
 }
-clinic_texts!(clinic_methods);
+clinic_methods!(
+    lead_heading,
+    photos_privacy,
+    consent_text,
+    marketing_text,
+    email_summary_subject,
+    fallback_contact,
+    thanks_text
+);
 
 macro_rules! coded_methods {
     ($($field:ident: $key:literal: $ty:ident),*) => {

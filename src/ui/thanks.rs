@@ -46,7 +46,7 @@ pub fn Thanks() -> Html {
     });
     html! {
         <section class="thanks" part="thanks">
-            <h2 tabindex="-1" ref={heading}>{ with_name(t.thanks_heading, &name) }</h2>
+            <h2 tabindex="-1" ref={heading}>{ with_name(|n| t.thanks_heading(n), &name) }</h2>
             <p class="lead-text">{
                 match &widget.config.thanks_text {
                     Some(text) => html! { text.clone() },
