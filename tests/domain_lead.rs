@@ -489,3 +489,28 @@ fn a_page_address_too_long_for_a_lead_is_cut_not_refused() {
         Some(200)
     );
 }
+
+/// The lead as the widget writes it (`domain::shape` into `Raw`, then `domain::json`) has
+/// exactly the shape serde_json gives it, a provisional recommendation and an outbox-style
+/// map included.
+#[test]
+fn the_widget_s_own_serializer_gives_serde_json_s_shape() {
+    use smp_consult::domain::{json, shape};
+    fn same<T: serde::Serialize>(value: &T) {
+        let ours = json::write(&shape::to_raw(value).expect("a JSON shape"));
+        let ours: serde_json::Value = serde_json::from_str(&ours).unwrap();
+        assert_eq!(ours, serde_json::to_value(value).unwrap());
+    }
+    let lead = payload();
+    same(&lead);
+    same(&lead.answers);
+    same(&lead.recommendation);
+    same(&Some(3u8));
+    same(&None::<u8>);
+    same(&std::collections::BTreeMap::from([
+        ("a", vec![1, 2]),
+        ("b", vec![]),
+    ]));
+    // Keys that are not text have no JSON shape.
+    assert!(shape::to_raw(&std::collections::BTreeMap::from([(1, 2)])).is_none());
+}

@@ -72,22 +72,19 @@ fn placeholders_are_filled_in_every_locale() {
     for locale in Locale::ALL {
         let t = locale.strings();
         let code = locale.code();
-        assert!((t.consent_text)("Clinic X").contains("Clinic X"), "{code}");
-        assert!(
-            (t.marketing_text)("Clinic X").contains("Clinic X"),
-            "{code}"
-        );
-        assert!((t.lead_heading)("Clinic X").contains("Clinic X"), "{code}");
-        assert!((t.thanks_heading)("Sam").contains("Sam"), "{code}");
-        let progress = (t.progress)(3, 10);
+        assert!(t.consent_text("Clinic X").contains("Clinic X"), "{code}");
+        assert!(t.marketing_text("Clinic X").contains("Clinic X"), "{code}");
+        assert!(t.lead_heading("Clinic X").contains("Clinic X"), "{code}");
+        assert!(t.thanks_heading("Sam").contains("Sam"), "{code}");
+        let progress = t.progress(3, 10);
         assert!(
             progress.contains('3') && progress.contains("10"),
             "{code}: {progress}"
         );
-        let price = (t.price_range)("AAA", "BBB");
+        let price = t.price_range("AAA", "BBB");
         assert!(price.contains("AAA") && price.contains("BBB"), "{code}");
         assert!(
-            !(t.sessions)(Range { min: 1, max: 1 }).contains('{'),
+            !t.sessions(Range { min: 1, max: 1 }).contains('{'),
             "{code}"
         );
     }
@@ -152,12 +149,48 @@ fn an_explanation_after_a_colon_follows_the_language_s_habit() {
     assert_eq!(fr.after_colon(""), "");
 }
 
+/// `after_colon` lowers Latin-1 capitals only (no Unicode case table in the wasm): for every
+/// text of every locale it must agree with the full Unicode rule.
+#[test]
+fn lowering_after_a_colon_agrees_with_unicode_for_every_text() {
+    fn unicode(lower: bool, text: &str) -> String {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if lower && !second.is_uppercase() => first
+                .to_lowercase()
+                .chain(text[first.len_utf8()..].chars())
+                .collect(),
+            _ => text.to_string(),
+        }
+    }
+    for locale in Locale::ALL {
+        let t = locale.strings();
+        for (key, text) in texts(t) {
+            assert_eq!(
+                t.after_colon(&text),
+                unicode(t.lower_after_colon, &text),
+                "{}: {key}",
+                t.code
+            );
+        }
+    }
+    let fr = Locale::Fr.strings();
+    for (text, lowered) in [
+        ("Àpre", "àpre"),
+        ("Ôter", "ôter"),
+        ("Ça", "ça"),
+        ("×2", "×2"),
+    ] {
+        assert_eq!(fr.after_colon(text), lowered);
+    }
+}
+
 #[test]
 fn the_pixel_limit_is_told_in_megapixels_in_every_language() {
     use smp_consult::domain::photo::{PhotoError, MAX_PIXELS};
     let megapixels = (MAX_PIXELS / 1_000_000).to_string();
     for locale in Locale::ALL {
-        let text = (locale.strings().photo_error)(PhotoError::TooManyPixels);
+        let text = locale.strings().photo_error(PhotoError::TooManyPixels);
         assert!(
             text.contains(&format!("{megapixels} "))
                 && ["megapixel", "megapíxel", "mégapixel"]
@@ -180,7 +213,7 @@ fn the_phone_example_is_a_number_of_the_language_s_own_country() {
         (Locale::Pt, "+55"),
         (Locale::It, "+39"),
     ] {
-        let text = (locale.strings().field_error)(FieldError::PhoneInvalid);
+        let text = locale.strings().field_error(FieldError::PhoneInvalid);
         assert!(text.contains(code), "{}: {text}", locale.code());
         let first = text.find('+').expect("an example");
         assert!(
@@ -188,5 +221,57 @@ fn the_phone_example_is_a_number_of_the_language_s_own_country() {
             "{}: the first example is local: {text}",
             locale.code()
         );
+    }
+}
+
+/// Texts with a value in them are plain templates with named placeholders, filled by one
+/// function in one pass: a value that looks like a placeholder is not filled again, and a
+/// placeholder with no value stays as written.
+#[test]
+fn templates_are_filled_by_name_in_one_pass() {
+    assert_eq!(
+        data::fill("{min} to {max}", &[("{max}", "£9"), ("{min}", "£1")]),
+        "£1 to £9"
+    );
+    assert_eq!(
+        data::fill("Thank you, {name}", &[("{name}", "{name} {clinic}")]),
+        "Thank you, {name} {clinic}"
+    );
+    assert_eq!(data::fill("{unknown} {", &[("{name}", "x")]), "{unknown} {");
+}
+
+/// Every locale's templates hold exactly the placeholders their method fills, so no value is
+/// dropped and no `{…}` reaches the visitor.
+#[test]
+fn every_template_names_the_values_it_is_given() {
+    for locale in Locale::ALL {
+        let t = locale.strings();
+        let templates: [(&str, &[&str]); 11] = [
+            (t.progress, &["{n}", "{total}"]),
+            (t.price_range, &["{min}", "{max}"]),
+            (t.thanks_heading, &["{name}"]),
+            (t.photo_alt, &["{slot}"]),
+            (t.lead_heading, &["{clinic}"]),
+            (t.photos_privacy, &["{clinic}"]),
+            (t.consent_text, &["{clinic}"]),
+            (t.marketing_text, &["{clinic}"]),
+            (t.email_summary_subject, &["{clinic}"]),
+            (t.fallback_contact, &["{clinic}"]),
+            (t.thanks_text, &["{clinic}"]),
+        ];
+        for (template, names) in templates {
+            for name in names {
+                assert_eq!(template.matches(name).count(), 1, "{}: {template}", t.code);
+            }
+            let braces = template.matches('{').count();
+            assert_eq!(braces, names.len(), "{}: {template}", t.code);
+        }
+        let progress = t.progress(3, 12);
+        assert!(
+            progress.contains('3') && progress.contains("12"),
+            "{}",
+            t.code
+        );
+        assert!(!t.thanks_text("Northline").contains('{'), "{}", t.code);
     }
 }

@@ -23,23 +23,23 @@ fn a_partial_or_stale_file_falls_back_to_english_key_by_key() {
     let en = Locale::En.strings();
     assert_eq!(read.photos_label, en.photos_label, "missing: English");
     assert_eq!(
-        (read.photos_privacy)("Clínica X"),
-        (en.photos_privacy)("Clínica X")
+        read.photos_privacy("Clínica X"),
+        en.photos_privacy("Clínica X")
     );
     let male = Choice::Pattern(smp_consult::domain::answers::Pattern::Male);
     assert_eq!(
-        (read.choice)(QuestionId::Pattern, male),
-        (en.choice)(QuestionId::Pattern, male)
+        read.choice(QuestionId::Pattern, male),
+        en.choice(QuestionId::Pattern, male)
     );
     // What the file has is still Portuguese.
     assert_eq!(read.title, typed.title);
     assert_eq!(
-        (read.approach)(Approach::BuzzCut),
-        (typed.approach)(Approach::BuzzCut)
+        read.approach(Approach::BuzzCut),
+        typed.approach(Approach::BuzzCut)
     );
     assert_eq!(
-        (read.field_error)(FieldError::Required(Field::Email)),
-        (typed.field_error)(FieldError::Required(Field::Email))
+        read.field_error(FieldError::Required(Field::Email)),
+        typed.field_error(FieldError::Required(Field::Email))
     );
     assert_ne!(read.title, en.title);
 }

@@ -13,22 +13,22 @@ use common::parse;
 /// Everything a table renders for real values, beyond the sweep of `export`.
 fn rendered(t: &Strings) -> Vec<String> {
     let mut out = vec![
-        (t.progress)(1, 9),
-        (t.progress)(10, 12),
-        (t.price_range)("£850", "£1,500"),
-        (t.lead_heading)("Northline {SMP} & Co — \"Leeds\""),
-        (t.lead_heading)("{clinic} {name}"),
-        (t.price_range)("{max}", "{min}"),
-        (t.consent_text)("Clínica Sol"),
-        (t.thanks_heading)("Zoë"),
-        (t.thanks_text)("Studio 1"),
-        (t.photo_alt)("Crown"),
+        t.progress(1, 9),
+        t.progress(10, 12),
+        t.price_range("£850", "£1,500"),
+        t.lead_heading("Northline {SMP} & Co — \"Leeds\""),
+        t.lead_heading("{clinic} {name}"),
+        t.price_range("{max}", "{min}"),
+        t.consent_text("Clínica Sol"),
+        t.thanks_heading("Zoë"),
+        t.thanks_text("Studio 1"),
+        t.photo_alt("Crown"),
         t.after_colon("SMP sur cicatrice"),
         t.after_colon("Des points"),
     ];
     for (min, max) in [(1, 1), (1, 2), (2, 3), (3, 4), (4, 4), (2, 2), (10, 12)] {
-        out.push((t.sessions)(Range { min, max }));
-        out.push((t.hours_per_session)(Range { min, max }));
+        out.push(t.sessions(Range { min, max }));
+        out.push(t.hours_per_session(Range { min, max }));
     }
     out
 }

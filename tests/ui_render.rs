@@ -325,7 +325,7 @@ async fn in_person_flags_make_the_result_provisional() {
         ..male_n4_buzz()
     };
     let html = render(config(), Locale::En, at(answers, Screen::Result)).await;
-    assert!(html.contains("is-provisional"));
+    assert!(html.contains("data-provisional"));
     assert!(html.contains("Provisional: the clinic needs to see you first"));
     assert!(html.contains("pregnancy"));
     assert!(html.contains("under 18"));

@@ -187,7 +187,10 @@ fn the_recommendation_reads_as_the_visitor_saw_it_in_every_language() {
         );
         assert_eq!(
             r.price.as_deref(),
-            Some((t.price_range)(&locale.money("EUR", 850), &locale.money("EUR", 1500)).as_str())
+            Some(
+                t.price_range(&locale.money("EUR", 850), &locale.money("EUR", 1500))
+                    .as_str()
+            )
         );
     }
 }

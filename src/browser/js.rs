@@ -1,26 +1,44 @@
 //! Bridges between domain values and JS values: domain values to plain JS objects (events,
 //! the JS API), JS values to `Raw`, and domain values to JSON text, written in Rust
 //! (`domain::json`), not by the page's `JSON.stringify`, which a host page may have replaced.
+//! Domain values take DESIGN's JSON shape as `Raw` first (`domain::shape`), natively tested.
 
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use crate::domain::json;
 use crate::domain::raw::Raw;
+use crate::domain::{json, shape};
 
 /// Converts a domain value to a plain JS object with DESIGN's JSON shape
-/// (`None` as `null`, maps as objects).
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, serde_wasm_bindgen::Error> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+/// (`None` as `null`, maps as objects); `null` if it has no such shape (none of the widget's
+/// types).
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    shape::to_raw(value).map_or(JsValue::NULL, |raw| from_raw(&raw))
 }
 
-/// A domain value as JSON text, in DESIGN's shape (the same as the events carry): made into a
-/// plain JS object by serde, read back into `Raw` (own properties only: a `toJSON` a page
-/// added to `Object.prototype` or `Array.prototype` plays no part) and written in Rust.
-/// `None` only if the value cannot be a JS value (none of the widget's types).
+/// A domain value as JSON text, in DESIGN's shape (the same as the events carry), written in
+/// Rust: the page's `JSON.stringify` and any `toJSON` it added play no part. `None` only if
+/// the value has no JSON shape (none of the widget's types).
 pub fn to_json<T: Serialize>(value: &T) -> Option<String> {
-    let js = to_js(value).ok()?;
-    Some(json::write(&read(&js, 32)))
+    Some(json::write(&shape::to_raw(value)?))
+}
+
+/// A plain JS value (objects, arrays, strings, numbers) with `raw`'s content.
+fn from_raw(raw: &Raw) -> JsValue {
+    match raw {
+        Raw::Null => JsValue::NULL,
+        Raw::Bool(b) => JsValue::from_bool(*b),
+        Raw::Number(n) => JsValue::from_f64(*n),
+        Raw::Text(s) => JsValue::from_str(s),
+        Raw::List(items) => items.iter().map(from_raw).collect::<js_sys::Array>().into(),
+        Raw::Object(fields) => {
+            let object = js_sys::Object::new();
+            for (key, value) in fields {
+                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &from_raw(value));
+            }
+            object.into()
+        }
+    }
 }
 
 /// Copies a JS value (a plain object from the page, e.g. the JS API's arguments) into a `Raw`

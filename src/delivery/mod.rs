@@ -90,16 +90,42 @@ fn with_outbox<T>(change: impl FnOnce(&mut Outbox) -> T) -> (T, bool) {
     (result, store_outbox(&storage, outbox))
 }
 
+/// Lets `look` see the outbox (what is in local storage and what is kept in memory while
+/// storage failed) without writing anything back: for questions (is this lead pending, what is
+/// due, when is the next attempt). Entries that fail the checks are left out here, and
+/// reported and dropped by the next change.
+fn read_outbox<T>(look: impl FnOnce(&Outbox) -> T) -> T {
+    let stored = storage::local_storage().map(|storage| stored_outbox(&storage).0);
+    MEMORY.with(|m| match stored {
+        Some(mut outbox) => {
+            for p in &m.borrow().items {
+                if !outbox.contains(&p.id) {
+                    outbox.items.push(p.clone());
+                }
+            }
+            look(&outbox)
+        }
+        None => look(&m.borrow()),
+    })
+}
+
+/// The outbox in `storage`, and the entries that failed the checks.
+fn stored_outbox(storage: &web_sys::Storage) -> (Outbox, Vec<outbox::Refused>) {
+    storage
+        .get_item(OUTBOX_KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| json::parse(&text).ok())
+        .map(|raw| Outbox::read(&raw))
+        .unwrap_or_default()
+}
+
 /// Local storage and the outbox in it (with what is kept in memory while storage failed);
 /// `None` when there is no local storage. Entries that fail the checks are reported and left
 /// out (the next store writes the outbox without them, so each is reported once).
 fn load_outbox() -> Option<(web_sys::Storage, Outbox)> {
     let storage = storage::local_storage()?;
-    let stored = storage.get_item(OUTBOX_KEY).ok().flatten();
-    let (mut outbox, refused) = stored
-        .and_then(|text| json::parse(&text).ok())
-        .map(|raw| Outbox::read(&raw))
-        .unwrap_or_default();
+    let (mut outbox, refused) = stored_outbox(&storage);
     for r in refused {
         web_sys::console::error_1(
             &format!(
@@ -214,7 +240,7 @@ pub fn watch(id: &str, listener: impl Fn(Progress) + 'static) {
 
 /// Whether any target of a lead is still waiting in the outbox.
 pub fn is_pending(lead_id: &str) -> bool {
-    with_outbox(|o| o.has_lead(lead_id)).0
+    read_outbox(|o| o.has_lead(lead_id))
 }
 
 /// Makes a waiting lead due now (the visitor pressed "Try again") and sends it.
@@ -233,7 +259,7 @@ fn finished(pending: &Pending, delivered: bool, status: u16) -> Option<Progress>
     if delivered {
         DELIVERED_ANY.with(|d| d.borrow_mut().push(pending.lead_id.clone()));
     }
-    if with_outbox(|o| o.has_lead(&pending.lead_id)).0 {
+    if read_outbox(|o| o.has_lead(&pending.lead_id)) {
         return None;
     }
     let any = DELIVERED_ANY.with(|d| {
@@ -259,7 +285,7 @@ fn flush(keepalive: bool) {
     spawn_local(async move {
         loop {
             FLUSH_AGAIN.with(|a| a.set(false));
-            let (due, _) = with_outbox(|o| o.due(js_sys::Date::now()));
+            let due = read_outbox(|o| o.due(js_sys::Date::now()));
             for pending in due {
                 notify(&pending.lead_id, Progress::Attempting(pending.attempts + 1));
                 let result = transport::post(&pending, keepalive).await;
@@ -310,7 +336,7 @@ fn schedule_next() {
     if let Some(t) = TIMER.with(|t| t.take()) {
         window.clear_timeout_with_handle(t);
     }
-    let (next, _) = with_outbox(|o| o.next_due());
+    let next = read_outbox(|o| o.next_due());
     if let Some(at) = next {
         let wait = (at - js_sys::Date::now()).clamp(0.0, 60_000.0) as i32;
         let callback = Closure::once_into_js(|| {

@@ -12,8 +12,7 @@ use crate::domain::text::is_invisible;
 use super::policy::{backoff_ms, MAX_RETRY_AFTER_MS};
 
 /// How a pending delivery is sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// The clinic's endpoint, JSON with `Idempotency-Key`.
     Json,
@@ -22,7 +21,7 @@ pub enum Kind {
     /// HubSpot's forms submission API.
     Hubspot,
 }
-crate::domain::answers::codes!(Kind { Json => "json", Simple => "simple", Hubspot => "hubspot" });
+crate::domain::codes::codes!(Kind { Json => "json", Simple => "simple", Hubspot => "hubspot" });
 
 /// One lead for one target, waiting to be delivered. `body` is the exact request body sent
 /// every time, so the receiver sees the same `id` and bytes on every attempt and stores it once.

@@ -5,27 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Implements `code()` (the JSON code) and `ALL` (every variant, in display order) for a code enum.
-macro_rules! codes {
-    ($ty:ident { $($variant:ident => $code:literal),+ $(,)? }) => {
-        impl $ty {
-            /// Every variant, in the order the question shows them.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
-            /// The JSON code, as in DESIGN.md.
-            pub const fn code(self) -> &'static str {
-                match self { $($ty::$variant => $code),+ }
-            }
-            /// Parses a JSON code.
-            pub fn from_code(code: &str) -> Option<Self> {
-                match code { $($code => Some($ty::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-pub(crate) use codes;
+use super::codes::codes;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Pattern {
     Male,
     Female,
@@ -37,8 +19,7 @@ pub enum Pattern {
 codes!(Pattern { Male => "male", Female => "female", Diffuse => "diffuse", Patchy => "patchy", Total => "total", None => "none" });
 
 /// Norwood (men) and Ludwig (women) stages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Stage {
     N1,
     N2,
@@ -79,8 +60,7 @@ impl Stage {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Progression {
     Stable,
     Slow,
@@ -89,8 +69,7 @@ pub enum Progression {
 }
 codes!(Progression { Stable => "stable", Slow => "slow", Fast => "fast", Unsure => "unsure" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Style {
     Buzz,
     Longer,
@@ -98,8 +77,7 @@ pub enum Style {
 }
 codes!(Style { Buzz => "buzz", Longer => "longer", Unsure => "unsure" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HairColour {
     Black,
     DarkBrown,
@@ -159,8 +137,7 @@ impl From<SkinTone> for u8 {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Scar {
     FutStrip,
     FueDots,
@@ -169,8 +146,7 @@ pub enum Scar {
 }
 codes!(Scar { FutStrip => "fut_strip", FueDots => "fue_dots", Surgical => "surgical", Burn => "burn" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Health {
     Keloid,
     /// Active psoriasis, eczema, dermatitis or acne on the scalp.
@@ -190,26 +166,19 @@ pub enum Health {
 }
 codes!(Health { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Immune => "immune", Diabetes => "diabetes", InkAllergy => "ink_allergy", RecentTransplant => "recent_transplant" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AgeBand {
-    #[serde(rename = "under_18")]
     Under18,
-    #[serde(rename = "18_24")]
     From18To24,
-    #[serde(rename = "25_34")]
     From25To34,
-    #[serde(rename = "35_44")]
     From35To44,
-    #[serde(rename = "45_54")]
     From45To54,
-    #[serde(rename = "55_plus")]
     From55,
 }
 codes!(AgeBand { Under18 => "under_18", From18To24 => "18_24", From25To34 => "25_34", From35To44 => "35_44", From45To54 => "45_54", From55 => "55_plus" });
 
 /// The hairline the visitor would like; `Unsure` lets the rules choose.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Hairline {
     Soft,
     Defined,

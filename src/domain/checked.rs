@@ -8,12 +8,12 @@
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-use super::lead::{
+use super::limits::{
     is_email, is_phone, CLINIC_MAX_CHARS, CONSENT_TEXT_MAX_CHARS, CREATED_AT_MAX_CHARS,
     EMAIL_MAX_CHARS, LIST_MAX, LOCALE_MAX_CHARS, MESSAGE_MAX_CHARS, NAME_MAX_CHARS,
     PHONE_MAX_CHARS, SCHEMA, URL_MAX_CHARS, UTM_MAX_CHARS,
 };
-use super::photo::{MAX_EDGE, MAX_PHOTOS, MAX_PHOTO_BYTES, MAX_TOTAL_BYTES};
+use super::limits::{MAX_EDGE, MAX_PHOTO_BYTES};
 
 /// A string of at most `max` characters; `null` reads as empty.
 fn text<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<String, D::Error> {
@@ -237,31 +237,4 @@ pub(crate) fn photo_data<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::E
         ));
     }
     Ok(data)
-}
-
-pub(crate) fn photos<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Vec<super::photo::Photo>, D::Error> {
-    let photos = Option::<Vec<super::photo::Photo>>::deserialize(d)?.unwrap_or_default();
-    if photos.len() > MAX_PHOTOS {
-        return Err(D::Error::custom(format!(
-            "has {} photos; at most {MAX_PHOTOS} are accepted (front, top, crown, sides)",
-            photos.len()
-        )));
-    }
-    for (i, photo) in photos.iter().enumerate() {
-        if photos[..i].iter().any(|p| p.slot == photo.slot) {
-            return Err(D::Error::custom(format!(
-                "uses the slot \"{}\" twice; each slot once",
-                photo.slot.code()
-            )));
-        }
-    }
-    if photos.iter().map(|p| p.data.len()).sum::<usize>() > MAX_TOTAL_BYTES {
-        return Err(D::Error::custom(format!(
-            "hold more than {} MiB of data together",
-            MAX_TOTAL_BYTES / (1024 * 1024)
-        )));
-    }
-    Ok(photos)
 }

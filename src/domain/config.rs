@@ -2,31 +2,7 @@
 //! at fault. Reading it from the page (attributes, JSON script) happens in `embed`.
 
 use super::address::{EmailAddress, Resource, WebUrl};
-use super::recommend::{Approach, Extent, Price};
-
-/// The clinic's own price table, approach × extent → `[min, max]`, in `currency`.
-/// Nothing is ever invented: a missing entry means no price is shown.
-/// (A list, not a map: it holds a dozen entries at most, and keeps the wasm small.)
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PriceTable {
-    pub currency: String,
-    pub entries: Vec<(Approach, Extent, [u32; 2])>,
-}
-
-impl PriceTable {
-    /// The price for an approach and extent, if the clinic gave one.
-    pub fn price(&self, approach: Approach, extent: Extent) -> Option<Price> {
-        let (_, _, [min, max]) = *self
-            .entries
-            .iter()
-            .find(|(a, e, _)| *a == approach && *e == extent)?;
-        Some(Price {
-            currency: self.currency.clone(),
-            min,
-            max,
-        })
-    }
-}
+pub use super::price::PriceTable;
 
 /// A configuration item that was wrong, and what was expected instead.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -45,12 +21,6 @@ impl ConfigError {
             item: item.into(),
             expected: expected.into(),
         }
-    }
-}
-
-impl From<super::raw::RawError> for ConfigError {
-    fn from(e: super::raw::RawError) -> Self {
-        ConfigError::invalid(e.field, e.expected)
     }
 }
 
@@ -109,17 +79,17 @@ impl ClinicConfig {
 
     /// The processing-consent wording, the clinic's own if it gave one (and it fits in a
     /// lead once the clinic's name is filled in: else the receiver would refuse every lead).
-    pub fn consent_wording(&self, default: fn(&str) -> String) -> String {
+    pub fn consent_wording(&self, default: impl Fn(&str) -> String) -> String {
         self.consent_wording_naming(&self.clinic, default)
     }
 
     /// The processing-consent wording with `name` standing for the clinic (its name isolated
     /// for bidirectional text, on screen).
-    pub fn consent_wording_naming(&self, name: &str, default: fn(&str) -> String) -> String {
+    pub fn consent_wording_naming(&self, name: &str, default: impl Fn(&str) -> String) -> String {
         self.consent_text
             .as_ref()
             .map(|text| text.replace("{clinic}", name))
-            .filter(|text| text.chars().count() <= super::lead::CONSENT_TEXT_MAX_CHARS)
+            .filter(|text| text.chars().count() <= super::limits::CONSENT_TEXT_MAX_CHARS)
             .unwrap_or_else(|| default(name))
     }
 }
@@ -133,7 +103,7 @@ pub enum Optional {
     Message,
     BestTime,
 }
-super::answers::codes!(Optional { Photos => "photos", Phone => "phone", Message => "message", BestTime => "best_time" });
+super::codes::codes!(Optional { Photos => "photos", Phone => "phone", Message => "message", BestTime => "best_time" });
 
 impl Optional {
     /// Parses a space- or comma-separated list such as `"photos best_time"`.

@@ -2,56 +2,30 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::address::EmailAddress;
 use super::answers::Answers;
 use super::checked;
+pub use super::limits::{
+    is_email, is_phone, CLINIC_MAX_CHARS, CONSENT_TEXT_MAX_CHARS, CREATED_AT_MAX_CHARS,
+    EMAIL_MAX_CHARS, LIST_MAX, LOCALE_MAX_CHARS, MESSAGE_MAX_CHARS, NAME_MAX_CHARS,
+    PHONE_MAX_CHARS, SCHEMA, URL_MAX_CHARS, UTM_MAX_CHARS,
+};
 use super::photo::Photo;
 use super::recommend::Recommendation;
-
-/// The payload's schema name.
-pub const SCHEMA: &str = "smp-consult.lead/v1";
-
-// The size of every field of a lead, in characters. The widget's form and configuration keep
-// within them; the receiver refuses a lead over any of them (see `checked`).
-/// `contact.name`.
-pub const NAME_MAX_CHARS: usize = 120;
-/// `contact.email` (RFC 5321's limit on a path).
-pub const EMAIL_MAX_CHARS: usize = super::address::MAX_EMAIL_CHARS;
-/// `contact.phone`: 15 digits (E.164) and the spaces, dots, dashes and brackets people type.
-pub const PHONE_MAX_CHARS: usize = 40;
-/// `contact.message`.
-pub const MESSAGE_MAX_CHARS: usize = 2000;
-/// `clinic`, the clinic's name.
-pub const CLINIC_MAX_CHARS: usize = 200;
-/// `consent.text` and `consent.marketing_text`, the exact wording shown.
-pub const CONSENT_TEXT_MAX_CHARS: usize = 4000;
-/// `page.url` and `page.referrer`; longer ones are cut by the widget.
-pub const URL_MAX_CHARS: usize = 2048;
-/// Each UTM parameter; longer ones are cut by the widget.
-pub const UTM_MAX_CHARS: usize = 200;
-/// `locale`, a BCP 47 tag.
-pub const LOCALE_MAX_CHARS: usize = 35;
-/// `created_at`, an RFC 3339 time.
-pub const CREATED_AT_MAX_CHARS: usize = 40;
-/// Any list of codes (scars, health, reasons, cautions…): longer than every code list.
-pub const LIST_MAX: usize = 32;
 
 /// The least time, in milliseconds, a person takes from the first question to sending the
 /// lead (ten questions and a form); faster is a bot, shown success with nothing sent.
 pub const MIN_FILL_MS: f64 = 3_000.0;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PreferredContact {
     #[default]
     Email,
     Phone,
     Whatsapp,
 }
-super::answers::codes!(PreferredContact { Email => "email", Phone => "phone", Whatsapp => "whatsapp" });
+super::codes::codes!(PreferredContact { Email => "email", Phone => "phone", Whatsapp => "whatsapp" });
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BestTime {
     #[default]
     Any,
@@ -59,7 +33,7 @@ pub enum BestTime {
     Afternoon,
     Evening,
 }
-super::answers::codes!(BestTime { Any => "any", Morning => "morning", Afternoon => "afternoon", Evening => "evening" });
+super::codes::codes!(BestTime { Any => "any", Morning => "morning", Afternoon => "afternoon", Evening => "evening" });
 
 /// What the visitor typed into the lead form.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,26 +99,6 @@ impl FieldError {
             FieldError::PhoneInvalid | FieldError::PhoneNeeded => Field::Phone,
         }
     }
-}
-
-/// Whether `s` is an email address, by the one set of rules in [`EmailAddress`].
-pub fn is_email(s: &str) -> bool {
-    EmailAddress::parse(s).is_ok()
-}
-
-/// An international phone number: optional leading `+`, then 7–15 digits (E.164),
-/// allowing spaces, dots, dashes and brackets as people type them (32 characters at most).
-pub fn is_phone(s: &str) -> bool {
-    let s = s.trim();
-    if s.len() > PHONE_MAX_CHARS {
-        return false;
-    }
-    let body = s.strip_prefix('+').unwrap_or(s);
-    let digits = body.chars().filter(char::is_ascii_digit).count();
-    body.chars()
-        .all(|c| c.is_ascii_digit() || " .-()".contains(c))
-        && (7..=15).contains(&digits)
-        && s.chars().count() <= 32
 }
 
 impl Contact {
@@ -359,7 +313,7 @@ pub struct LeadPayload {
     pub answers: Answers,
     pub recommendation: Recommendation,
     /// Scalp photos, at most one per slot, resized and re-encoded in the browser.
-    #[serde(default, deserialize_with = "checked::photos")]
+    #[serde(default, deserialize_with = "super::photo::checked_list")]
     pub photos: Vec<Photo>,
     #[serde(default)]
     pub page: PageInfo,

@@ -5,16 +5,20 @@
 pub mod address;
 pub mod answers;
 pub mod checked;
+pub mod codes;
 pub mod config;
 pub mod flow;
 pub mod json;
 pub mod lead;
+pub mod limits;
 pub mod photo;
 pub mod picture;
+pub mod price;
 pub mod raw;
 pub mod recommend;
 pub mod retry;
 pub mod settings;
+pub mod shape;
 pub mod text;
 
 pub use answers::*;

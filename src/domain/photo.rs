@@ -2,15 +2,13 @@
 //! file signature, never by name or declared type), the size limits, the image size read from
 //! the file's header (so a small file declaring a huge image is refused before anything decodes
 //! it), the scaling rule, and the `Photo` as the receiver expects it. The browser work
-//! (decoding, drawing, re-encoding) is in `embed::image`; everything here is pure and tested
+//! (decoding, drawing, re-encoding) is in `browser::image`; everything here is pure and tested
 //! natively.
 
 use serde::{Deserialize, Serialize};
 
-/// At most this many photos per lead: one per slot.
-pub const MAX_PHOTOS: usize = 4;
-/// A photo's longest side after scaling, in pixels.
-pub const MAX_EDGE: u32 = 1600;
+pub use super::limits::{MAX_EDGE, MAX_PHOTOS, MAX_PHOTO_BYTES, MAX_TOTAL_BYTES};
+
 /// A chosen file larger than this is refused before it is decoded (a phone photo is 2–8 MiB).
 pub const MAX_INPUT_BYTES: u64 = 20 * 1024 * 1024;
 /// A photo declaring more pixels than this is refused before it is decoded: a browser decodes
@@ -18,22 +16,16 @@ pub const MAX_INPUT_BYTES: u64 = 20 * 1024 * 1024;
 /// photo fits (48 and 50 MP sensors are 8064×6048 and 8160×6120); a 389 KB PNG declaring
 /// 20000×20000 (1.6 GB decoded) does not. The visitor is told the limit in megapixels.
 pub const MAX_PIXELS: u64 = 50_000_000;
-/// The receiver's limit for one photo, in bytes of the re-encoded file.
-pub const MAX_PHOTO_BYTES: usize = 3 * 1024 * 1024;
-/// All photos' `data` together, in base64 characters: keeps the lead under the receiver's
-/// 8 MiB body limit with room for the rest of the payload.
-pub const MAX_TOTAL_BYTES: usize = 6 * 1024 * 1024;
 
 /// Which part of the head a photo shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PhotoSlot {
     Front,
     Top,
     Crown,
     Sides,
 }
-super::answers::codes!(PhotoSlot { Front => "front", Top => "top", Crown => "crown", Sides => "sides" });
+super::codes::codes!(PhotoSlot { Front => "front", Top => "top", Crown => "crown", Sides => "sides" });
 
 /// An image format the lead carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -400,4 +392,31 @@ pub fn jpeg_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
         }
         at += length;
     }
+}
+
+/// The lead's photos, read strictly (see `checked`): at most [`MAX_PHOTOS`], each slot once,
+/// [`MAX_TOTAL_BYTES`] together. Here, not in `checked`, so that `checked` imports no domain type.
+pub(crate) fn checked_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Photo>, D::Error> {
+    let photos = <Option<Vec<Photo>> as Deserialize>::deserialize(d)?.unwrap_or_default();
+    if photos.len() > MAX_PHOTOS {
+        return Err(serde::de::Error::custom(format!(
+            "has {} photos; at most {MAX_PHOTOS} are accepted (front, top, crown, sides)",
+            photos.len()
+        )));
+    }
+    for (i, photo) in photos.iter().enumerate() {
+        if photos[..i].iter().any(|p| p.slot == photo.slot) {
+            return Err(serde::de::Error::custom(format!(
+                "uses the slot \"{}\" twice; each slot once",
+                photo.slot.code()
+            )));
+        }
+    }
+    if photos.iter().map(|p| p.data.len()).sum::<usize>() > MAX_TOTAL_BYTES {
+        return Err(serde::de::Error::custom(format!(
+            "hold more than {} MiB of data together",
+            MAX_TOTAL_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(photos)
 }

@@ -262,3 +262,9 @@ impl HubSpotForm {
         })
     }
 }
+
+impl From<RawError> for super::config::ConfigError {
+    fn from(e: RawError) -> Self {
+        super::config::ConfigError::invalid(e.field, e.expected)
+    }
+}

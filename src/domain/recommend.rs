@@ -4,34 +4,16 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::codes;
+pub use super::codes::{Approach, Extent};
+pub use super::price::Price;
+use super::price::PriceTable;
+
 use super::answers::{
-    codes, AgeBand, Answers, HairColour, Hairline, Health, Pattern, Progression, Stage, Style,
+    AgeBand, Answers, HairColour, Hairline, Health, Pattern, Progression, Stage, Style,
 };
-use super::config::PriceTable;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Approach {
-    BuzzCut,
-    DensityShading,
-    ScarCamouflage,
-    PatchBlending,
-    NoneNeeded,
-}
-codes!(Approach { BuzzCut => "buzz_cut", DensityShading => "density_shading", ScarCamouflage => "scar_camouflage", PatchBlending => "patch_blending", NoneNeeded => "none_needed" });
-
-/// How much scalp is treated: drives sessions, hours and price.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Extent {
-    Small,
-    Medium,
-    Large,
-}
-codes!(Extent { Small => "small", Medium => "medium", Large => "large" });
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PigmentNote {
     Greyscale,
     LighterDilution,
@@ -40,8 +22,7 @@ pub enum PigmentNote {
 }
 codes!(PigmentNote { Greyscale => "greyscale", LighterDilution => "lighter_dilution", BolderImpressions => "bolder_impressions", DarkerThanHair => "darker_than_hair" });
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Caution {
     FutureLoss,
     LowContrast,
@@ -56,8 +37,7 @@ pub enum Caution {
 codes!(Caution { FutureLoss => "future_loss", LowContrast => "low_contrast", AreataRegrowth => "areata_regrowth", LongerHairNotPossible => "longer_hair_not_possible", LimitedDensity => "limited_density", PatchTest => "patch_test", TransplantSettle => "transplant_settle" });
 
 /// Why the clinic must see the visitor before quoting or treating.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InPerson {
     Keloid,
     ScalpCondition,
@@ -68,7 +48,6 @@ pub enum InPerson {
     Diabetes,
     InkAllergy,
     RecentTransplant,
-    #[serde(rename = "under_18")]
     Under18,
     ScarRecent,
     ScarRaised,
@@ -77,8 +56,7 @@ pub enum InPerson {
 codes!(InPerson { Keloid => "keloid", ScalpCondition => "scalp_condition", BloodThinners => "blood_thinners", Pregnancy => "pregnancy", Chemo => "chemo", Immune => "immune", Diabetes => "diabetes", InkAllergy => "ink_allergy", RecentTransplant => "recent_transplant", Under18 => "under_18", ScarRecent => "scar_recent", ScarRaised => "scar_raised", AreataActive => "areata_active" });
 
 /// The answers that led to the outcome, shown as "Why this suits you".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reason {
     /// No hair loss; the visitor wants a scar covered.
     ScarOnly,
@@ -119,16 +97,6 @@ pub struct Range {
 
 const fn range(min: u32, max: u32) -> Range {
     Range { min, max }
-}
-
-/// A price range from the clinic's own table, in its currency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Price {
-    #[serde(deserialize_with = "super::checked::currency")]
-    pub currency: String,
-    pub min: u32,
-    pub max: u32,
 }
 
 /// The outcome of a consultation. Option fields serialise as `null` (DESIGN's JSON shape).

@@ -322,7 +322,7 @@ pub enum Theme {
     Light,
     Dark,
 }
-super::answers::codes!(Theme { Auto => "auto", Light => "light", Dark => "dark" });
+super::codes::codes!(Theme { Auto => "auto", Light => "light", Dark => "dark" });
 
 /// How the widget sits on the page (`mode`, read by the loader before the engine).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -335,7 +335,7 @@ pub enum Mode {
     /// A floating button in the corner of the page.
     Bubble,
 }
-super::answers::codes!(Mode { Inline => "inline", Popup => "popup", Bubble => "bubble" });
+super::codes::codes!(Mode { Inline => "inline", Popup => "popup", Bubble => "bubble" });
 
 /// What the loader draws before the engine arrives: read from attributes only, since the
 /// loader needs them before any JSON is read. The loader says the same words in JS.

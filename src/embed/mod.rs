@@ -8,7 +8,6 @@
 //! exports, or a second start function, in its own wasm.
 
 pub mod config;
-pub mod image;
 
 use std::rc::Rc;
 
@@ -380,16 +379,12 @@ fn emit(host: &HtmlElement, event: &WidgetEvent) -> bool {
     dispatch(host, name, detail)
 }
 
-fn dispatch(
-    host: &HtmlElement,
-    name: &str,
-    detail: Result<JsValue, serde_wasm_bindgen::Error>,
-) -> bool {
+fn dispatch(host: &HtmlElement, name: &str, detail: JsValue) -> bool {
     let init = CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
     init.set_cancelable(true);
-    init.set_detail(&detail.unwrap_or(JsValue::NULL));
+    init.set_detail(&detail);
     match CustomEvent::new_with_event_init_dict(name, &init) {
         Ok(event) => !host.dispatch_event(&event).unwrap_or(true),
         Err(_) => false,
@@ -434,14 +429,12 @@ fn push_analytics(clinic: &str, event: &WidgetEvent) {
         }),
         WidgetEvent::Rejected(_) => return,
     };
-    if let Ok(entry) = entry {
-        // `push`, not a direct append: GTM replaces it with its own listener.
-        let push = js_sys::Reflect::get(&layer, &"push".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        if let Some(push) = push {
-            let _ = push.call1(&layer, &entry);
-        }
+    // `push`, not a direct append: GTM replaces it with its own listener.
+    let push = js_sys::Reflect::get(&layer, &"push".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(push) = push {
+        let _ = push.call1(&layer, &entry);
     }
 }
 
@@ -500,7 +493,7 @@ pub fn recommend(answers: JsValue, config: JsValue) -> Result<JsValue, JsError> 
         .map_err(|e| JsError::new(&format!("recommend: config: {e}")))?;
     let result = recommend_answers(&answers, prices.as_ref())
         .map_err(|e| JsError::new(&format!("recommend: {e}")))?;
-    js::to_js(&result).map_err(|e| JsError::new(&e.to_string()))
+    Ok(js::to_js(&result))
 }
 
 /// The `config-url` to fetch, if `host` has one that passes the address rules (an https URL

@@ -369,9 +369,9 @@ class SmpConsultElement extends HTMLElement {
           const form = widget.querySelector('form');
           this._first = form;
           this._brandRoot(widget);
-          // Chosen options look chosen, as in the engine (which marks the label).
+          // Chosen options look chosen, as in the engine (which marks the label with data-checked).
           form.addEventListener('change', () => {
-            for (const input of form.querySelectorAll('input')) input.closest('label')?.classList.toggle('is-checked', input.checked);
+            for (const input of form.querySelectorAll('input')) input.closest('label')?.toggleAttribute('data-checked', input.checked);
           });
           // Next before the engine has come: the answer is kept and handed over; the engine
           // then starts at the next question. Without an answer, nothing happens yet.

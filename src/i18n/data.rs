@@ -14,8 +14,9 @@ use std::sync::OnceLock;
 
 use super::{en, Label, Locale, Strings};
 use crate::domain::flow::{Choice, QuestionId};
-use crate::domain::lead::FieldError;
-use crate::domain::photo::PhotoError;
+use crate::domain::lead::{BestTime, FieldError, PreferredContact};
+use crate::domain::photo::{PhotoError, PhotoSlot};
+use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
 
 /// The `&'static str` fields of `Strings`, by name: the same list writes and reads a file.
 macro_rules! plain_fields {
@@ -84,22 +85,18 @@ macro_rules! plain_fields {
             book_consultation,
             redirecting,
             close,
-            colon
-        )
-    };
-}
-
-/// The fields that take the clinic's name, kept in the files with a `{clinic}` placeholder.
-macro_rules! clinic_texts {
-    ($apply:ident) => {
-        $apply!(
+            colon,
+            progress,
+            price_range,
             lead_heading,
             photos_privacy,
             consent_text,
             marketing_text,
             email_summary_subject,
             fallback_contact,
-            thanks_text
+            thanks_text,
+            thanks_heading,
+            photo_alt
         )
     };
 }
@@ -107,7 +104,7 @@ macro_rules! clinic_texts {
 /// The fields that name a domain code: `field: "key prefix": Type` (its `ALL` and `code()`).
 macro_rules! coded_texts {
     ($apply:ident) => {
-        $apply!(
+        $apply! {
             extent: "extent": Extent,
             pigment: "pigment": PigmentNote,
             caution: "caution": Caution,
@@ -115,7 +112,7 @@ macro_rules! coded_texts {
             reason: "reason": Reason,
             preferred_contact: "preferred": PreferredContact,
             best_time: "best_time": BestTime
-        )
+        }
     };
 }
 
@@ -153,10 +150,7 @@ fn every_field_is_in_the_files(t: Strings) {
         ($($field:ident),*) => {
             let Strings {
                 $($field: _,)*
-                code: _, lower_after_colon: _, thanks_steps: _, progress: _, price_range: _,
-                lead_heading: _, photos_privacy: _, consent_text: _, marketing_text: _,
-                email_summary_subject: _, fallback_contact: _, thanks_text: _, thanks_heading: _,
-                photo_alt: _, sessions: _, hours_per_session: _, question: _, choice: _,
+                code: _, installed: _, lower_after_colon: _, thanks_steps: _, sessions: _, hours_per_session: _, question: _, choice: _,
                 approach: _, photo_slot: _, extent: _, pigment: _, caution: _, in_person: _,
                 reason: _, preferred_contact: _, best_time: _, photo_error: _, field_error: _,
             } = t;
@@ -177,8 +171,6 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
     };
 
     // Numbers no table writes on its own, so they can be found again in a rendered text.
-    const N: usize = 73;
-    const TOTAL: usize = 89;
     const ONE: Range = Range { min: 1, max: 1 };
     const MANY: Range = Range { min: 7, max: 8 };
 
@@ -194,18 +186,12 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
     for (i, step) in t.thanks_steps.iter().enumerate() {
         add(format!("thanks_steps.{i}"), step);
     }
-    let progress = (t.progress)(N, TOTAL)
-        .replacen(&N.to_string(), "{n}", 1)
-        .replacen(&TOTAL.to_string(), "{total}", 1);
-    add("progress".into(), &progress);
-    add("price_range".into(), &(t.price_range)("{min}", "{max}"));
-    macro_rules! add_clinic {
-        ($($field:ident),*) => { $( add(stringify!($field).into(), &(t.$field)("{clinic}")); )* };
-    }
-    clinic_texts!(add_clinic);
-    add("thanks_heading".into(), &(t.thanks_heading)("{name}"));
-    add("photo_alt".into(), &(t.photo_alt)("{slot}"));
-    for (key, f) in [("sessions", t.sessions), ("hours", t.hours_per_session)] {
+    let sessions = |r| t.sessions(r);
+    let hours = |r| t.hours_per_session(r);
+    for (key, f) in [
+        ("sessions", &sessions as &dyn Fn(Range) -> String),
+        ("hours", &hours),
+    ] {
         add(format!("{key}.one"), &f(ONE).replacen('1', "{span}", 1));
         add(
             format!("{key}.other"),
@@ -224,25 +210,25 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
         ..Answers::default()
     };
     for q in QuestionId::ORDER {
-        label(format!("question.{}", q.field()), (t.question)(*q));
+        label(format!("question.{}", q.field()), t.question(*q));
         let mut options = q.choices(&Answers::default());
         if *q == QuestionId::Stage {
             options.extend(q.choices(&female));
         }
         for c in options {
-            label(choice_key(*q, c), (t.choice)(*q, c));
+            label(choice_key(*q, c), t.choice(*q, c));
         }
     }
     for a in Approach::ALL {
-        label(format!("approach.{}", a.code()), (t.approach)(*a));
+        label(format!("approach.{}", a.code()), t.approach(*a));
     }
     for s in PhotoSlot::ALL {
-        label(format!("photo_slot.{}", s.code()), (t.photo_slot)(*s));
+        label(format!("photo_slot.{}", s.code()), t.photo_slot(*s));
     }
     macro_rules! add_coded {
         ($($field:ident: $key:literal: $ty:ident),*) => {
             $( for x in $ty::ALL {
-                add(format!("{}.{}", $key, x.code()), (t.$field)(*x));
+                add(format!("{}.{}", $key, x.code()), t.$field(*x));
             } )*
         };
     }
@@ -255,7 +241,7 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
         PhotoError::TotalTooLarge,
         PhotoError::TooManyPixels,
     ] {
-        add(photo_error_key(e).into(), (t.photo_error)(e));
+        add(photo_error_key(e).into(), t.photo_error(e));
     }
     let fields = [
         Field::Name,
@@ -273,7 +259,7 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
             FieldError::PhoneNeeded,
         ]);
     for e in errors {
-        add(field_error_key(e), (t.field_error)(e));
+        add(field_error_key(e), t.field_error(e));
     }
     out
 }
@@ -354,7 +340,7 @@ pub fn install(
         }
     }
     TEXTS[at].get_or_init(|| texts);
-    Ok(TABLES[at].get_or_init(|| Box::leak(Box::new(build(at)))))
+    Ok(TABLES[at].get_or_init(|| Box::leak(Box::new(plain(at)))))
 }
 
 /// A text of the locale in slot `at`, if its file has it.
@@ -372,12 +358,10 @@ fn label_of(at: usize, key: &str, english: Label) -> Label {
     }
 }
 
-/// The template `key` of slot `at` with its `{placeholders}` filled in one pass (a value that
-/// itself looks like a placeholder stays as it is), or the English text if the file lacks it.
-fn fill(at: usize, key: &str, english: String, values: &[(&str, &str)]) -> String {
-    let Some(mut rest) = text(at, key) else {
-        return english;
-    };
+/// `template` with its `{placeholders}` filled in one pass (a value that itself looks like a
+/// placeholder stays as it is; a placeholder with no value stays too).
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut rest = template;
     let mut out = String::with_capacity(rest.len() + 32);
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -397,27 +381,23 @@ fn fill(at: usize, key: &str, english: String, values: &[(&str, &str)]) -> Strin
     out
 }
 
-fn build(at: usize) -> Strings {
-    // A table's functions are plain `fn`s, which carry no data: one copy per slot, each
-    // passing its slot on to the shared lookups.
-    match at {
-        0 => build_for::<0>(),
-        1 => build_for::<1>(),
-        2 => build_for::<2>(),
-        3 => build_for::<3>(),
-        _ => build_for::<4>(),
-    }
-}
-
 /// The table's plain texts: shared by every slot.
 fn plain(at: usize) -> Strings {
     let en = &en::STRINGS;
     let mut t = *en;
+    // One loop over (key, field) pairs, not one lookup written out per field: smaller wasm.
     macro_rules! read_plain {
-        ($($field:ident),*) => { $( t.$field = text(at, stringify!($field)).unwrap_or(en.$field); )* };
+        ($($field:ident),*) => {
+            for (key, field) in [$((stringify!($field), &mut t.$field)),*] {
+                if let Some(text) = text(at, key) {
+                    *field = text;
+                }
+            }
+        };
     }
     plain_fields!(read_plain);
     t.code = text(at, "code").unwrap_or(en.code);
+    t.installed = Some(at as u8);
     t.lower_after_colon =
         text(at, "lower_after_colon").map_or(en.lower_after_colon, |v| v == "true");
     for (i, step) in t.thanks_steps.iter_mut().enumerate() {
@@ -428,98 +408,136 @@ fn plain(at: usize) -> Strings {
     t
 }
 
-/// The table's functions for slot `L`.
-fn build_for<const L: usize>() -> Strings {
-    let mut t = plain(L);
-    t.progress = |n, total| {
-        let english = (en::STRINGS.progress)(n, total);
+/// Texts that take a value or name a code. A compiled table answers with its own functions; an
+/// installed one (`installed` is its slot) looks each text up in its file, and falls back to
+/// the English functions it was built over. One copy of this code serves every slot.
+impl Strings {
+    /// A compiled table's answer, or the installed file's template `key` filled with `values`.
+    fn filled(&self, key: &str, english: String, values: &[(&str, &str)]) -> String {
+        match self.installed.and_then(|at| text(at.into(), key)) {
+            Some(template) => fill(template, values),
+            None => english,
+        }
+    }
+
+    /// A compiled table's label, or the installed file's for `key` (built only then).
+    fn labelled(&self, key: impl FnOnce() -> String, english: Label) -> Label {
+        match self.installed {
+            Some(at) => label_of(at.into(), &key(), english),
+            None => english,
+        }
+    }
+
+    /// A compiled table's text, or the installed file's for `key` (built only then).
+    fn coded(&self, key: impl FnOnce() -> String, english: &'static str) -> &'static str {
+        match self.installed {
+            Some(at) => text(at.into(), &key()).unwrap_or(english),
+            None => english,
+        }
+    }
+
+    /// "Question 3 of up to 12".
+    pub fn progress(&self, n: usize, total: usize) -> String {
         fill(
-            L,
-            "progress",
-            english,
+            self.progress,
             &[("{n}", &n.to_string()), ("{total}", &total.to_string())],
         )
-    };
-    t.price_range = |min, max| {
-        fill(
-            L,
-            "price_range",
-            (en::STRINGS.price_range)(min, max),
-            &[("{min}", min), ("{max}", max)],
-        )
-    };
-    macro_rules! fill_clinic {
-        ($($field:ident),*) => {
-            $( t.$field = |c| fill(L, stringify!($field), (en::STRINGS.$field)(c), &[("{clinic}", c)]); )*
-        };
     }
-    clinic_texts!(fill_clinic);
-    t.thanks_heading = |n| {
-        fill(
-            L,
-            "thanks_heading",
-            (en::STRINGS.thanks_heading)(n),
-            &[("{name}", n)],
-        )
-    };
-    t.photo_alt = |s| fill(L, "photo_alt", (en::STRINGS.photo_alt)(s), &[("{slot}", s)]);
-    t.sessions = |r| {
+
+    /// "from £850 to £1,500" given the two formatted amounts.
+    pub fn price_range(&self, min: &str, max: &str) -> String {
+        fill(self.price_range, &[("{min}", min), ("{max}", max)])
+    }
+
+    /// "Thank you, Sam".
+    pub fn thanks_heading(&self, name: &str) -> String {
+        fill(self.thanks_heading, &[("{name}", name)])
+    }
+
+    /// Alt text of a photo slot's thumbnail, given the slot's label.
+    pub fn photo_alt(&self, slot: &str) -> String {
+        fill(self.photo_alt, &[("{slot}", slot)])
+    }
+
+    /// "3 sessions" / "1 session", or a range.
+    pub fn sessions(&self, r: Range) -> String {
         let key = if r.max == 1 {
             "sessions.one"
         } else {
             "sessions.other"
         };
-        fill(
-            L,
-            key,
-            (en::STRINGS.sessions)(r),
-            &[("{span}", &super::span(r))],
-        )
-    };
-    t.hours_per_session = |r| {
+        let english = (self.sessions)(r);
+        self.filled(key, english, &[("{span}", &super::span(r))])
+    }
+
+    /// Hours per session, or a range of them.
+    pub fn hours_per_session(&self, r: Range) -> String {
         let key = if r.max == 1 {
             "hours.one"
         } else {
             "hours.other"
         };
-        fill(
-            L,
-            key,
-            (en::STRINGS.hours_per_session)(r),
-            &[("{span}", &super::span(r))],
-        )
-    };
-    t.question = |q| {
-        label_of(
-            L,
-            &format!("question.{}", q.field()),
-            (en::STRINGS.question)(q),
-        )
-    };
-    t.choice = |q, c| label_of(L, &choice_key(q, c), (en::STRINGS.choice)(q, c));
-    t.approach = |a| {
-        label_of(
-            L,
-            &format!("approach.{}", a.code()),
-            (en::STRINGS.approach)(a),
-        )
-    };
-    t.photo_slot = |s| {
-        label_of(
-            L,
-            &format!("photo_slot.{}", s.code()),
-            (en::STRINGS.photo_slot)(s),
-        )
-    };
-    macro_rules! read_coded {
-        ($($field:ident: $key:literal: $ty:ident),*) => {
-            $( t.$field = |x| {
-                text(L, &format!("{}.{}", $key, x.code())).unwrap_or((en::STRINGS.$field)(x))
-            }; )*
-        };
+        let english = (self.hours_per_session)(r);
+        self.filled(key, english, &[("{span}", &super::span(r))])
     }
-    coded_texts!(read_coded);
-    t.photo_error = |e| text(L, photo_error_key(e)).unwrap_or((en::STRINGS.photo_error)(e));
-    t.field_error = |e| text(L, &field_error_key(e)).unwrap_or((en::STRINGS.field_error)(e));
-    t
+
+    pub fn question(&self, q: QuestionId) -> Label {
+        self.labelled(|| format!("question.{}", q.field()), (self.question)(q))
+    }
+
+    /// An option's label; `q` tells "no scars" from "none of these".
+    pub fn choice(&self, q: QuestionId, c: Choice) -> Label {
+        self.labelled(|| choice_key(q, c), (self.choice)(q, c))
+    }
+
+    pub fn approach(&self, a: Approach) -> Label {
+        self.labelled(|| format!("approach.{}", a.code()), (self.approach)(a))
+    }
+
+    pub fn photo_slot(&self, s: PhotoSlot) -> Label {
+        self.labelled(|| format!("photo_slot.{}", s.code()), (self.photo_slot)(s))
+    }
+
+    pub fn photo_error(&self, e: PhotoError) -> &'static str {
+        self.coded(|| photo_error_key(e).into(), (self.photo_error)(e))
+    }
+
+    pub fn field_error(&self, e: FieldError) -> &'static str {
+        self.coded(|| field_error_key(e), (self.field_error)(e))
+    }
 }
+
+macro_rules! clinic_methods {
+    ($($field:ident),*) => {
+        impl Strings {
+            $(
+                #[doc = concat!("`", stringify!($field), "` with the clinic's name filled in.")]
+                pub fn $field(&self, clinic: &str) -> String {
+                    fill(self.$field, &[("{clinic}", clinic)])
+                }
+            )*
+        }
+    };
+}
+clinic_methods!(
+    lead_heading,
+    photos_privacy,
+    consent_text,
+    marketing_text,
+    email_summary_subject,
+    fallback_contact,
+    thanks_text
+);
+
+macro_rules! coded_methods {
+    ($($field:ident: $key:literal: $ty:ident),*) => {
+        impl Strings {
+            $(
+                pub fn $field(&self, x: $ty) -> &'static str {
+                    self.coded(|| format!("{}.{}", $key, x.code()), (self.$field)(x))
+                }
+            )*
+        }
+    };
+}
+coded_texts!(coded_methods);

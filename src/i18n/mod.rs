@@ -53,9 +53,10 @@ pub struct Strings {
     pub next: &'static str,
     pub see_result: &'static str,
     pub start_again: &'static str,
-    /// "Question 3 of up to 12": the total is the most questions anyone is asked, the same
-    /// for every visitor (see `flow::progress`).
-    pub progress: fn(usize, usize) -> String,
+    /// "Question {n} of up to {total}": the total is the most questions anyone is asked, the
+    /// same for every visitor (see `flow::progress`). Like every text with a value in it, a
+    /// template with named placeholders, filled by the method of the same name.
+    pub progress: &'static str,
     /// Tag next to an optional question.
     pub optional: &'static str,
     pub question: fn(QuestionId) -> Label,
@@ -81,8 +82,8 @@ pub struct Strings {
     pub caution: fn(Caution) -> &'static str,
     pub in_person: fn(InPerson) -> &'static str,
     pub price_heading: &'static str,
-    /// "from £850 to £1,500" given the two formatted amounts.
-    pub price_range: fn(&str, &str) -> String,
+    /// "from {min} to {max}", the two formatted amounts.
+    pub price_range: &'static str,
     pub price_note: &'static str,
     pub longevity_heading: &'static str,
     pub longevity: &'static str,
@@ -107,8 +108,8 @@ pub struct Strings {
     pub preview_skin: &'static str,
     pub preview_scars: &'static str,
 
-    /// "Send your result to {clinic}".
-    pub lead_heading: fn(&str) -> String,
+    /// "Send your result to {clinic}" (the texts naming the clinic all use `{clinic}`).
+    pub lead_heading: &'static str,
     pub lead_intro: &'static str,
     pub name_label: &'static str,
     pub email_label: &'static str,
@@ -125,11 +126,11 @@ pub struct Strings {
     /// What the photos are for, and which files work.
     pub photos_hint: &'static str,
     /// Where the photos go (only to the clinic, named) and that location data is removed.
-    pub photos_privacy: fn(&str) -> String,
+    pub photos_privacy: &'static str,
     /// A photo slot's label, with what to photograph as the hint.
     pub photo_slot: fn(PhotoSlot) -> Label,
-    /// Alt text of a slot's thumbnail, given the slot's label.
-    pub photo_alt: fn(&str) -> String,
+    /// Alt text of a slot's thumbnail, `{slot}` standing for the slot's label.
+    pub photo_alt: &'static str,
     /// The button that opens the file chooser of an empty slot…
     pub photo_add: &'static str,
     /// …and of a slot that has a photo (the new one replaces it).
@@ -140,9 +141,9 @@ pub struct Strings {
     pub photo_preparing: &'static str,
     pub photo_error: fn(PhotoError) -> &'static str,
     /// The processing consent (health data, GDPR art. 9), naming the clinic.
-    pub consent_text: fn(&str) -> String,
+    pub consent_text: &'static str,
     /// The optional marketing consent, naming the clinic.
-    pub marketing_text: fn(&str) -> String,
+    pub marketing_text: &'static str,
     pub privacy_link: &'static str,
     pub field_error: fn(FieldError) -> &'static str,
     pub form_has_errors: &'static str,
@@ -159,14 +160,14 @@ pub struct Strings {
     /// Link that opens the visitor's email app with their result, when sending is impossible.
     pub email_summary: &'static str,
     /// Subject of that email, naming the clinic.
-    pub email_summary_subject: fn(&str) -> String,
+    pub email_summary_subject: &'static str,
     /// "You can also reach {clinic} directly:".
-    pub fallback_contact: fn(&str) -> String,
+    pub fallback_contact: &'static str,
 
     /// "Thank you, {name}".
-    pub thanks_heading: fn(&str) -> String,
+    pub thanks_heading: &'static str,
     /// What happens next, naming the clinic.
-    pub thanks_text: fn(&str) -> String,
+    pub thanks_text: &'static str,
     pub thanks_steps: [&'static str; 3],
     /// Link to the clinic's online booking page, when it has one.
     pub book_consultation: &'static str,
@@ -178,6 +179,10 @@ pub struct Strings {
     pub colon: &'static str,
     /// Whether the explanation after that colon starts in lower case (es, fr, it, pt do).
     pub lower_after_colon: bool,
+    /// `None` for a compiled table; for one read from a locale file, its slot in
+    /// `data::install`. The methods named like the `fn` fields (`t.progress(n, total)`) read
+    /// such a table's texts; call those, not the fields.
+    pub installed: Option<u8>,
 }
 
 impl Strings {
@@ -186,14 +191,31 @@ impl Strings {
     pub fn after_colon(&self, text: &str) -> String {
         let mut chars = text.chars();
         match (chars.next(), chars.next()) {
-            (Some(first), Some(second)) if self.lower_after_colon && !second.is_uppercase() => {
-                first
-                    .to_lowercase()
-                    .chain(text[first.len_utf8()..].chars())
-                    .collect()
+            (Some(first), Some(second)) if self.lower_after_colon && !is_latin_upper(second) => {
+                let mut out = String::with_capacity(text.len());
+                out.push(latin_lower(first));
+                out.push_str(&text[first.len_utf8()..]);
+                out
             }
             _ => text.to_string(),
         }
+    }
+}
+
+/// Whether `c` is a capital of the Latin-1 letters the shipped languages write (A–Z, À–Þ).
+/// Not `char::is_uppercase`/`to_lowercase`: their Unicode tables cost the wasm about 5 KB, and
+/// no table here starts an explanation with a capital outside Latin-1 (`tests/i18n.rs` checks
+/// every text against the Unicode rule).
+fn is_latin_upper(c: char) -> bool {
+    c.is_ascii_uppercase() || (('\u{c0}'..='\u{de}').contains(&c) && c != '\u{d7}')
+}
+
+/// `c` lowered if it is one of `is_latin_upper`'s capitals, else `c`.
+fn latin_lower(c: char) -> char {
+    if is_latin_upper(c) {
+        char::from_u32(c as u32 + 0x20).unwrap_or(c)
+    } else {
+        c
     }
 }
 

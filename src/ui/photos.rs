@@ -1,6 +1,6 @@
 //! The lead form's optional scalp photos: four labelled slots (front, top, crown, sides), each
 //! a native file input, with a thumbnail and a Remove button once filled and its own error,
-//! announced, in the visitor's language. Turning a file into a photo is `embed::image`'s job.
+//! announced, in the visitor's language. Turning a file into a photo is `browser::image`'s job.
 
 use std::rc::Rc;
 
@@ -9,8 +9,8 @@ use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 use super::state::use_consultation;
+use crate::browser::image;
 use crate::domain::photo::{with_photo, without, Photo, PhotoError, PhotoSlot};
-use crate::embed::image;
 
 #[derive(Properties, PartialEq)]
 pub struct PhotoPickerProps {
@@ -119,10 +119,10 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
         <fieldset class="field photos">
             <legend>{ t.photos_label }<span class="tag">{ t.optional }</span></legend>
             <p class="hint">{ t.photos_hint }</p>
-            <p class="hint">{ widget.naming_clinic(t.photos_privacy) }</p>
+            <p class="hint">{ widget.naming_clinic(|c| t.photos_privacy(c)) }</p>
             <div class="photo-slots">
                 { for PhotoSlot::ALL.iter().map(|&slot| {
-                    let label = (t.photo_slot)(slot);
+                    let label = t.photo_slot(slot);
                     let id = format!("smp-photo-{}", slot.code());
                     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
                     let photo = props.photos.iter().find(|p| p.slot == slot);
@@ -136,11 +136,11 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
                         None => hint_id.clone(),
                     };
                     html! {
-                        <div class={classes!("photo-slot", error.map(|_| "has-error"))}>
+                        <div class="photo-slot" data-error={error.map(|_| "")}>
                             <label for={id.clone()}>{ label.text }</label>
                             <p class="hint" id={hint_id}>{ label.hint }</p>
                             if let Some(photo) = photo {
-                                <img class="photo-thumb" alt={(t.photo_alt)(label.text)}
+                                <img class="photo-thumb" alt={t.photo_alt(label.text)}
                                     src={format!("data:{};base64,{}", photo.media_type.mime(), photo.data)} />
                                 <button type="button" class="button secondary photo-remove" onclick={onremove(slot)}>
                                     { t.photo_remove }<span class="visually-hidden">{ format!(" {}", label.text) }</span>
@@ -159,7 +159,7 @@ pub fn PhotoPicker(props: &PhotoPickerProps) -> Html {
                             }
                             <div class="photo-error" role="alert">
                                 if let Some(error) = error {
-                                    <p class="field-error" id={error_id}>{ (t.photo_error)(error) }</p>
+                                    <p class="field-error" id={error_id}>{ t.photo_error(error) }</p>
                                 }
                             </div>
                         </div>

@@ -48,10 +48,10 @@ pub fn describe(t: &Strings, answers: &Answers, r: &Recommendation, preview: &Pr
         });
         out.push('.');
     };
-    let choice = |q: QuestionId, c: Choice| (t.choice)(q, c).text;
+    let choice = |q: QuestionId, c: Choice| t.choice(q, c).text;
     let look = match (preview.look, answers.pattern) {
-        (Look::Stage(s), _) => (t.choice)(QuestionId::Stage, Choice::Stage(s)),
-        (_, Some(p)) => (t.choice)(QuestionId::Pattern, Choice::Pattern(p)),
+        (Look::Stage(s), _) => t.choice(QuestionId::Stage, Choice::Stage(s)),
+        (_, Some(p)) => t.choice(QuestionId::Pattern, Choice::Pattern(p)),
         _ => crate::i18n::label("", ""),
     };
     let mut now = look.text.to_string();
@@ -83,7 +83,7 @@ pub fn describe(t: &Strings, answers: &Answers, r: &Recommendation, preview: &Pr
             .collect();
         said(t.preview_scars, &scars.join(", "), false);
     }
-    said(t.preview_with_smp, (t.approach)(r.approach).text, false);
+    said(t.preview_with_smp, t.approach(r.approach).text, false);
     if let Some(h) = preview.hairline {
         said(
             t.hairline_heading,
@@ -95,7 +95,7 @@ pub fn describe(t: &Strings, answers: &Answers, r: &Recommendation, preview: &Pr
     if preview.with_smp.is_some() {
         for note in &r.pigment {
             out.push(' ');
-            out.push_str((t.pigment)(*note));
+            out.push_str(t.pigment(*note));
         }
     }
     out

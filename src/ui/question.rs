@@ -36,21 +36,23 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
     use_focus_on_arrival(heading.clone(), state.moved);
 
     let (number, total) = flow::progress(&state.answers, q);
-    let text = (t.question)(q);
+    let text = t.question(q);
     let input_type = match q.kind() {
         Kind::Single => "radio",
         Kind::Multi => "checkbox",
     };
-    let picture_class = match q.picture() {
-        Picture::Diagram => "options options-diagram",
-        Picture::Swatch => "options options-swatch",
-        Picture::Text => "options",
+    // State in `data-` attributes and literal classes: a dynamic `class` goes through Yew's
+    // `Classes` (an `IndexSet`), which costs the wasm more than the attribute.
+    let picture_kind = match q.picture() {
+        Picture::Diagram => Some("diagram"),
+        Picture::Swatch => Some("swatch"),
+        Picture::Text => None,
     };
     let error_id = "smp-step-error";
     let hint_id = "smp-step-hint";
 
     let options = q.choices(&state.answers).into_iter().map(|choice| {
-        let label = (t.choice)(q, choice);
+        let label = t.choice(q, choice);
         let value = choice.value();
         let checked = match choice {
             Choice::NoneOfThese => state.answers.chose_none(q),
@@ -62,7 +64,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
         };
         let picture = super::picture::option_picture(choice);
         html! {
-            <label class={classes!("option", checked.then_some("is-checked"))} part="option">
+            <label class="option" data-checked={checked.then_some("")} part="option">
                 <input type={input_type} name={q.field()} value={value.clone()} {checked} {onchange} />
                 { picture }
                 <span class="option-text">
@@ -101,7 +103,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
     html! {
         <form class="step" part="step" data-question={q.field()} {onsubmit} novalidate=true>
             <div class="progress-row">
-                <span class="progress-text" id="smp-progress">{ (t.progress)(number, total) }</span>
+                <span class="progress-text" id="smp-progress">{ t.progress(number, total) }</span>
                 <progress class="progress" part="progress" max={total.to_string()} value={number.to_string()} aria-labelledby="smp-progress"></progress>
             </div>
             <fieldset aria-describedby={described_by} aria-invalid={error.is_some().then_some("true")}>
@@ -114,7 +116,7 @@ pub fn QuestionStep(props: &QuestionStepProps) -> Html {
                 if !text.hint.is_empty() {
                     <p class="hint" id={hint_id}>{ text.hint }</p>
                 }
-                <div class={picture_class}>
+                <div class="options" data-picture={picture_kind}>
                     { for options }
                 </div>
             </fieldset>

@@ -63,7 +63,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
         }
     };
 
-    let approach = (t.approach)(r.approach);
+    let approach = t.approach(r.approach);
     let preview = Rc::new(picture::preview(&state.answers, &r));
     let description = AttrValue::from(describe(t, &state.answers, &r, &preview));
     let money = |n| {
@@ -76,7 +76,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     };
 
     html! {
-        <section class={classes!("result", r.is_provisional().then_some("is-provisional"))}
+        <section class="result" data-provisional={r.is_provisional().then_some("")}
             part="result" data-approach={r.approach.code()} aria-labelledby="smp-result-heading">
             <p class="eyebrow">{ t.result_heading }</p>
             <h2 id="smp-result-heading" tabindex="-1" ref={heading}>{ approach.text }</h2>
@@ -84,7 +84,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                 <div class="notice" part="notice">
                     <h3>{ t.provisional_heading }</h3>
                     <p>{ t.provisional_text }</p>
-                    { list(r.in_person.iter().map(|c| (t.in_person)(*c)).collect()) }
+                    { list(r.in_person.iter().map(|c| t.in_person(*c)).collect()) }
                 </div>
             }
             <p class="lead-text">{ approach.hint }</p>
@@ -94,13 +94,13 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             if let Some(alt) = r.alternative {
                 <div class="card">
                     <h3>{ t.alternative_heading }</h3>
-                    <p><strong>{ (t.approach)(alt).text }</strong>{ t.colon }{ t.after_colon((t.approach)(alt).hint) }</p>
+                    <p><strong>{ t.approach(alt).text }</strong>{ t.colon }{ t.after_colon(t.approach(alt).hint) }</p>
                 </div>
             }
             { for r.add_ons.iter().map(|a| html! {
                 <div class="card">
                     <h3>{ t.add_on_heading }</h3>
-                    <p><strong>{ (t.approach)(*a).text }</strong>{ t.colon }{ t.after_colon((t.approach)(*a).hint) }</p>
+                    <p><strong>{ t.approach(*a).text }</strong>{ t.colon }{ t.after_colon(t.approach(*a).hint) }</p>
                 </div>
             }) }
 
@@ -108,12 +108,12 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
                 <div class="card">
                     <h3>{ t.treatment_heading }</h3>
                     <dl class="facts">
-                        <div><dt>{ (t.extent)(r.extent) }</dt><dd>{ (t.sessions)(sessions) }{ ", " }{ (t.hours_per_session)(hours) }</dd></div>
+                        <div><dt>{ t.extent(r.extent) }</dt><dd>{ t.sessions(sessions) }{ ", " }{ t.hours_per_session(hours) }</dd></div>
                         if let Some(h) = r.hairline {
-                            <div><dt>{ t.hairline_heading }</dt><dd>{ (t.choice)(QuestionId::Hairline, Choice::Hairline(h)).text }</dd></div>
+                            <div><dt>{ t.hairline_heading }</dt><dd>{ t.choice(QuestionId::Hairline, Choice::Hairline(h)).text }</dd></div>
                         }
                         if let Some(price) = &r.price {
-                            <div class="price"><dt>{ t.price_heading }</dt><dd>{ (t.price_range)(&money(price.min), &money(price.max)) }<small>{ t.price_note }</small></dd></div>
+                            <div class="price"><dt>{ t.price_heading }</dt><dd>{ t.price_range(&money(price.min), &money(price.max)) }<small>{ t.price_note }</small></dd></div>
                         }
                     </dl>
                 </div>
@@ -122,18 +122,18 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             if !r.pigment.is_empty() {
                 <div class="card">
                     <h3>{ t.pigment_heading }</h3>
-                    { list(r.pigment.iter().map(|p| (t.pigment)(*p)).collect()) }
+                    { list(r.pigment.iter().map(|p| t.pigment(*p)).collect()) }
                 </div>
             }
             if !r.cautions.is_empty() {
                 <div class="card">
                     <h3>{ t.cautions_heading }</h3>
-                    { list(r.cautions.iter().map(|c| (t.caution)(*c)).collect()) }
+                    { list(r.cautions.iter().map(|c| t.caution(*c)).collect()) }
                 </div>
             }
             <div class="card">
                 <h3>{ t.why_heading }</h3>
-                { list(r.reasons.iter().map(|c| (t.reason)(*c)).collect()) }
+                { list(r.reasons.iter().map(|c| t.reason(*c)).collect()) }
             </div>
             <div class="card">
                 <h3>{ t.longevity_heading }</h3>

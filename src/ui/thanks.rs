@@ -46,11 +46,11 @@ pub fn Thanks() -> Html {
     });
     html! {
         <section class="thanks" part="thanks">
-            <h2 tabindex="-1" ref={heading}>{ with_name(t.thanks_heading, &name) }</h2>
+            <h2 tabindex="-1" ref={heading}>{ with_name(|n| t.thanks_heading(n), &name) }</h2>
             <p class="lead-text">{
                 match &widget.config.thanks_text {
                     Some(text) => html! { text.clone() },
-                    None => widget.naming_clinic(t.thanks_text),
+                    None => widget.naming_clinic(|c| t.thanks_text(c)),
                 }
             }</p>
             <ol class="steps">

@@ -66,7 +66,7 @@ describe('pictures', () => {
       assert.ok(seen[2].top > seen[1].top, `${field}: not three to a row on a phone`);
       if (field === 'stage') {
         await w.locator('input[value="n3v"]').check();
-        const marked = await w.locator('.option.is-checked').evaluate((el) => getComputedStyle(el).boxShadow);
+        const marked = await w.locator('.option[data-checked]').evaluate((el) => getComputedStyle(el).boxShadow);
         assert.notEqual(marked, 'none', 'the chosen card is marked');
         for (const [name, media] of [['light', { colorScheme: 'light' }], ['dark', { colorScheme: 'dark' }],
           ['forced colours', { colorScheme: 'light', forcedColors: 'active' }]]) {

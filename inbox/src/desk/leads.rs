@@ -210,7 +210,7 @@ fn filters_form(w: Words, filter: &LeadFilter) -> Markup {
         .collect();
     let approaches: Vec<(String, String)> = Approach::ALL
         .iter()
-        .map(|a| (a.code().to_string(), (w.t.approach)(*a).text.to_string()))
+        .map(|a| (a.code().to_string(), w.t.approach(*a).text.to_string()))
         .collect();
     let languages: Vec<(String, String)> = Locale::ALL
         .iter()
@@ -563,7 +563,7 @@ fn photos_section(w: Words, lead: &StoredLead) -> Markup {
                     @for photo in &lead.photos {
                         @let url = format!("/admin/leads/{}/photos/{}", lead.id, photo.slot);
                         @let slot = PhotoSlot::from_code(&photo.slot)
-                            .map_or_else(|| photo.slot.clone(), |s| (w.t.photo_slot)(s).text.to_string());
+                            .map_or_else(|| photo.slot.clone(), |s| w.t.photo_slot(s).text.to_string());
                         figure {
                             a href=(url) {
                                 img src=(url) alt=(slot) width=(photo.width) height=(photo.height);

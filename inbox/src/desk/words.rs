@@ -86,7 +86,7 @@ impl AnswerLine {
     /// The question as the visitor read it (or the field name for an unknown one).
     pub fn question_text(&self, w: Words) -> String {
         match self.question {
-            Some(q) => (w.t.question)(q).text.to_string(),
+            Some(q) => w.t.question(q).text.to_string(),
             None => self.field.clone(),
         }
     }
@@ -117,7 +117,7 @@ fn choice_words(w: Words, question: QuestionId, value: &Value) -> Worded {
     };
     match question.parse(&code) {
         Some(choice) => {
-            let label = (w.t.choice)(question, choice);
+            let label = w.t.choice(question, choice);
             Worded::known(label.text, label.hint)
         }
         None => Worded::unknown(code),
@@ -138,7 +138,7 @@ pub fn answer_lines(w: Words, answers: &Value) -> Vec<AnswerLine> {
         let answers = match value {
             Value::Null => continue,
             Value::Array(items) if items.is_empty() && question.kind() == Kind::Multi => {
-                let none = (w.t.choice)(question, Choice::NoneOfThese);
+                let none = w.t.choice(question, Choice::NoneOfThese);
                 vec![Worded::known(none.text, none.hint)]
             }
             Value::Array(items) => items
@@ -286,7 +286,7 @@ fn range(value: Option<&Value>) -> Option<Range> {
 pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
     let t = w.t;
     let approach = |a: Approach| {
-        let label = (t.approach)(a);
+        let label = t.approach(a);
         Worded::known(label.text, label.hint)
     };
     let sentence = |text: &str| Worded::known(text, "");
@@ -294,14 +294,14 @@ pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
         range(rec.get("sessions")),
         range(rec.get("hours_per_session")),
     ) {
-        (Some(s), Some(h)) => Some(format!("{}, {}", (t.sessions)(s), (t.hours_per_session)(h))),
-        (Some(s), None) => Some((t.sessions)(s)),
+        (Some(s), Some(h)) => Some(format!("{}, {}", t.sessions(s), t.hours_per_session(h))),
+        (Some(s), None) => Some(t.sessions(s)),
         _ => None,
     };
     let price = rec.get("price").and_then(|p| {
         let currency = p.get("currency")?.as_str()?;
         let amount = |key: &str| p.get(key)?.as_u64().and_then(|n| u32::try_from(n).ok());
-        Some((t.price_range)(
+        Some(t.price_range(
             &w.locale.money(currency, amount("min")?),
             &w.locale.money(currency, amount("max")?),
         ))
@@ -311,7 +311,7 @@ pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
             .get("approach")
             .and_then(|v| coded(v, Approach::from_code, approach)),
         in_person: coded_list(rec.get("in_person"), InPerson::from_code, |c| {
-            sentence((t.in_person)(c))
+            sentence(t.in_person(c))
         }),
         alternative: rec
             .get("alternative")
@@ -319,7 +319,7 @@ pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
         add_ons: coded_list(rec.get("add_ons"), Approach::from_code, approach),
         extent: rec
             .get("extent")
-            .and_then(|v| coded(v, Extent::from_code, |e| sentence((t.extent)(e)))),
+            .and_then(|v| coded(v, Extent::from_code, |e| sentence(t.extent(e)))),
         sessions,
         hairline: rec.get("hairline").and_then(|v| {
             if v.is_null() {
@@ -329,13 +329,13 @@ pub fn recommendation(w: Words, rec: &Value) -> RecommendationWords {
         }),
         price,
         pigment: coded_list(rec.get("pigment"), PigmentNote::from_code, |p| {
-            sentence((t.pigment)(p))
+            sentence(t.pigment(p))
         }),
         cautions: coded_list(rec.get("cautions"), Caution::from_code, |c| {
-            sentence((t.caution)(c))
+            sentence(t.caution(c))
         }),
         reasons: coded_list(rec.get("reasons"), Reason::from_code, |r| {
-            sentence((t.reason)(r))
+            sentence(t.reason(r))
         }),
     }
 }
@@ -387,13 +387,13 @@ pub fn flags(lead: &Value) -> Flags {
 pub fn preferred_contact(w: Words, code: &str) -> String {
     PreferredContact::from_code(code).map_or_else(
         || code.to_string(),
-        |p| (w.t.preferred_contact)(p).to_string(),
+        |p| w.t.preferred_contact(p).to_string(),
     )
 }
 
 /// The visitor's best time, in words (the code as it is if unknown).
 pub fn best_time(w: Words, code: &str) -> String {
-    BestTime::from_code(code).map_or_else(|| code.to_string(), |b| (w.t.best_time)(b).to_string())
+    BestTime::from_code(code).map_or_else(|| code.to_string(), |b| w.t.best_time(b).to_string())
 }
 
 #[cfg(test)]

@@ -435,7 +435,7 @@ pub fn notification(
         BestTime::from_code(c).map(t.best_time)
     });
     let approach = coded("/recommendation/approach", &|c| {
-        Approach::from_code(c).map(|a| (t.approach)(a).text)
+        Approach::from_code(c).map(|a| t.approach(a).text)
     });
     let rows: Vec<(&str, String)> = vec![
         (w.name, name.clone()),

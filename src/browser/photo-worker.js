@@ -1,6 +1,6 @@
 // SMP Consult photo worker: redraws a visitor's photo as the lead's JPEG off the page's main
 // thread, so decoding even a 50-megapixel photo never freezes the page. The engine
-// (src/embed/image.rs) has already checked the file's signature and the pixel count its
+// (src/browser/image.rs) has already checked the file's signature and the pixel count its
 // header declares, and sends one photo at a time.
 // In:  { file, width, height, storedWidth, quality }: the size to draw the image at, for the
 //      image as stored (storedWidth wide); swapped when its EXIF orientation turns it.

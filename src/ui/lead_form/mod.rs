@@ -7,127 +7,24 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::photos::PhotoPicker;
-use super::question::use_focus_on_arrival;
-use super::state::use_consultation;
-use super::WidgetEvent;
-use crate::browser::{clock, ids, js, page};
+mod form;
+mod payload;
+mod summary;
+
+use form::{input_id, Form, FormAction, Status};
+use summary::{first_name, mailto_summary};
+
+use crate::browser::js;
 use crate::delivery::{self, DeliveryError, Progress};
-use crate::domain::address::EmailAddress;
 use crate::domain::config::Optional;
 use crate::domain::lead::{
-    BestTime, Consent, Contact, Field, FieldError, LeadPayload, PreferredContact, Schema,
-    MIN_FILL_MS,
+    BestTime, Consent, Contact, Field, LeadPayload, PreferredContact, MIN_FILL_MS,
 };
-use crate::domain::photo::Photo;
 use crate::domain::recommend::recommend;
-use crate::i18n::Strings;
-
-/// Where the lead is.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-enum Status {
-    #[default]
-    Editing,
-    /// Attempt number `n` is under way while the visitor waits.
-    Sending(u32),
-    /// Not delivered yet, retried automatically; `saved` if it survives the tab closing.
-    Waiting {
-        saved: bool,
-    },
-    Failed(DeliveryError),
-}
-
-/// Everything the form holds, in one reducer (one hook, not seven).
-#[derive(Clone, Default, PartialEq)]
-struct Form {
-    contact: Contact,
-    consent: bool,
-    marketing: bool,
-    /// The hidden field only bots fill in.
-    honeypot: String,
-    /// Scalp photos, shared (not copied) by each state: they can be megabytes.
-    photos: Rc<Vec<Photo>>,
-    /// The errors shown, one per field at most, in the form's order.
-    errors: Vec<FieldError>,
-    /// How many times Send found errors: each time, focus moves to the summary.
-    refusals: u32,
-    status: Status,
-    /// The lead, made once on the first valid submit: every retry sends the same id and body.
-    lead: Option<(Rc<LeadPayload>, String)>,
-}
-
-enum FormAction {
-    Edit(fn(&mut Contact, String), String),
-    Consent(bool),
-    Marketing(bool),
-    Honeypot(String),
-    Photos(Vec<Photo>),
-    /// A field was left: once Send has shown errors, its own is brought up to date.
-    Left(Field),
-    /// Send found these errors.
-    Refused(Vec<FieldError>),
-    /// Send found none.
-    Valid,
-    Status(Status),
-    Made(Rc<LeadPayload>, String),
-}
-
-impl Reducible for Form {
-    type Action = FormAction;
-    fn reduce(self: Rc<Self>, action: FormAction) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            FormAction::Edit(apply, value) => {
-                apply(&mut next.contact, value);
-                next.clear_corrected();
-            }
-            FormAction::Consent(on) => {
-                next.consent = on;
-                next.clear_corrected();
-            }
-            FormAction::Marketing(on) => next.marketing = on,
-            FormAction::Honeypot(value) => next.honeypot = value,
-            FormAction::Photos(photos) => next.photos = Rc::new(photos),
-            FormAction::Left(field) if next.refusals > 0 => {
-                // The fields already marked, and this one: each with its error as of now.
-                let marked = |f: Field| f == field || next.errors.iter().any(|e| e.field() == f);
-                next.errors = next
-                    .contact
-                    .validate(next.consent)
-                    .into_iter()
-                    .filter(|e| marked(e.field()))
-                    .collect();
-            }
-            FormAction::Left(_) => {}
-            FormAction::Refused(errors) => {
-                next.errors = errors;
-                next.refusals += 1;
-            }
-            FormAction::Valid => next.errors.clear(),
-            FormAction::Status(status) => next.status = status,
-            FormAction::Made(lead, body) => next.lead = Some((lead, body)),
-        }
-        Rc::new(next)
-    }
-}
-
-impl Form {
-    /// Takes away the error of every field that is now right, as the visitor types (a field
-    /// still wrong keeps its message until it is left: no new message mid-word).
-    fn clear_corrected(&mut self) {
-        if self.errors.is_empty() {
-            return;
-        }
-        let now = self.contact.validate(self.consent);
-        self.errors
-            .retain(|e| now.iter().any(|wrong| wrong.field() == e.field()));
-    }
-}
-
-/// The id of a field's input, which the error summary links to.
-fn input_id(field: Field) -> String {
-    format!("smp-{}", field.name())
-}
+use crate::ui::photos::PhotoPicker;
+use crate::ui::question::use_focus_on_arrival;
+use crate::ui::state::use_consultation;
+use crate::ui::WidgetEvent;
 
 #[derive(Properties, PartialEq)]
 pub struct LeadFormProps {
@@ -183,9 +80,9 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         })
     };
     let clinic = widget.config.clinic.clone();
-    let consent_text = widget.config.consent_wording(t.consent_text);
+    let consent_text = widget.config.consent_wording(|c| t.consent_text(c));
     let shows = |part: Optional| widget.config.shows(part);
-    let marketing_text = (t.marketing_text)(&clinic);
+    let marketing_text = t.marketing_text(&clinic);
 
     // One handler for every text field: reads the input's value, applies `apply`.
     let edit = |apply: fn(&mut Contact, String)| {
@@ -337,24 +234,19 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 consultation.restart();
                 return;
             };
-            let payload = Rc::new(LeadPayload {
-                schema: Schema,
-                id: ids::random_id(),
-                created_at: clock::now_iso(),
-                clinic: widget.config.clinic.clone(),
-                locale: widget.locale.code().into(),
-                contact: form.contact.trimmed(),
-                consent: Consent {
-                    processing: true,
-                    text: consent_text.clone(),
-                    marketing: form.marketing,
-                    marketing_text: marketing_text.clone(),
-                },
+            let consent = Consent {
+                processing: true,
+                text: consent_text.clone(),
+                marketing: form.marketing,
+                marketing_text: marketing_text.clone(),
+            };
+            let payload = Rc::new(payload::lead(
+                &widget,
+                &form,
+                consent,
                 answers,
                 recommendation,
-                photos: form.photos.to_vec(),
-                page: page::page_info(),
-            });
+            ));
             // Written in Rust, never by the page's JSON.stringify; never an empty body.
             let Some(body) = js::to_json(&*payload).filter(|b| !b.is_empty()) else {
                 form.dispatch(FormAction::Status(Status::Failed(
@@ -396,7 +288,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
         .collect::<Vec<_>>()
         .join(" ");
         html! {
-            <div class={classes!("field", error.map(|_| "has-error"))}>
+            <div class="field" data-error={error.map(|_| "")}>
                 <label for={id.clone()}>{ label }</label>
                 if !hint.is_empty() {
                     <p class="hint" id={hint_id.clone()}>{ hint }</p>
@@ -405,7 +297,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     onblur={onleave(field)} aria-invalid={error.map(|_| "true")}
                     aria-describedby={(!described.is_empty()).then_some(described)} />
                 if let Some(e) = error {
-                    <p class="field-error" id={error_id}>{ (t.field_error)(e) }</p>
+                    <p class="field-error" id={error_id}>{ t.field_error(e) }</p>
                 }
             </div>
         }
@@ -428,14 +320,14 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
 
     html! {
         <form class="lead" part="lead-form" {onsubmit} novalidate=true aria-labelledby="smp-lead-heading">
-            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ widget.naming_clinic(t.lead_heading) }</h2>
+            <h2 id="smp-lead-heading" tabindex="-1" ref={heading}>{ widget.naming_clinic(|c| t.lead_heading(c)) }</h2>
             <p class="lead-text">{ t.lead_intro }</p>
             <div class="error-summary" role="alert" tabindex="-1" ref={summary} aria-labelledby="smp-error-summary-title">
                 if !form.errors.is_empty() {
                     <p class="error" id="smp-error-summary-title">{ t.form_has_errors }</p>
                     <ul>
                         { for form.errors.iter().map(|e| html! {
-                            <li><a href={format!("#{}", input_id(e.field()))} onclick={onjump(e.field())}>{ (t.field_error)(*e) }</a></li>
+                            <li><a href={format!("#{}", input_id(e.field()))} onclick={onjump(e.field())}>{ t.field_error(*e) }</a></li>
                         }) }
                     </ul>
                 }
@@ -462,7 +354,7 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                         html! {
                             <label class="inline-option">
                                 <input type="radio" name="preferred_contact" value={p.code()} checked={form.contact.preferred_contact == p} {onchange} />
-                                { (t.preferred_contact)(p) }
+                                { t.preferred_contact(p) }
                             </label>
                         }
                     }) }
@@ -473,44 +365,44 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                     <label for="smp-best-time">{ t.best_time_label }</label>
                     <select id="smp-best-time" name="best_time" onchange={onbesttime}>
                         { for BestTime::ALL.iter().map(|b| html! {
-                            <option value={b.code()} selected={form.contact.best_time == *b}>{ (t.best_time)(*b) }</option>
+                            <option value={b.code()} selected={form.contact.best_time == *b}>{ t.best_time(*b) }</option>
                         }) }
                     </select>
                 </div>
                 }
                 if shows(Optional::Message) {
-                <div class={classes!("field", message_error.map(|_| "has-error"))}>
+                <div class="field" data-error={message_error.map(|_| "")}>
                     <label for="smp-message">{ t.message_label }</label>
                     <p class="hint" id="smp-message-hint">{ t.message_hint }</p>
                     <textarea id="smp-message" name="message" rows="3" value={form.contact.message.clone()} oninput={edit(|c, v| c.message = v)}
                         onblur={onleave(Field::Message)} aria-invalid={message_error.map(|_| "true")}
                         aria-describedby={if message_error.is_some() { "smp-message-hint smp-message-error" } else { "smp-message-hint" }} />
                     if let Some(e) = message_error {
-                        <p class="field-error" id="smp-message-error">{ (t.field_error)(e) }</p>
+                        <p class="field-error" id="smp-message-error">{ t.field_error(e) }</p>
                     }
                 </div>
                 }
                 if shows(Optional::Photos) {
                     <PhotoPicker photos={form.photos.clone()} onchange={form.dispatcher().to_callback().reform(FormAction::Photos)} />
                 }
-                <div class={classes!("field", "consent", consent_error.map(|_| "has-error"))}>
+                <div class="field consent" data-error={consent_error.map(|_| "")}>
                     <label class="check">
                         <input type="checkbox" id={input_id(Field::Consent)} name="consent" value="yes" checked={form.consent}
                             onchange={tick(FormAction::Consent)} onblur={onleave(Field::Consent)} required=true
                             aria-invalid={consent_error.map(|_| "true")} aria-describedby={consent_error.map(|_| "smp-consent-error")} />
-                        <span>{ widget.naming_clinic(|name| config.consent_wording_naming(name, t.consent_text)) }</span>
+                        <span>{ widget.naming_clinic(|name| config.consent_wording_naming(name, |c| t.consent_text(c))) }</span>
                     </label>
                     if let Some(url) = &config.privacy_url {
                         <a class="privacy" href={url.to_string()} target="_blank" rel="noopener noreferrer">{ t.privacy_link }</a>
                     }
                     if let Some(e) = consent_error {
-                        <p class="field-error" id="smp-consent-error">{ (t.field_error)(e) }</p>
+                        <p class="field-error" id="smp-consent-error">{ t.field_error(e) }</p>
                     }
                 </div>
                 <div class="field consent">
                     <label class="check">
                         <input type="checkbox" name="marketing" value="yes" checked={form.marketing} onchange={tick(FormAction::Marketing)} />
-                        <span>{ widget.naming_clinic(t.marketing_text) }</span>
+                        <span>{ widget.naming_clinic(|c| t.marketing_text(c)) }</span>
                     </label>
                 </div>
                 <div class="hp" aria-hidden="true">
@@ -518,12 +410,12 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
                 </div>
             </fieldset>
             }
-            <div class={classes!("status", failed.then_some("is-failed"))} role="status" aria-live="polite">
+            <div class="status" data-failed={failed.then_some("")} role="status" aria-live="polite">
                 if let Some(message) = status_message {
                     <p>{ message }</p>
                 }
                 if failed && (config.phone.is_some() || config.email.is_some()) {
-                    <p>{ widget.naming_clinic(t.fallback_contact) }</p>
+                    <p>{ widget.naming_clinic(|c| t.fallback_contact(c)) }</p>
                     <ul class="fallback">
                         if let Some(phone) = &config.phone {
                             <li><a href={format!("tel:{}", phone.replace(' ', ""))}>{ phone.clone() }</a></li>
@@ -550,44 +442,4 @@ pub fn LeadForm(props: &LeadFormProps) -> Html {
             </div>
         </form>
     }
-}
-
-/// A `mailto:` link to the clinic with the lead as plain text: contact, suggestion and answers.
-/// `to` passed the address rules, so it cannot add a query (a hidden `bcc`) to the link.
-fn mailto_summary(to: &EmailAddress, lead: &LeadPayload, t: &Strings) -> String {
-    let c = &lead.contact;
-    let r = &lead.recommendation;
-    let mut body = format!(
-        "{}: {}\n{}: {}\n{}: {}\n\n{}: {}\n",
-        t.name_label,
-        c.name,
-        t.email_label,
-        c.email,
-        t.phone_label,
-        c.phone,
-        t.result_heading,
-        (t.approach)(r.approach).text,
-    );
-    if !c.message.is_empty() {
-        body.push_str(&format!("\n{}\n", c.message));
-    }
-    // The answers as codes, so the clinic sees exactly what was chosen.
-    if let Some(answers) = js::to_json(&lead.answers) {
-        body.push_str(&format!("\n{answers}\n"));
-    }
-    let encode = |s: &str| String::from(js_sys::encode_uri_component(s));
-    format!(
-        "mailto:{}?subject={}&body={}",
-        to,
-        encode(&(t.email_summary_subject)(&lead.clinic)),
-        encode(&body)
-    )
-}
-
-/// The first word of a name, for a friendly thank-you.
-fn first_name(name: &str) -> String {
-    name.split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }

@@ -164,7 +164,7 @@ async fn redraw_in_worker(file: &File, stored: ImageSize) -> Result<(u32, u32, B
 /// engine's origin (a browser only starts a worker from a script URL of the page's origin;
 /// a CSP then needs `worker-src blob:`). With the `blob:` URL to revoke once it is done.
 fn start_worker() -> Result<(Worker, Option<String>), JsValue> {
-    let script = wasm_bindgen::link_to!(module = "/src/embed/photo-worker.js");
+    let script = wasm_bindgen::link_to!(module = "/src/browser/photo-worker.js");
     let window = web_sys::window().ok_or(JsValue::NULL)?;
     if Url::new(&script)?.origin() == window.location().origin()? {
         return Ok((Worker::new(&script)?, None));
