@@ -55,17 +55,38 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Opens the database for a command; on failure says why and gives the exit code.
+fn open_store(config: &smp_inbox::Config) -> Result<smp_inbox::LeadStore, ExitCode> {
+    smp_inbox::LeadStore::open(&config.db_path).map_err(|err| {
+        eprintln!(
+            "smp-inbox: could not open database {}: {err}",
+            config.db_path.display()
+        );
+        ExitCode::FAILURE
+    })
+}
+
+/// Prints what a command did (if anything), or why it failed.
+fn report<E: std::fmt::Display>(result: Result<String, E>) -> ExitCode {
+    match result {
+        Ok(output) => {
+            if !output.is_empty() {
+                println!("{output}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("smp-inbox: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `smp-inbox migrate`: opening the database brings its schema up to date.
 async fn migrate(config: &smp_inbox::Config) -> ExitCode {
-    let store = match smp_inbox::LeadStore::open(&config.db_path) {
+    let store = match open_store(config) {
         Ok(store) => store,
-        Err(err) => {
-            eprintln!(
-                "smp-inbox: could not open database {}: {err}",
-                config.db_path.display()
-            );
-            return ExitCode::FAILURE;
-        }
+        Err(code) => return code,
     };
     for clinic in &config.clinics {
         if let Err(err) = smp_inbox::clinic::apply_file_clinic(&store, clinic).await {
@@ -85,25 +106,9 @@ async fn manage_clinics(
     config: &smp_inbox::Config,
     command: smp_inbox::clinic_cli::ClinicCommand,
 ) -> ExitCode {
-    let store = match smp_inbox::LeadStore::open(&config.db_path) {
-        Ok(store) => store,
-        Err(err) => {
-            eprintln!(
-                "smp-inbox: could not open database {}: {err}",
-                config.db_path.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    match smp_inbox::clinic_cli::run(&store, config, command).await {
-        Ok(output) => {
-            println!("{output}");
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("smp-inbox: {err}");
-            ExitCode::FAILURE
-        }
+    match open_store(config) {
+        Ok(store) => report(smp_inbox::clinic_cli::run(&store, config, command).await),
+        Err(code) => code,
     }
 }
 
@@ -112,27 +117,9 @@ async fn manage_users(
     config: &smp_inbox::Config,
     command: smp_inbox::desk::users::UserCommand,
 ) -> ExitCode {
-    let store = match smp_inbox::LeadStore::open(&config.db_path) {
-        Ok(store) => store,
-        Err(err) => {
-            eprintln!(
-                "smp-inbox: could not open database {}: {err}",
-                config.db_path.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    match smp_inbox::desk::users::run(&store, command).await {
-        Ok(output) => {
-            if !output.is_empty() {
-                println!("{output}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(err) => {
-            eprintln!("smp-inbox: {err}");
-            ExitCode::FAILURE
-        }
+    match open_store(config) {
+        Ok(store) => report(smp_inbox::desk::users::run(&store, command).await),
+        Err(code) => code,
     }
 }
 

@@ -460,6 +460,21 @@ fn sort_by_slot(metas: &mut [PhotoMeta]) {
     });
 }
 
+/// A database file as an older version of the inbox left it (`schema`: its SQL), in a fresh
+/// directory of its own under the system's temporary one, for the migration tests.
+#[cfg(test)]
+pub(crate) fn old_database(tag: &str, schema: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("smp-inbox-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("old.sqlite3");
+    Connection::open(&path)
+        .expect("open")
+        .execute_batch(schema)
+        .expect("old schema");
+    path
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,20 +535,13 @@ mod tests {
 
     #[tokio::test]
     async fn a_database_from_the_first_version_is_migrated() {
-        let dir = std::env::temp_dir().join(format!("smp-inbox-migrate-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("old.sqlite3");
-        {
-            let conn = Connection::open(&path).expect("open");
-            conn.execute_batch(
-                "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
-                     idempotency_key TEXT, origin TEXT, body TEXT NOT NULL);
-                 INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL,
-                     '{\"a\":1}');",
-            )
-            .expect("old schema");
-        }
+        let path = crate::store::old_database(
+            "migrate",
+            "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
+                 idempotency_key TEXT, origin TEXT, body TEXT NOT NULL);
+             INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL,
+                 '{\"a\":1}');",
+        );
         let store = LeadStore::open(&path).expect("migrate");
         assert_eq!(
             store.insert(lead(r#"{ "a": 1 }"#)).await.expect("insert"),
@@ -544,6 +552,6 @@ mod tests {
             InsertOutcome::Conflict
         );
         drop(store);
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(path.parent().expect("its directory"));
     }
 }

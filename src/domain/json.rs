@@ -71,7 +71,8 @@ fn write_into(out: &mut String, value: &Raw) {
     }
 }
 
-fn write_string(out: &mut String, text: &str) {
+/// Appends `text` as a JSON string (quotes, backslashes and control characters escaped).
+pub fn write_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {

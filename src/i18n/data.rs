@@ -268,16 +268,8 @@ pub fn export(t: &Strings) -> Vec<(String, String)> {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn file(t: &Strings) -> String {
     let quote = |text: &str| {
-        let mut out = String::from("\"");
-        for c in text.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
+        let mut out = String::new();
+        crate::domain::json::write_string(&mut out, text);
         out
     };
     let lines: Vec<String> = export(t)

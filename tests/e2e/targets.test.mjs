@@ -102,8 +102,11 @@ describe('delivery targets', () => {
 
   test('a wrong HubSpot config names the item in one console error and the widget still works', async () => {
     const page = await newPage(stack, { path: '/examples/blank.html' });
+    // The first question is painted before the engine; the engine reads the config and logs.
+    await page.evaluate(() => document.addEventListener('smp-consult:ready', () => { window.__ready = true; }));
     await embed(page, { clinic: 'Northline SMP', endpoint: `${stack.inboxUrl}/v1/leads`, 'endpoint-mode': 'carrier-pigeon' },
       { hubspot: { portal_id: 'abc', form_id: 'nope' } });
+    await page.waitForFunction(() => window.__ready);
     await widget(page).locator('input[name="pattern"]').first().waitFor();
     const errors = page.consoleErrors.filter((e) => e.startsWith('<smp-consult>'));
     assert.ok(errors.some((e) => e.includes('`endpoint-mode`') && e.includes('json or simple')), errors.join('\n'));

@@ -527,27 +527,20 @@ mod tests {
 
     #[tokio::test]
     async fn jobs_of_the_first_versions_outbox_are_moved_and_given_a_new_lifetime() {
-        let dir = std::env::temp_dir().join(format!("smp-inbox-jobs-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("old.sqlite3");
-        {
-            let conn = Connection::open(&path).expect("open");
-            conn.execute_batch(
-                "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
-                     idempotency_key TEXT, origin TEXT, body TEXT NOT NULL, body_sha256 TEXT);
-                 CREATE TABLE outbox (id INTEGER PRIMARY KEY, lead_id TEXT NOT NULL,
-                     kind TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
-                     attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL,
-                     last_error TEXT, updated_at TEXT NOT NULL, UNIQUE (lead_id, kind));
-                 INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL, '{}', 'h');
-                 INSERT INTO outbox (lead_id, kind, state, attempts, next_attempt_ms,
-                     last_error, updated_at)
-                 VALUES ('x', 'webhook', 'failed', 25, 0, '503', '2025-01-01T00:00:00.000Z'),
-                        ('x', 'email', 'done', 1, 0, NULL, '2025-01-01T00:00:00.000Z');",
-            )
-            .expect("old schema");
-        }
+        let path = crate::store::old_database(
+            "jobs",
+            "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
+                 idempotency_key TEXT, origin TEXT, body TEXT NOT NULL, body_sha256 TEXT);
+             CREATE TABLE outbox (id INTEGER PRIMARY KEY, lead_id TEXT NOT NULL,
+                 kind TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending',
+                 attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL,
+                 last_error TEXT, updated_at TEXT NOT NULL, UNIQUE (lead_id, kind));
+             INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL, '{}', 'h');
+             INSERT INTO outbox (lead_id, kind, state, attempts, next_attempt_ms,
+                 last_error, updated_at)
+             VALUES ('x', 'webhook', 'failed', 25, 0, '503', '2025-01-01T00:00:00.000Z'),
+                    ('x', 'email', 'done', 1, 0, NULL, '2025-01-01T00:00:00.000Z');",
+        );
         let store = LeadStore::open(&path).expect("migrate");
         store
             .expand_email_jobs(vec!["a@c.example".into(), "b@c.example".into()])
@@ -567,6 +560,6 @@ mod tests {
             ]
         );
         drop(store);
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(path.parent().expect("its directory"));
     }
 }

@@ -446,30 +446,23 @@ mod tests {
     /// all move into the default clinic, and the users go on seeing what they saw.
     #[tokio::test]
     async fn a_single_clinic_database_moves_into_the_default_clinic() {
-        let dir = std::env::temp_dir().join(format!("smp-inbox-tenants-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("dir");
-        let path = dir.join("old.sqlite3");
-        {
-            let conn = Connection::open(&path).expect("open");
-            conn.execute_batch(
-                "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
-                     idempotency_key TEXT, origin TEXT, body TEXT NOT NULL, body_sha256 TEXT);
-                 INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL,
-                     '{\"contact\":{\"name\":\"Old Lead\"}}', 'h');
-                 CREATE TABLE desk_users (id INTEGER PRIMARY KEY,
-                     name TEXT NOT NULL UNIQUE COLLATE NOCASE, password TEXT NOT NULL,
-                     role TEXT NOT NULL DEFAULT 'desk', created_at TEXT NOT NULL);
-                 INSERT INTO desk_users (name, password, role, created_at)
-                     VALUES ('maria', 'hash', 'admin', '2025-01-01T00:00:00.000Z');
-                 CREATE TABLE desk_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,
-                     user_name TEXT NOT NULL, action TEXT NOT NULL,
-                     lead_id TEXT REFERENCES leads(id), detail TEXT NOT NULL DEFAULT '');
-                 INSERT INTO desk_audit (at, user_name, action, lead_id, detail)
-                     VALUES ('2025-01-01T00:00:00.000Z', 'maria', 'login', NULL, '');",
-            )
-            .expect("old schema");
-        }
+        let path = crate::store::old_database(
+            "tenants",
+            "CREATE TABLE leads (id TEXT PRIMARY KEY, received_at TEXT NOT NULL,
+                 idempotency_key TEXT, origin TEXT, body TEXT NOT NULL, body_sha256 TEXT);
+             INSERT INTO leads VALUES ('x', '2025-01-01T00:00:00.000Z', NULL, NULL,
+                 '{\"contact\":{\"name\":\"Old Lead\"}}', 'h');
+             CREATE TABLE desk_users (id INTEGER PRIMARY KEY,
+                 name TEXT NOT NULL UNIQUE COLLATE NOCASE, password TEXT NOT NULL,
+                 role TEXT NOT NULL DEFAULT 'desk', created_at TEXT NOT NULL);
+             INSERT INTO desk_users (name, password, role, created_at)
+                 VALUES ('maria', 'hash', 'admin', '2025-01-01T00:00:00.000Z');
+             CREATE TABLE desk_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,
+                 user_name TEXT NOT NULL, action TEXT NOT NULL,
+                 lead_id TEXT REFERENCES leads(id), detail TEXT NOT NULL DEFAULT '');
+             INSERT INTO desk_audit (at, user_name, action, lead_id, detail)
+                 VALUES ('2025-01-01T00:00:00.000Z', 'maria', 'login', NULL, '');",
+        );
         let store = LeadStore::open(&path).expect("migrate");
         assert_eq!(
             store.lead_clinic("x").await.expect("db").as_deref(),
@@ -505,7 +498,7 @@ mod tests {
         let store = LeadStore::open(&path).expect("reopen");
         assert_eq!(store.users().await.expect("users").len(), 1);
         drop(store);
-        let _ = std::fs::remove_dir_all(&dir);
+        let _ = std::fs::remove_dir_all(path.parent().expect("its directory"));
     }
 
     #[test]
