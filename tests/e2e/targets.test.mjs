@@ -29,6 +29,12 @@ before(async () => {
 after(async () => { await stack?.stop(); fake?.close(); });
 
 /** Opens the bare page and adds a widget with these attributes and JSON config. */
+/** Resolves once `page` has logged a console error containing `text` (already or later). */
+async function consoleError(page, text) {
+  if (page.consoleErrors.some((e) => e.includes(text))) return;
+  await page.waitForEvent('console', { predicate: (m) => m.type() === 'error' && m.text().includes(text) });
+}
+
 async function embed(page, attributes, config) {
   await page.goto(stack.siteUrl + '/examples/blank.html');
   await page.evaluate(({ attributes, config }) => {
@@ -102,11 +108,10 @@ describe('delivery targets', () => {
 
   test('a wrong HubSpot config names the item in one console error and the widget still works', async () => {
     const page = await newPage(stack, { path: '/examples/blank.html' });
-    // The first question is painted before the engine; the engine reads the config and logs.
-    await page.evaluate(() => document.addEventListener('smp-consult:ready', () => { window.__ready = true; }));
     await embed(page, { clinic: 'Northline SMP', endpoint: `${stack.inboxUrl}/v1/leads`, 'endpoint-mode': 'carrier-pigeon' },
       { hubspot: { portal_id: 'abc', form_id: 'nope' } });
-    await page.waitForFunction(() => window.__ready);
+    // The first question is painted before the engine; the engine reads the config and logs.
+    for (const text of ['`endpoint-mode`', '`hubspot.portal_id`']) await consoleError(page, text);
     await widget(page).locator('input[name="pattern"]').first().waitFor();
     const errors = page.consoleErrors.filter((e) => e.startsWith('<smp-consult>'));
     assert.ok(errors.some((e) => e.includes('`endpoint-mode`') && e.includes('json or simple')), errors.join('\n'));
