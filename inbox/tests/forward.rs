@@ -21,7 +21,7 @@ use hmac::{Hmac, Mac as _};
 use serde_json::Value;
 use smp_inbox::clock::ManualClock;
 use smp_inbox::forward::{Forwarder, RetryPolicy};
-use smp_inbox::{app, Args, Config, FileConfig, LeadStore, Server};
+use smp_inbox::{app, Args, Config, FileConfig, LeadStore};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
@@ -137,28 +137,6 @@ fn fast_retries() -> RetryPolicy {
         first_delay_ms: 20,
         max_delay_ms: 200,
     }
-}
-
-/// Serves `config` in this process until the returned sender is used or dropped.
-async fn start(
-    config: Config,
-) -> (
-    SocketAddr,
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<()>,
-) {
-    let server = Server::bind(config).await.expect("bind");
-    let addr = server.local_addr().expect("addr");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        server
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-            .expect("served");
-    });
-    (addr, stop, task)
 }
 
 /// A config as the binary would build it from these file lines, on a free port.

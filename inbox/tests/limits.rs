@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use common::*;
-use smp_inbox::{Config, Server};
+use smp_inbox::Config;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
@@ -22,27 +22,6 @@ fn config(dir: &TempDir) -> Config {
     config.limits.request_timeout = Duration::from_secs(2);
     config.limits.shutdown_grace = Duration::from_secs(1);
     config
-}
-
-async fn start(
-    config: Config,
-) -> (
-    SocketAddr,
-    tokio::sync::oneshot::Sender<()>,
-    tokio::task::JoinHandle<()>,
-) {
-    let server = Server::bind(config).await.expect("bind");
-    let addr = server.local_addr().expect("addr");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        server
-            .run(async {
-                let _ = stopped.await;
-            })
-            .await
-            .expect("served");
-    });
-    (addr, stop, task)
 }
 
 /// Reads until the server closes the connection (or resets it); returns what it sent.

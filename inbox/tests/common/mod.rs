@@ -499,3 +499,26 @@ where
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
+
+/// Serves `config` on a real socket in this process until the returned sender is used or
+/// dropped; the task ends once the server has shut down.
+pub async fn start(
+    config: smp_inbox::Config,
+) -> (
+    std::net::SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let server = smp_inbox::Server::bind(config).await.expect("bind");
+    let addr = server.local_addr().expect("addr");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        server
+            .run(async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("served");
+    });
+    (addr, stop, task)
+}
