@@ -95,6 +95,8 @@ impl FileClinic {
 pub struct Clinic {
     /// Its id, as in its endpoint.
     pub id: String,
+    /// Its name as the desk shows it, when one was given.
+    pub name: Option<String>,
     /// Who may post its leads from a browser.
     pub origins: AllowedOrigins,
     /// Its language.
@@ -108,6 +110,11 @@ pub struct Clinic {
 }
 
 impl Clinic {
+    /// How the desk names it: its name, or its id.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+
     /// The forwarding jobs each new lead of this clinic gets: its webhook, and one email per
     /// recipient when the inbox can send mail.
     pub fn targets(&self, can_mail: bool) -> Vec<ForwardTarget> {
@@ -175,6 +182,12 @@ impl ClinicSettings {
         }
         Ok(Clinic {
             id: id.to_string(),
+            name: self
+                .name
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
             origins,
             locale,
             retention_days: self.retention_days.filter(|d| *d > 0),

@@ -23,7 +23,7 @@ use crate::store::{LeadFilter, LeadRow, LeadStore};
 pub const PAGE_ROWS: u32 = 200;
 
 /// The header row, in column order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "id",
     "received_at",
     "status",
@@ -45,6 +45,7 @@ pub const COLUMNS: [&str; 21] = [
     "marketing",
     "locale",
     "page_url",
+    "clinic",
 ];
 
 /// One cell's text with the formula guard applied.
@@ -71,7 +72,7 @@ fn text(value: Option<&Value>) -> String {
 }
 
 /// One lead's cells, in [`COLUMNS`] order, before the guard.
-pub fn cells(row: &LeadRow) -> [String; 21] {
+pub fn cells(row: &LeadRow) -> [String; 22] {
     let at = |pointer: &str| text(row.lead.pointer(pointer));
     let marketing = if row.lead.pointer("/consent/marketing") == Some(&Value::Bool(true)) {
         "yes"
@@ -100,6 +101,7 @@ pub fn cells(row: &LeadRow) -> [String; 21] {
         marketing.to_string(),
         at("/locale"),
         at("/page/url"),
+        row.clinic_id.clone(),
     ]
 }
 
@@ -216,6 +218,7 @@ mod tests {
                 at: None,
             },
             photos: 0,
+            clinic_id: "default".into(),
             lead: json!({"contact": {"name": "Sam;=1+1", "phone": "+44 \"7700\""}}),
         };
         let text = String::from_utf8(rows(&[row]).expect("csv")).expect("utf-8");

@@ -74,6 +74,7 @@ pub struct AppState {
 fn default_clinic(origins: AllowedOrigins) -> clinic::Clinic {
     clinic::Clinic {
         id: store::DEFAULT_CLINIC.to_string(),
+        name: None,
         origins,
         locale: smp_consult::i18n::Locale::En,
         retention_days: None,

@@ -760,7 +760,7 @@ async fn the_csv_is_the_current_view_every_field_quoted_and_no_cell_a_formula() 
     assert_eq!(nasty[18], "yes");
     assert_eq!(nasty[20], "https://clinic.example/?a=1,b=2;c=3");
     for row in &rows {
-        assert_eq!(row.len(), 21);
+        assert_eq!(row.len(), 22);
         for cell in row {
             assert!(
                 !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),

@@ -296,6 +296,88 @@ async fn desk_users_see_their_clinics_and_operators_theirs() {
     assert!(list.body.contains("<html lang=\"en\""));
 }
 
+/// An agency operator's list says whose each lead is and filters by clinic (kept in the URL
+/// and the CSV); a user of one clinic sees neither, and naming another clinic in the URL
+/// shows them nothing more.
+#[tokio::test]
+async fn an_operator_sees_and_filters_by_clinic() {
+    let f = fleet().await;
+    // beta gets a name, which the desk shows instead of its id.
+    let named = ClinicSettings {
+        name: Some("Beta Clinic Leeds".into()),
+        allow_origin: vec![BETA_ORIGIN.into()],
+        ..ClinicSettings::default()
+    };
+    f.store
+        .put_clinic(
+            "beta",
+            serde_json::to_string(&named).expect("json"),
+            None,
+            "2025-05-01T09:00:00.000Z".into(),
+        )
+        .await
+        .expect("clinic");
+    // Settings are read again at once (the inbox's own cache keeps them a few seconds).
+    let app = app(test_state(f.store.clone()).with_clinic_cache(std::time::Duration::ZERO));
+    let olga = login(&app, "olga").await;
+    let list = olga.get(&app, "/admin").await;
+    assert!(
+        list.body.contains("<select id=\"clinic\" name=\"clinic\""),
+        "{}",
+        list.body
+    );
+    assert!(list
+        .body
+        .contains("<option value=\"beta\">Beta Clinic Leeds</option>"));
+    assert!(
+        list.body.contains("Clinic: Beta Clinic Leeds"),
+        "beta's lead is labelled"
+    );
+    assert!(
+        list.body.contains("Clinic: alpha"),
+        "alpha (no name) by its id"
+    );
+
+    let only_alpha = olga.get(&app, "/admin?clinic=alpha").await;
+    assert!(only_alpha.body.contains(&f.alpha_lead));
+    assert!(
+        !only_alpha.body.contains(&f.beta_lead),
+        "{}",
+        only_alpha.body
+    );
+    assert!(only_alpha
+        .body
+        .contains("<option value=\"alpha\" selected>alpha</option>"));
+    assert!(only_alpha
+        .body
+        .contains("href=\"/admin/leads.csv?clinic=alpha\""));
+    let csv = olga.get(&app, "/admin/leads.csv?clinic=beta").await;
+    assert!(csv.body.contains(BETA_EMAIL) && !csv.body.contains("sam.taylor@example.com"));
+    assert!(csv
+        .body
+        .lines()
+        .next()
+        .unwrap_or("")
+        .ends_with(",\"clinic\""));
+    assert!(csv.body.contains(",\"beta\"\r\n"), "{}", csv.body);
+    let detail = olga
+        .get(&app, &format!("/admin/leads/{}", f.beta_lead))
+        .await;
+    assert!(detail.body.contains("Clinic: Beta Clinic Leeds"));
+
+    let alice = login(&app, "alice").await;
+    let list = alice.get(&app, "/admin").await;
+    assert!(!list.body.contains("name=\"clinic\"") && !list.body.contains("Clinic: "));
+    let other = alice.get(&app, "/admin?clinic=beta").await;
+    assert!(!other.body.contains(&f.beta_lead) && !other.body.contains(BETA_NAME));
+    assert!(
+        !other.body.contains(&f.alpha_lead),
+        "a filter narrows, never widens"
+    );
+    let csv = alice.get(&app, "/admin/leads.csv?clinic=beta").await;
+    assert!(!csv.body.contains(BETA_EMAIL));
+}
+
 /// Every route (from the router's own table), every method it might take, as alpha's desk
 /// user and with alpha's API token, aimed at beta's lead and job: the answer is the one an
 /// id that does not exist gets, no answer carries beta's data, and beta's lead is untouched.

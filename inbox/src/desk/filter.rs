@@ -26,6 +26,9 @@ pub struct ListQuery {
     pub lang: Option<String>,
     #[serde(default)]
     pub q: Option<String>,
+    /// A clinic id (for users who see more than one clinic).
+    #[serde(default)]
+    pub clinic: Option<String>,
     /// Older than this position (next page).
     #[serde(default)]
     pub before: Option<String>,
@@ -81,6 +84,9 @@ impl ListQuery {
                 .and_then(Locale::from_tag)
                 .map(|l| l.code().to_string()),
             query: nonempty(self.q.as_deref()).map(|q| q.chars().take(MAX_QUERY_CHARS).collect()),
+            clinic: nonempty(self.clinic.as_deref())
+                .filter(|c| crate::clinic::valid_id(c))
+                .map(str::to_string),
         }
     }
 
@@ -123,6 +129,9 @@ pub fn pairs(filter: &LeadFilter) -> Vec<(&'static str, String)> {
     if let Some(lang) = &filter.lang {
         pairs.push(("lang", lang.clone()));
     }
+    if let Some(clinic) = &filter.clinic {
+        pairs.push(("clinic", clinic.clone()));
+    }
     pairs
 }
 
@@ -162,6 +171,7 @@ mod tests {
             to: Some("2025-05-31".into()),
             lang: Some("es-MX".into()),
             q: Some("  Zoë & co ".into()),
+            clinic: Some("north-1".into()),
             ..ListQuery::default()
         };
         let filter = query.filter();
@@ -170,7 +180,7 @@ mod tests {
         let url = url("/admin", &filter, &[]);
         assert_eq!(
             url,
-            "/admin?q=Zo%C3%AB+%26+co&status=contacted&approach=buzz_cut&in_person=yes&photos=no&from=2025-05-01&to=2025-05-31&lang=es"
+            "/admin?q=Zo%C3%AB+%26+co&status=contacted&approach=buzz_cut&in_person=yes&photos=no&from=2025-05-01&to=2025-05-31&lang=es&clinic=north-1"
         );
         let back: ListQuery =
             serde_urlencoded::from_str(url.split_once('?').map(|x| x.1).unwrap_or(""))
@@ -185,6 +195,7 @@ mod tests {
             in_person: Some("maybe".into()),
             from: Some("May 1st".into()),
             lang: Some("klingon".into()),
+            clinic: Some("../north".into()),
             before: Some("x".into()),
             ..ListQuery::default()
         };

@@ -156,7 +156,40 @@ fn summary_markup(w: Words, answers: &Value) -> Markup {
     }
 }
 
-fn lead_item(w: Words, row: &LeadRow, flags: &Flags) -> Markup {
+/// The clinics a user may see, as `(id, label)` in the order the inbox lists them (the default
+/// one first), when there is more than one: then the desk says whose each lead is and offers
+/// a clinic filter. `Ok(empty)` for a user of one clinic.
+async fn visible_clinics(
+    state: &AppState,
+    scope: &Scope,
+) -> Result<Vec<(String, String)>, crate::store::StoreError> {
+    if matches!(scope, Scope::Clinics(one) if one.len() < 2) {
+        return Ok(Vec::new());
+    }
+    let clinics: Vec<(String, String)> = state
+        .clinics()
+        .all()
+        .await?
+        .iter()
+        .filter(|c| scope.allows(&c.id))
+        .map(|c| (c.id.clone(), c.label().to_string()))
+        .collect();
+    Ok(if clinics.len() > 1 {
+        clinics
+    } else {
+        Vec::new()
+    })
+}
+
+/// A clinic's label among `clinics`, or its id (a clinic removed since).
+fn clinic_label<'a>(clinics: &'a [(String, String)], id: &'a str) -> &'a str {
+    clinics
+        .iter()
+        .find(|(c, _)| c == id)
+        .map_or(id, |(_, label)| label.as_str())
+}
+
+fn lead_item(w: Words, row: &LeadRow, flags: &Flags, clinics: &[(String, String)]) -> Markup {
     let name = display_name(&row.lead, &row.id);
     let approach = row
         .lead
@@ -166,7 +199,13 @@ fn lead_item(w: Words, row: &LeadRow, flags: &Flags) -> Markup {
         li.is-new[row.status.status == LeadStatus::New] {
             div.lead-head {
                 h2 { a href=(format!("/admin/leads/{}", row.id)) { (name) } }
-                span.meta { (when(&row.received_at)) }
+                span.meta {
+                    @if !clinics.is_empty() {
+                        span.clinic { (w.d.clinic_label) (w.t.colon) (clinic_label(clinics, &row.clinic_id)) }
+                        " · "
+                    }
+                    (when(&row.received_at))
+                }
             }
             (status_badges(w, &row.status, flags, row.photos))
             @if let Some(Some(approach)) = approach {
@@ -197,7 +236,7 @@ fn select(
     }
 }
 
-fn filters_form(w: Words, filter: &LeadFilter) -> Markup {
+fn filters_form(w: Words, filter: &LeadFilter, clinics: &[(String, String)]) -> Markup {
     let d = w.d;
     let yes_no = [
         ("yes".to_string(), d.yes.to_string()),
@@ -228,6 +267,10 @@ fn filters_form(w: Words, filter: &LeadFilter) -> Markup {
             details.filters open[filter::has_panel_filters(filter)] {
                 summary { (d.filters_heading) }
                 div.grid {
+                    // An operator's first question: whose leads.
+                    @if !clinics.is_empty() {
+                        (select("clinic", d.clinic_label, d.any, clinics, filter.clinic.as_deref()))
+                    }
                     (select("status", d.status_label, d.any, &statuses, filter.status.map(LeadStatus::code)))
                     (select("approach", d.approach_label, d.any, &approaches, filter.approach.as_deref()))
                     (select("in_person", d.in_person_label, d.any, &yes_no, yes_no_of(filter.in_person)))
@@ -260,6 +303,13 @@ pub async fn list_page(
     let w = state.words();
     let d = w.d;
     let filter = query.filter();
+    let clinics = match visible_clinics(&state, &desk.user.scope).await {
+        Ok(clinics) => clinics,
+        Err(err) => {
+            eprintln!("smp-inbox: {err}");
+            return page::database_error(w);
+        }
+    };
     let (page, count) = match (
         state
             .store
@@ -290,7 +340,7 @@ pub async fn list_page(
     let body = html! {
         h1 { (d.leads_heading) }
         @if query.erased.is_some() { p.notice role="status" { (d.erased) } }
-        (filters_form(w, &filter))
+        (filters_form(w, &filter, &clinics))
         div.actions {
             p.count role="status" { (d.lead_count.of(count)) }
             @if count > 0 {
@@ -301,7 +351,7 @@ pub async fn list_page(
             p.notice { (if filtered { d.no_match } else { d.no_leads }) }
         } @else {
             ol.leads {
-                @for (row, flags) in page.rows.iter().zip(&flags) { (lead_item(w, row, flags)) }
+                @for (row, flags) in page.rows.iter().zip(&flags) { (lead_item(w, row, flags, &clinics)) }
             }
             (badge_sentences(w, &flags))
         }
@@ -648,6 +698,9 @@ pub async fn detail_page(
     let body: Value = serde_json::from_str(&lead.body).unwrap_or(Value::Null);
     let name = display_name(&body, &id);
     let flags = words::flags(&body);
+    let clinics = visible_clinics(&state, &desk.user.scope)
+        .await
+        .unwrap_or_default();
     let note_error = match query.note.as_deref() {
         Some("empty") => Some(d.note_empty),
         Some("long") => Some(d.note_too_long),
@@ -657,7 +710,13 @@ pub async fn detail_page(
         p { a href="/admin" { "← " (d.back_to_list) } }
         h1 { (name) }
         (status_badges(w, &status, &flags, lead.photos.len() as u32))
-        p.meta { (d.received) (w.t.colon) (when(&lead.received_at)) }
+        p.meta {
+            @if !clinics.is_empty() {
+                span.clinic { (d.clinic_label) (w.t.colon) (clinic_label(&clinics, &lead.clinic_id)) }
+                " · "
+            }
+            (d.received) (w.t.colon) (when(&lead.received_at))
+        }
         @if let Some(answers) = body.get("answers") { (summary_markup(w, answers)) }
         div.columns {
             div {

@@ -135,6 +135,9 @@ pub struct LeadFilter {
     pub lang: Option<String>,
     /// Text in the name or email, or digits in the phone number.
     pub query: Option<String>,
+    /// Only leads of this clinic (within what the reader may see: a clinic outside their
+    /// scope gives no leads).
+    pub clinic: Option<String>,
 }
 
 /// Where a page of leads starts.
@@ -161,6 +164,8 @@ pub struct LeadRow {
     pub status: StatusInfo,
     /// Number of photos.
     pub photos: u32,
+    /// The clinic it was posted to.
+    pub clinic_id: String,
     /// `contact`, `answers`, `recommendation`, `consent`, `page`, `locale`, `created_at`
     /// from the lead's JSON (photo data never included).
     pub lead: Value,
@@ -424,6 +429,9 @@ fn conditions(scope: &Scope, filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>
     if let Some(lang) = &filter.lang {
         add("d.lang = ?", primary_language(lang).into());
     }
+    if let Some(clinic) = &filter.clinic {
+        add("d.clinic_id = ?", clinic.clone().into());
+    }
     if let Some(query) = filter
         .query
         .as_deref()
@@ -492,6 +500,7 @@ fn row_to_lead_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeadRow> {
         received_at: row.get(2)?,
         status: status_info(&row.get::<_, String>(3)?, row.get(4)?, row.get(5)?),
         photos: row.get(6)?,
+        clinic_id: row.get(8)?,
         lead,
     })
 }
@@ -521,7 +530,7 @@ fn select_rows(
     params.push(i64::from(limit).into());
     let query = format!(
         "SELECT d.seq, d.lead_id, d.received_at, d.status, d.status_by, d.status_at, d.photos,
-                l.body
+                l.body, d.clinic_id
          FROM lead_desk d JOIN leads l ON l.id = d.lead_id
          {} ORDER BY d.seq {order} LIMIT ?{}",
         where_clause(&sql),
