@@ -42,12 +42,17 @@ async fn add_clinic(store: &LeadStore, id: &str, origin: &str, token: &str) {
         forward_webhook_secret: Some("a-webhook-secret-of-enough-length-7f3a9c".into()),
         ..ClinicSettings::default()
     };
+    put_settings(store, id, &settings, Some(token)).await;
+}
+
+/// Stores `id`'s settings (checked first), as `smp-inbox clinic add|set` does.
+async fn put_settings(store: &LeadStore, id: &str, settings: &ClinicSettings, token: Option<&str>) {
     settings.check(id).expect("valid clinic");
     store
         .put_clinic(
             id,
-            serde_json::to_string(&settings).expect("json"),
-            Some(token_sha256(token.as_bytes())),
+            serde_json::to_string(settings).expect("json"),
+            token.map(|t| token_sha256(t.as_bytes())),
             "2025-05-01T09:00:00.000Z".into(),
         )
         .await
@@ -279,15 +284,7 @@ async fn desk_users_see_their_clinics_and_operators_theirs() {
         language: Some("es".into()),
         ..ClinicSettings::default()
     };
-    f.store
-        .put_clinic(
-            "sur",
-            serde_json::to_string(&settings).expect("json"),
-            None,
-            "2025-05-01T09:00:00.000Z".into(),
-        )
-        .await
-        .expect("clinic");
+    put_settings(&f.store, "sur", &settings, None).await;
     add_user(&f.store, "sara", Scope::one("sur")).await;
     let sara = login(&f.app, "sara").await;
     let list = sara.get(&f.app, "/admin").await;
@@ -308,15 +305,7 @@ async fn an_operator_sees_and_filters_by_clinic() {
         allow_origin: vec![BETA_ORIGIN.into()],
         ..ClinicSettings::default()
     };
-    f.store
-        .put_clinic(
-            "beta",
-            serde_json::to_string(&named).expect("json"),
-            None,
-            "2025-05-01T09:00:00.000Z".into(),
-        )
-        .await
-        .expect("clinic");
+    put_settings(&f.store, "beta", &named, None).await;
     // Settings are read again at once (the inbox's own cache keeps them a few seconds).
     let app = app(test_state(f.store.clone()).with_clinic_cache(std::time::Duration::ZERO));
     let olga = login(&app, "olga").await;
