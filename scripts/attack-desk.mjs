@@ -7,84 +7,26 @@
 //
 // INBOX_PROFILE=debug uses target/debug/smp-inbox (default: release). Prints one line per
 // check and ends with "N passed, N failed"; exits 1 if any failed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BIN, check, cookies, leadBody, leadId as id, login, startInbox, tally, PASSWORD } from './lib/inbox.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BIN = join(ROOT, 'target', process.env.INBOX_PROFILE ?? 'release', 'smp-inbox');
 const SHORT = process.argv.includes('--short');
-const PASSWORD = 'attack script password 2026';
 // The inbox refuses short or placeholder secrets.
 const API_TOKEN = randomBytes(32).toString('base64');
 const dir = mkdtempSync(join(tmpdir(), 'smp-attack-desk-'));
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail = '') {
-  if (ok) passed += 1; else failed += 1;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-}
 
 function addUser(db, name, admin) {
   const run = spawnSync(BIN, ['user', 'add', name, '--db', db, ...(admin ? ['--admin'] : [])], { input: `${PASSWORD}\n`, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(run.stderr);
 }
 
-function start(db, args = []) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, ['--addr', '127.0.0.1:0', '--db', db, '--rate-limit-per-minute', '0', '--admin-token', API_TOKEN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolvePromise({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`inbox exited ${code}`)));
-  });
-}
-
-const id = (n) => `6f1c2b3a-4d5e-4f60-8a7b-${n.toString(16).padStart(12, '0')}`;
-function lead(n, name, phone = '+44 7700 900123') {
-  return {
-    schema: 'smp-consult.lead/v1', id: id(n), created_at: '2026-12-01T10:00:00.000Z', clinic: 'Northline SMP', locale: 'en',
-    contact: { name, email: `p${n}@example.com`, phone, preferred_contact: 'phone', best_time: 'any', message: '' },
-    consent: { processing: true, marketing: false, text: 'I agree.' },
-    answers: { pattern: 'male', stage: 'n4', progression: 'slow', style: 'buzz', hair_colour: 'dark_brown', skin_tone: 3, scars: [], health: [], age_band: '35_44' },
-    recommendation: { approach: 'buzz_cut', alternative: null, add_ons: [], extent: 'medium', sessions: { min: 3, max: 3 }, hours_per_session: { min: 3, max: 4 }, hairline: 'soft', pigment: [], cautions: [], in_person: [], price: null, reasons: [] },
-    photos: [], page: { url: 'https://northline.example/', referrer: null, utm: {} },
-  };
-}
-
-/** Set-Cookie values by name. */
-function cookies(res) {
-  const out = {};
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const at = pair.indexOf('=');
-    out[pair.slice(0, at)] = { value: pair.slice(at + 1), line };
-  }
-  return out;
-}
-
-async function login(base, user, { plant } = {}) {
-  const page = await fetch(`${base}/admin/login`, { headers: plant ? { cookie: `smp_desk=${plant}` } : {} });
-  const token = cookies(page).smp_desk_login.value;
-  const res = await fetch(`${base}/admin/login`, {
-    method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie: `smp_desk_login=${token}${plant ? `; smp_desk=${plant}` : ''}` },
-    body: new URLSearchParams({ csrf: token, user, password: PASSWORD }),
-  });
-  const session = cookies(res).smp_desk;
-  const list = await fetch(`${base}/admin`, { headers: { cookie: `smp_desk=${session?.value}` } });
-  const html = await list.text();
-  const csrf = html.match(/name="csrf" value="([^"]+)"/)?.[1];
-  return { res, session, csrf };
-}
+const start = (db, args = []) => startInbox(['--db', db, '--admin-token', API_TOKEN, ...args]);
+const lead = (n, name, phone) => leadBody(n, { name, phone });
 
 async function status(base, session, n) {
   const html = await (await fetch(`${base}/admin/leads/${id(n)}`, { headers: { cookie: `smp_desk=${session}` } })).text();
@@ -230,5 +172,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+console.log(`\n${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed === 0 ? 0 : 1);

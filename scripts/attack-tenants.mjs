@@ -10,27 +10,17 @@
 //
 // INBOX_PROFILE=debug uses target/debug/smp-inbox (default: release). Prints one line per
 // check and ends with "N passed, N failed"; exits 1 if any failed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BIN, check, leadBody, leadId as id, login as loginForm, startInbox, tally, PASSWORD } from './lib/inbox.mjs';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BIN = join(ROOT, 'target', process.env.INBOX_PROFILE ?? 'release', 'smp-inbox');
-const PASSWORD = 'attack script password 2026';
 const DEFAULT_TOKEN = randomBytes(32).toString('base64');
 const HOOK_SECRET = randomBytes(32).toString('base64');
 const dir = mkdtempSync(join(tmpdir(), 'smp-attack-tenants-'));
 const db = join(dir, 'inbox.sqlite3');
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail = '') {
-  if (ok) passed += 1; else failed += 1;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-}
 
 function cli(args, input = '') {
   const run = spawnSync(BIN, [...args, '--db', db], {
@@ -46,52 +36,12 @@ function addClinic(id, origin) {
   return out.match(/api token \(shown once\): (\S+)/)[1];
 }
 
-function start() {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(BIN, ['--addr', '127.0.0.1:0', '--db', db, '--rate-limit-per-minute', '0', '--admin-token', DEFAULT_TOKEN, '--forward-retry-initial-ms', '3600000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) resolvePromise({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`inbox exited ${code}`)));
-  });
-}
+const start = () => startInbox(['--db', db, '--admin-token', DEFAULT_TOKEN, '--forward-retry-initial-ms', '3600000'], { stderr: 'inherit' });
+const lead = (n, name, email, clinic) => leadBody(n, { name, email, clinic, url: 'https://alpha.example/' });
 
-const id = (n) => `6f1c2b3a-4d5e-4f60-8a7b-${n.toString(16).padStart(12, '0')}`;
-function lead(n, name, email, clinic) {
-  return {
-    schema: 'smp-consult.lead/v1', id: id(n), created_at: '2026-12-01T10:00:00.000Z', clinic, locale: 'en',
-    contact: { name, email, phone: '+44 7700 900123', preferred_contact: 'phone', best_time: 'any', message: '' },
-    consent: { processing: true, marketing: false, text: 'I agree.' },
-    answers: { pattern: 'male', stage: 'n4', progression: 'slow', style: 'buzz', hair_colour: 'dark_brown', skin_tone: 3, scars: [], health: [], age_band: '35_44' },
-    recommendation: { approach: 'buzz_cut', alternative: null, add_ons: [], extent: 'medium', sessions: { min: 3, max: 3 }, hours_per_session: { min: 3, max: 4 }, hairline: 'soft', pigment: [], cautions: [], in_person: [], price: null, reasons: [] },
-    photos: [], page: { url: 'https://alpha.example/', referrer: null, utm: {} },
-  };
-}
-
-function cookies(res) {
-  const out = {};
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const at = pair.indexOf('=');
-    out[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return out;
-}
-
+/** A logged-in desk user: `get(path)`, `post(path, fields)` (with the CSRF token). */
 async function login(base, user) {
-  const page = await fetch(`${base}/admin/login`);
-  const token = cookies(page).smp_desk_login;
-  const res = await fetch(`${base}/admin/login`, {
-    method: 'POST', redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, cookie: `smp_desk_login=${token}` },
-    body: new URLSearchParams({ csrf: token, user, password: PASSWORD }),
-  });
-  const session = cookies(res).smp_desk;
-  const html = await (await fetch(`${base}/admin`, { headers: { cookie: `smp_desk=${session}` } })).text();
-  const csrf = html.match(/name="csrf" value="([^"]+)"/)?.[1];
+  const { session: { value: session }, csrf } = await loginForm(base, user);
   return {
     get: (path) => fetch(`${base}${path}`, { redirect: 'manual', headers: { cookie: `smp_desk=${session}` } }),
     post: (path, fields = {}) => fetch(`${base}${path}`, {
@@ -198,5 +148,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${tally.passed} passed, ${tally.failed} failed`);
+process.exit(tally.failed ? 1 : 0);
