@@ -33,91 +33,40 @@ fn the_summary_is_the_widgets_wording_in_every_language() {
         let w = Words::new(locale);
         let t = locale.strings();
         let line = words::summary_line(w, &example_answers());
-        let choice = |q: QuestionId, c: Choice| (t.choice)(q, c);
+        // Each answer as the widget words it: the pattern by its clinical name (its hint),
+        // the others by their text.
         let expected = [
-            // The hair-loss pattern by its clinical name (the widget's hint).
+            (QuestionId::Pattern, Choice::Pattern(Pattern::Male)),
+            (QuestionId::Stage, Choice::Stage(Stage::N5)),
             (
-                (w.d.question_short)(QuestionId::Pattern),
-                choice(QuestionId::Pattern, Choice::Pattern(Pattern::Male))
-                    .hint
-                    .to_string(),
+                QuestionId::Progression,
+                Choice::Progression(Progression::Stable),
+            ),
+            (QuestionId::Style, Choice::Style(Style::Buzz)),
+            (
+                QuestionId::HairColour,
+                Choice::HairColour(HairColour::DarkBrown),
             ),
             (
-                (w.d.question_short)(QuestionId::Stage),
-                choice(QuestionId::Stage, Choice::Stage(Stage::N5))
-                    .text
-                    .to_string(),
+                QuestionId::SkinTone,
+                Choice::SkinTone(SkinTone::new(3).expect("3")),
             ),
-            (
-                (w.d.question_short)(QuestionId::Progression),
-                choice(
-                    QuestionId::Progression,
-                    Choice::Progression(Progression::Stable),
-                )
-                .text
-                .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::Style),
-                choice(QuestionId::Style, Choice::Style(Style::Buzz))
-                    .text
-                    .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::HairColour),
-                choice(
-                    QuestionId::HairColour,
-                    Choice::HairColour(HairColour::DarkBrown),
-                )
-                .text
-                .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::SkinTone),
-                choice(
-                    QuestionId::SkinTone,
-                    Choice::SkinTone(SkinTone::new(3).expect("3")),
-                )
-                .text
-                .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::Scars),
-                choice(QuestionId::Scars, Choice::Scar(Scar::FutStrip))
-                    .text
-                    .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::ScarHealed),
-                choice(QuestionId::ScarHealed, Choice::ScarHealed(true))
-                    .text
-                    .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::ScarRaised),
-                choice(QuestionId::ScarRaised, Choice::ScarRaised(false))
-                    .text
-                    .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::Health),
-                choice(QuestionId::Health, Choice::Health(Health::BloodThinners))
-                    .text
-                    .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::AgeBand),
-                choice(QuestionId::AgeBand, Choice::AgeBand(AgeBand::From35To44))
-                    .text
-                    .to_string(),
-            ),
-            (
-                (w.d.question_short)(QuestionId::Hairline),
-                choice(QuestionId::Hairline, Choice::Hairline(Hairline::Unsure))
-                    .text
-                    .to_string(),
-            ),
+            (QuestionId::Scars, Choice::Scar(Scar::FutStrip)),
+            (QuestionId::ScarHealed, Choice::ScarHealed(true)),
+            (QuestionId::ScarRaised, Choice::ScarRaised(false)),
+            (QuestionId::Health, Choice::Health(Health::BloodThinners)),
+            (QuestionId::AgeBand, Choice::AgeBand(AgeBand::From35To44)),
+            (QuestionId::Hairline, Choice::Hairline(Hairline::Unsure)),
         ]
+        .map(|(question, answer)| {
+            let words = (t.choice)(question, answer);
+            let value = if question == QuestionId::Pattern {
+                words.hint
+            } else {
+                words.text
+            };
+            ((w.d.question_short)(question), value.to_string())
+        })
         .map(|(key, value)| format!("{key}{}{value}", t.colon))
         .join(" · ");
         assert_eq!(line, expected, "{locale:?}");
