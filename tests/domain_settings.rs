@@ -320,3 +320,67 @@ fn addresses_follow_the_widgets_address_rules() {
         );
     }
 }
+
+#[test]
+fn languages_limit_what_the_page_chooses_and_the_first_is_the_fallback() {
+    use smp_consult::domain::settings::choose_language;
+    let read = read_from(&[("clinic", "Norte"), ("languages", " es,  en es ")], None);
+    assert_eq!(
+        read.languages,
+        vec![Locale::Es, Locale::En],
+        "once each, in order"
+    );
+    assert!(read.problems.is_empty(), "{:?}", messages(&read));
+    let speaks = |lang, page: [Option<Locale>; 2]| {
+        choose_language(lang, &read.languages, page, Locale::default())
+    };
+    // A German page, an English browser: English, the first allowed of the two.
+    assert_eq!(
+        speaks(None, [Some(Locale::De), Some(Locale::En)]),
+        Locale::En
+    );
+    // Neither allowed: the first of the list.
+    assert_eq!(
+        speaks(None, [Some(Locale::De), Some(Locale::Fr)]),
+        Locale::Es
+    );
+    assert_eq!(speaks(None, [None, None]), Locale::Es);
+    // `lang` still fixes one.
+    assert_eq!(
+        speaks(Some(Locale::It), [Some(Locale::En), None]),
+        Locale::It
+    );
+    // No list: the page's, then the browser's, then English, as before.
+    let all = |page: [Option<Locale>; 2]| choose_language(None, &[], page, Locale::default());
+    assert_eq!(all([Some(Locale::De), Some(Locale::En)]), Locale::De);
+    assert_eq!(all([None, Some(Locale::Fr)]), Locale::Fr);
+    assert_eq!(all([None, None]), Locale::En);
+}
+
+#[test]
+fn a_wrong_languages_list_is_one_problem_naming_it_and_keeps_what_it_can() {
+    let read = read_from(&[("clinic", "Norte"), ("languages", "es klingon")], None);
+    assert_eq!(read.languages, vec![Locale::Es]);
+    assert_eq!(messages(&read).len(), 1);
+    assert!(
+        messages(&read)[0].contains("languages"),
+        "{:?}",
+        messages(&read)
+    );
+    let read = read_from(&[("clinic", "Norte")], Some(r#"{"languages": ", ,"}"#));
+    assert!(
+        read.languages.is_empty(),
+        "nothing usable: every language, as without it"
+    );
+    assert!(
+        messages(&read)[0].contains("languages"),
+        "{:?}",
+        messages(&read)
+    );
+    let read = read_from(&[("clinic", "Norte")], Some(r#"{"languages": "pt-BR de"}"#));
+    assert_eq!(
+        read.languages,
+        vec![Locale::Pt, Locale::De],
+        "from the JSON config too"
+    );
+}

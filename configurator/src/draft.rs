@@ -24,6 +24,7 @@ pub enum Setting {
     ButtonText,
     Teaser,
     Lang,
+    Languages,
     Currency,
     Endpoint,
     EndpointMode,
@@ -63,6 +64,7 @@ impl Setting {
         Setting::ButtonText,
         Setting::Teaser,
         Setting::Lang,
+        Setting::Languages,
         Setting::Currency,
         Setting::Endpoint,
         Setting::EndpointMode,
@@ -92,6 +94,7 @@ impl Setting {
             Setting::ButtonText => "button-text",
             Setting::Teaser => "teaser",
             Setting::Lang => "lang",
+            Setting::Languages => "languages",
             Setting::Currency => "currency",
             Setting::Endpoint => "endpoint",
             Setting::EndpointMode => "endpoint-mode",
@@ -118,6 +121,7 @@ impl Setting {
         match self {
             Setting::Clinic
             | Setting::Lang
+            | Setting::Languages
             | Setting::Mode
             | Setting::ButtonText
             | Setting::Teaser
@@ -282,6 +286,10 @@ impl Draft {
     /// widget's default.
     fn written(&self, setting: Setting) -> Option<&str> {
         let value = self.get(setting).trim();
+        // With one language fixed, the list of those allowed means nothing: not written.
+        if setting == Setting::Languages && self.written(Setting::Lang).is_some() {
+            return None;
+        }
         (!value.is_empty() && value != setting.default_value()).then_some(value)
     }
 

@@ -323,6 +323,7 @@ pub fn Settings() -> Html {
             </Section>
             <Section id="language" title="Language">
                 <Language />
+                <Languages />
             </Section>
             <Prices />
             <Leads />
@@ -459,7 +460,7 @@ fn Language() -> Html {
     html! {
         <div class="field">
             <label for="f-lang">{ "The consultation speaks" }</label>
-            <p class="hint" id="f-lang-hint">{ "Following the page is best on a site in several languages: the widget then speaks the page’s language (or the visitor’s browser’s), and English when it is none of these six." }</p>
+            <p class="hint" id="f-lang-hint">{ "Following the page is best on a site in several languages: the widget then speaks the page’s language (or the visitor’s browser’s) among the ones you allow below." }</p>
             <select id="f-lang" {onchange} aria-describedby="f-lang-hint">
                 <option value="" selected={current.is_empty()}>{ "The language of the page it is on" }</option>
                 { for LANGUAGES.iter().map(|(code, name)| html! {
@@ -471,6 +472,117 @@ fn Language() -> Html {
             </select>
             { error_list("f-lang-error", &errors) }
         </div>
+    }
+}
+
+/// The languages a widget that follows the page may speak, as `languages` writes them: the
+/// fallback first, then the others in [`LANGUAGES`] order. Empty: all six, English first.
+pub fn allowed_languages(written: &str) -> Vec<&'static str> {
+    let mut allowed: Vec<&'static str> = Vec::new();
+    for tag in written.split([' ', ',']).filter(|t| !t.is_empty()) {
+        let code = tag.get(..2).unwrap_or(tag).to_ascii_lowercase();
+        if let Some((known, _)) = LANGUAGES.iter().find(|(c, _)| *c == code) {
+            if !allowed.contains(known) {
+                allowed.push(known);
+            }
+        }
+    }
+    if allowed.is_empty() {
+        LANGUAGES.iter().map(|(c, _)| *c).collect()
+    } else {
+        allowed
+    }
+}
+
+/// `languages` for a fallback and a set of allowed codes: empty when that is the default (all
+/// six, English first).
+pub fn write_languages(fallback: &str, allowed: &[&str]) -> String {
+    let mut codes: Vec<&str> = vec![fallback];
+    codes.extend(
+        LANGUAGES
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| *c != fallback && allowed.contains(c)),
+    );
+    if fallback == "en" && codes.len() == LANGUAGES.len() {
+        String::new()
+    } else {
+        codes.join(" ")
+    }
+}
+
+/// Which languages the widget may speak when it follows the page, and which one it speaks when
+/// the visitor's is none of them (`languages`). Hidden while one language is fixed.
+#[function_component]
+fn Languages() -> Html {
+    let model = use_model();
+    if !model.draft.get(Setting::Lang).trim().is_empty() {
+        return Html::default();
+    }
+    let allowed = allowed_languages(model.draft.get(Setting::Languages));
+    let fallback = allowed[0];
+    let errors = problems_for(&model, |p| Setting::Languages.owns(p));
+    let set = {
+        let model = model.clone();
+        move |fallback: String, allowed: Vec<&'static str>| {
+            model.dispatch(Action::Set(
+                Setting::Languages,
+                write_languages(&fallback, &allowed),
+            ));
+        }
+    };
+    let on_fallback = {
+        let (set, allowed) = (set.clone(), allowed.clone());
+        Callback::from(move |e: Event| {
+            let code = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut allowed = allowed.clone();
+            if let Some((known, _)) = LANGUAGES.iter().find(|(c, _)| *c == code) {
+                if !allowed.contains(known) {
+                    allowed.push(known);
+                }
+            }
+            set(code, allowed);
+        })
+    };
+    html! {
+        <fieldset class="choice" id="f-languages" aria-describedby="f-languages-hint">
+            <legend>{ "Languages it may speak" }</legend>
+            <p class="hint" id="f-languages-hint">{ "It speaks the page’s language, else the visitor’s browser’s, when it is one of these." }</p>
+            <div class="choice-options">
+            { for LANGUAGES.iter().map(|(code, name)| {
+                let checked = allowed.contains(code);
+                let onchange = {
+                    let (set, allowed) = (set.clone(), allowed.clone());
+                    Callback::from(move |e: Event| {
+                        let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                        let mut allowed: Vec<&'static str> =
+                            allowed.iter().copied().filter(|c| c != code).collect();
+                        if on {
+                            allowed.push(code);
+                        }
+                        let fallback = if allowed.contains(&fallback) { fallback } else { allowed.first().copied().unwrap_or("en") };
+                        set(fallback.to_string(), allowed);
+                    })
+                };
+                html! {
+                    <div class="option">
+                        <input type="checkbox" id={format!("f-languages-{code}")} value={*code}
+                            {checked} disabled={checked && allowed.len() == 1} {onchange} />
+                        <label for={format!("f-languages-{code}")}><span class="option-label">{ *name }</span></label>
+                    </div>
+                }
+            }) }
+            </div>
+            <p>
+                <label for="f-languages-fallback">{ "When the visitor’s language is none of these, it speaks" }</label>
+                <select id="f-languages-fallback" onchange={on_fallback}>
+                    { for LANGUAGES.iter().filter(|(c, _)| allowed.contains(c)).map(|(code, name)| html! {
+                        <option value={*code} selected={fallback == *code}>{ *name }</option>
+                    }) }
+                </select>
+            </p>
+            { error_list("f-languages-error", &errors) }
+        </fieldset>
     }
 }
 

@@ -508,3 +508,44 @@ fn the_widgets_text_and_address_rules_are_shown_at_their_fields() {
     }
     assert_eq!(problems.len(), 6, "{problems:?}");
 }
+
+#[test]
+fn the_languages_a_clinic_allows_reach_the_widget_with_the_fallback_first() {
+    use smp_configurator::form::{allowed_languages, write_languages};
+    // All six with English first is the widget's default: nothing is written.
+    assert_eq!(allowed_languages(""), ["en", "es", "fr", "de", "pt", "it"]);
+    assert_eq!(write_languages("en", &allowed_languages("")), "");
+    // Spanish first, English allowed (ticked in any order): written fallback first.
+    assert_eq!(write_languages("es", &["en", "es"]), "es en");
+    assert_eq!(allowed_languages("es en"), ["es", "en"]);
+    assert_eq!(allowed_languages("ES, pt-BR, klingon, es"), ["es", "pt"]);
+
+    let mut d = Draft::default();
+    d.set(Setting::Clinic, "Clínica Norte");
+    d.set(Setting::Languages, "es en");
+    let html = d.snippet().html(SRC);
+    assert!(html.contains(r#"languages="es en""#), "{html}");
+    let (read, _) = widget_reads(&html);
+    assert_eq!(read.languages, [Locale::Es, Locale::En]);
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    let (attributes, json) = pasted(&html);
+    let back = Draft::from_snippet(&attributes, json.as_ref(), price_cells());
+    assert_eq!(back.get(Setting::Languages), "es en");
+    // With one language fixed the list is not written (the widget would ignore it).
+    d.set(Setting::Lang, "de");
+    assert!(!d.snippet().html(SRC).contains("languages="));
+    d.set(Setting::Lang, "");
+    // A wrong list is shown at the field, in the widget's words.
+    d.set(Setting::Languages, "es klingon");
+    let wrong: Vec<_> = d
+        .problems()
+        .into_iter()
+        .filter(|p| Setting::Languages.owns(p))
+        .collect();
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(
+        wrong[0].to_string().starts_with("`languages` is not valid"),
+        "{}",
+        wrong[0]
+    );
+}

@@ -29,12 +29,15 @@ pub struct Read<L> {
     pub config: ClinicConfig,
     /// The language fixed by `lang`, if one is given and shipped.
     pub lang: Option<L>,
+    /// The languages the widget may speak, the first being the one it falls back to
+    /// (`languages="es en"`); empty: all it ships, falling back to English.
+    pub languages: Vec<L>,
     pub problems: Vec<ConfigError>,
 }
 
 /// Reads and validates every setting. Attributes win over the JSON config. `language` turns a
 /// language tag into a shipped language (the i18n layer's `Locale::from_tag`).
-pub fn read<L>(given: Given, language: impl Fn(&str) -> Option<L>) -> Read<L> {
+pub fn read<L: PartialEq>(given: Given, language: impl Fn(&str) -> Option<L>) -> Read<L> {
     let mut r = Reader {
         given,
         problems: Vec::new(),
@@ -44,7 +47,8 @@ pub fn read<L>(given: Given, language: impl Fn(&str) -> Option<L>) -> Read<L> {
     let phone = r.checked("phone", check_phone);
     let email = r.checked("email", |email| validate_email("email", email));
     let privacy_url = r.checked("privacy-url", |url| validate_link("privacy-url", url));
-    let lang = lang(&mut r, language);
+    let lang = lang(&mut r, &language);
+    let languages = languages(&mut r, &language);
     let prices = prices(&mut r);
     let endpoint_mode = endpoint_mode(&mut r);
     let hubspot = hubspot(&mut r);
@@ -77,8 +81,28 @@ pub fn read<L>(given: Given, language: impl Fn(&str) -> Option<L>) -> Read<L> {
             hidden,
         },
         lang,
+        languages,
         problems: r.problems,
     }
+}
+
+/// The language a widget speaks: `lang` when the clinic fixed one; else the first of the
+/// page's languages (`<html lang>`, then the browser's) that it may speak (any it ships when
+/// `languages` is empty); else the first of `languages`; else `default` (English).
+pub fn choose_language<L: Copy + PartialEq>(
+    lang: Option<L>,
+    languages: &[L],
+    page: impl IntoIterator<Item = Option<L>>,
+    default: L,
+) -> L {
+    if let Some(lang) = lang {
+        return lang;
+    }
+    page.into_iter()
+        .flatten()
+        .find(|l| languages.is_empty() || languages.contains(l))
+        .or_else(|| languages.first().copied())
+        .unwrap_or(default)
 }
 
 /// A JSON config's text → its object, read by the widget's own strict reader
@@ -212,6 +236,30 @@ fn lang<L>(r: &mut Reader, language: impl Fn(&str) -> Option<L>) -> Option<L> {
         r.problems.push(ConfigError::invalid(
             "lang",
             "one of: en, es, fr, de, pt, it",
+        ));
+    }
+    found
+}
+
+/// `languages`: codes separated by spaces or commas, the fallback first. A code the widget
+/// does not ship is reported and left out; a repeated one counts once.
+fn languages<L: PartialEq>(r: &mut Reader, language: impl Fn(&str) -> Option<L>) -> Vec<L> {
+    let Some(list) = r.value("languages") else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut unknown = false;
+    for tag in list.split([' ', ',']).filter(|t| !t.is_empty()) {
+        match language(tag) {
+            Some(l) if !found.contains(&l) => found.push(l),
+            Some(_) => {}
+            None => unknown = true,
+        }
+    }
+    if unknown || found.is_empty() {
+        r.problems.push(ConfigError::invalid(
+            "languages",
+            "language codes separated by spaces, from: en, es, fr, de, pt, it (the first is spoken when the visitor's is none of them)",
         ));
     }
     found

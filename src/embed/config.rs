@@ -51,6 +51,11 @@ pub const ATTRIBUTES: &[Attribute] = &[
         default: "<html lang>, else the browser's, else en",
     },
     Attribute {
+        name: "languages",
+        kind: "language codes, e.g. \"es en\": the only ones it speaks when following the page (no lang); the first when neither the page's nor the browser's language is one of them",
+        default: "all six, else en",
+    },
+    Attribute {
         name: "mode",
         kind: "inline, popup or bubble",
         default: "inline",
@@ -178,7 +183,12 @@ pub fn read(host: &HtmlElement, fetched: Option<String>) -> Settings {
     };
     let read = settings::read(given, Locale::from_tag);
     problems.extend(read.problems);
-    let locale = read.lang.unwrap_or_else(page_locale);
+    let locale = settings::choose_language(
+        read.lang,
+        &read.languages,
+        page_languages(),
+        Locale::default(),
+    );
     let storage_key = format!(
         "smp-consult:v1:{}:{}",
         read.config.clinic,
@@ -214,8 +224,8 @@ fn read_json_config(host: &HtmlElement) -> Option<Result<Raw, ConfigError>> {
     })
 }
 
-/// The page's language (`<html lang>`), else the browser's, else English.
-fn page_locale() -> Locale {
+/// The page's language (`<html lang>`), then the browser's, each if the widget ships it.
+fn page_languages() -> [Option<Locale>; 2] {
     let window = web_sys::window();
     let html_lang = window
         .as_ref()
@@ -223,10 +233,10 @@ fn page_locale() -> Locale {
         .and_then(|d| d.document_element())
         .and_then(|el| el.get_attribute("lang"));
     let browser = window.and_then(|w| w.navigator().language());
-    html_lang
-        .and_then(|l| Locale::from_tag(&l))
-        .or_else(|| browser.and_then(|l| Locale::from_tag(&l)))
-        .unwrap_or_default()
+    [
+        html_lang.and_then(|l| Locale::from_tag(&l)),
+        browser.and_then(|l| Locale::from_tag(&l)),
+    ]
 }
 
 /// Names this element among the page's widgets, so that two widgets on one page keep separate

@@ -44,7 +44,7 @@ const CONFIG_TIMEOUT_MS = 5000;
 // `button-text` and `teaser` are redrawn here (and the button's colour for `accent` and `config`),
 // every other one goes to the engine, which keeps the visitor where they are (a new `preview`
 // opens afresh at its result). `theme` is read by the stylesheet.
-const ATTRIBUTES = ['clinic', 'endpoint', 'endpoint-mode', 'hubspot-portal', 'hubspot-form', 'lang', 'mode', 'button-text',
+const ATTRIBUTES = ['clinic', 'endpoint', 'endpoint-mode', 'hubspot-portal', 'hubspot-form', 'lang', 'languages', 'mode', 'button-text',
   'teaser', 'theme', 'config', 'config-url', 'phone', 'email', 'privacy-url', 'logo', 'accent', 'consent-text', 'thanks-text',
   'redirect-url', 'booking-url', 'analytics', 'hide', 'preview'];
 // The caps of the texts drawn here, as in TEXT_LIMITS of src/domain/config.rs (a test keeps them the same).
@@ -155,14 +155,20 @@ function configured(el, key) {
   } catch { /* the engine reports a broken config */ }
 }
 
-/** The element's language code: `lang` (attribute, else its `config="#id"` JSON), else the
- *  page's, else the browser's, else `en`. The engine decides in the end; this is a good guess. */
+/** The element's language code, by the engine's rule (`domain::settings::choose_language`):
+ *  `lang` (attribute, else its `config="#id"` JSON); else the page's, then the browser's,
+ *  among `languages` if given; else the first of `languages`; else `en`. */
 function language(el) {
-  for (const tag of [el.getAttribute('lang'), configured(el, 'lang'), document.documentElement.lang, navigator.language]) {
-    const code = typeof tag === 'string' ? tag.slice(0, 2).toLowerCase() : '';
-    if (WORDS[code]) return code;
+  const code = (tag) => (typeof tag === 'string' && WORDS[tag.slice(0, 2).toLowerCase()] ? tag.slice(0, 2).toLowerCase() : '');
+  const fixed = code(el.getAttribute('lang') ?? configured(el, 'lang'));
+  if (fixed) return fixed;
+  const list = el.getAttribute('languages') ?? configured(el, 'languages');
+  const allowed = typeof list === 'string' ? list.split(/[ ,]+/).map(code).filter(Boolean) : [];
+  for (const tag of [document.documentElement.lang, navigator.language]) {
+    const c = code(tag);
+    if (c && (!allowed.length || allowed.includes(c))) return c;
   }
-  return 'en';
+  return allowed[0] ?? 'en';
 }
 
 /** `accent` and the text colour for it (the engine's `Accent::parse` rule), for the button. */

@@ -102,6 +102,20 @@ async function configureClinic(page, endpoint) {
 describe('a clinic sets its widget up', () => {
   let snippet;
 
+  test('languages: the ones ticked and the fallback reach the snippet; a fixed language hides the list', async () => {
+    const page = await openConfigurator({ width: 390 });
+    await page.getByLabel('Clinic name').fill('Clínica Norte');
+    await page.getByRole('checkbox', { name: /French/ }).uncheck();
+    await page.getByRole('checkbox', { name: /Italian/ }).uncheck();
+    await page.getByLabel('When the visitor’s language is none of these, it speaks').selectOption('es');
+    assert.match(await page.locator('#snippet-code').textContent(), / languages="es en de pt"/);
+    await page.getByLabel('The consultation speaks').selectOption('de');
+    assert.equal(await page.locator('#f-languages').count(), 0, 'the list is hidden');
+    assert.doesNotMatch(await page.locator('#snippet-code').textContent(), /languages=/);
+    assert.deepEqual(unexpected(page), []);
+    await page.context().close();
+  });
+
   test('configure, copy the snippet, paste it into a blank page: the widget there has the settings and its lead arrives', async () => {
     const page = await openConfigurator();
     await configureClinic(page, `${receiver.url}/ok`);

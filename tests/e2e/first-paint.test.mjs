@@ -16,8 +16,8 @@ const WASM = 'smp-consult-core_bg.wasm';
 
 /** A page whose wasm request is held until `release()`; counts `ready` events, layout shifts
  *  (without recent input) and CSP violations. */
-async function heldPage({ width = 1280, height = 900 } = {}) {
-  const context = await stack.browser.newContext({ viewport: { width, height } });
+async function heldPage({ width = 1280, height = 900, locale } = {}) {
+  const context = await stack.browser.newContext({ viewport: { width, height }, ...(locale ? { locale } : {}) });
   const page = await context.newPage();
   page.consoleErrors = [];
   page.on('console', (m) => { if (m.type() === 'error') page.consoleErrors.push(m.text()); });
@@ -209,6 +209,38 @@ describe('before the engine', () => {
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(page.consoleErrors, []);
     await page.context().close();
+  });
+
+  test('languages: the loader paints, and the engine speaks, the page\'s or the browser\'s language only among those allowed, else the first', async () => {
+    // [page's lang, browser's, languages attribute, expected]
+    for (const [pageLang, browser, languages, expected] of [
+      ['fr', 'de-DE', 'es fr', 'fr'],
+      ['it', 'de-DE', 'es fr', 'es'],
+      ['it', 'en-US', 'es en', 'en'],
+      ['de', 'de-DE', '', 'de'],
+    ]) {
+      const page = await heldPage({ locale: browser });
+      await page.goto(`${stack.siteUrl}/examples/blank.html`);
+      await page.evaluate(([pageLang, languages]) => {
+        document.documentElement.lang = pageLang;
+        const el = document.createElement('smp-consult');
+        el.id = 'assessment';
+        el.setAttribute('clinic', 'Northline SMP');
+        if (languages) el.setAttribute('languages', languages);
+        document.addEventListener('smp-consult:ready', (e) => { window.__spoken = e.detail.lang; });
+        document.getElementById('main').append(el);
+      }, [pageLang, languages]);
+      const w = page.locator('smp-consult#assessment');
+      await w.locator('input[name="pattern"]').first().waitFor();
+      const case_ = `page ${pageLang}, browser ${browser}, languages "${languages}"`;
+      assert.equal((await shape(w))[1].lang, expected, `${case_}: painted`);
+      page.release();
+      await page.ready();
+      assert.equal(await page.evaluate(() => window.__spoken), expected, `${case_}: spoken`);
+      assert.equal(await w.locator('.smp-widget').getAttribute('lang'), expected);
+      assert.deepEqual(page.consoleErrors, []);
+      await page.context().close();
+    }
   });
 
   test('all six languages: the painted first question is the engine\'s, in markup and accessible names', async () => {
