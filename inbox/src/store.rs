@@ -21,14 +21,17 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use base64::Engine as _;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::Connection;
 use serde_json::Value;
+
+use db::{params, Conn, OptionalExt as _};
 
 use crate::clock;
 use crate::lead::canonical_sha256;
 use crate::photo::{DecodedPhoto, SLOTS};
 
 mod api;
+pub mod db;
 mod desk;
 pub mod jobs;
 mod tenants;
@@ -43,9 +46,9 @@ pub use tenants::{ClinicRow, Scope, DEFAULT_CLINIC};
 /// A database problem; shown to operators in the log, never to the client in detail.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite refused or failed.
+    /// The database refused or failed.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Database(#[from] db::Error),
     /// The blocking task running the query panicked or was cancelled.
     #[error("database task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
@@ -117,10 +120,16 @@ pub enum InsertOutcome {
     Conflict,
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        Self::Database(err.into())
+    }
+}
+
 /// Handle to the lead database; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct LeadStore {
-    conn: Arc<Mutex<Connection>>,
+    conn: Arc<Mutex<Conn>>,
 }
 
 impl LeadStore {
@@ -163,6 +172,10 @@ impl LeadStore {
                  bytes      BLOB NOT NULL,
                  PRIMARY KEY (lead_id, slot)
              );
+             CREATE TABLE IF NOT EXISTS health (
+                 id         INTEGER PRIMARY KEY CHECK (id = 1),
+                 checked_at TEXT NOT NULL
+             );
              ",
         )?;
         migrate_body_sha256(&conn)?;
@@ -170,7 +183,7 @@ impl LeadStore {
         jobs::migrate(&conn)?;
         desk::prepare(&conn)?;
         Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
+            conn: Arc::new(Mutex::new(Conn::sqlite(conn))),
         })
     }
 
@@ -184,11 +197,11 @@ impl LeadStore {
         self.with_conn(move |conn| {
             // IMMEDIATE takes the write lock up front, so the check and the insert see the
             // same database even if another process has the file open.
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = conn.transaction()?;
             let existing: Option<(Option<String>, String)> = tx
                 .query_row(
                     "SELECT body_sha256, clinic_id FROM leads WHERE id = ?1",
-                    [&lead.id],
+                    params![lead.id],
                     |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?;
@@ -206,7 +219,7 @@ impl LeadStore {
                 "INSERT INTO leads (id, received_at, idempotency_key, origin, body, body_sha256,
                                     clinic_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![
+                params![
                     lead.id,
                     now,
                     lead.idempotency_key,
@@ -220,7 +233,7 @@ impl LeadStore {
                 tx.execute(
                     "INSERT INTO photos (lead_id, slot, media_type, width, height, bytes)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    rusqlite::params![
+                    params![
                         lead.id,
                         photo.slot.code(),
                         photo.media_type.mime(),
@@ -242,21 +255,22 @@ impl LeadStore {
         self.with_conn(|conn| {
             // rowid grows with each insert, so it orders by arrival even if the clock was
             // set back between two leads; received_at would not.
-            let mut stmt = conn.prepare(
-                "SELECT id, received_at, idempotency_key, origin, body, clinic_id
-                 FROM leads ORDER BY rowid DESC",
+            let mut leads = conn.query_map(
+                &format!(
+                    "SELECT id, received_at, idempotency_key, origin, body, clinic_id
+                     FROM leads ORDER BY {} DESC",
+                    api::lead_seq(conn.engine())
+                ),
+                params![],
+                row_to_lead,
             )?;
-            let mut leads = stmt
-                .query_map([], row_to_lead)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut photos = std::collections::HashMap::<String, Vec<PhotoMeta>>::new();
-            let mut stmt = conn.prepare(
+            let rows = conn.query_map(
                 "SELECT lead_id, slot, media_type, width, height, length(bytes) FROM photos",
+                params![],
+                |row| Ok((row.get::<String>(0)?, row_to_meta(row, 1)?)),
             )?;
-            for row in stmt.query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row_to_meta(row, 1)?))
-            })? {
-                let (lead_id, meta) = row?;
+            for (lead_id, meta) in rows {
                 photos.entry(lead_id).or_default().push(meta);
             }
             for lead in &mut leads {
@@ -278,7 +292,7 @@ impl LeadStore {
                 .query_row(
                     "SELECT id, received_at, idempotency_key, origin, body, clinic_id
                      FROM leads WHERE id = ?1",
-                    [&id],
+                    params![id],
                     row_to_lead,
                 )
                 .optional()?;
@@ -301,7 +315,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 "SELECT media_type, bytes FROM photos WHERE lead_id = ?1 AND slot = ?2",
-                [&id, &slot],
+                params![id, slot],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()
@@ -315,19 +329,18 @@ impl LeadStore {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
             let body: Option<String> = conn
-                .query_row("SELECT body FROM leads WHERE id = ?1", [&id], |row| {
+                .query_row("SELECT body FROM leads WHERE id = ?1", params![id], |row| {
                     row.get(0)
                 })
                 .optional()?;
             let Some(body) = body else {
                 return Ok(None);
             };
-            let mut stmt = conn.prepare("SELECT slot, bytes FROM photos WHERE lead_id = ?1")?;
-            let photos = stmt
-                .query_map([&id], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let photos = conn.query_map(
+                "SELECT slot, bytes FROM photos WHERE lead_id = ?1",
+                params![id],
+                |row| Ok((row.get::<String>(0)?, row.get::<Vec<u8>>(1)?)),
+            )?;
             if photos.is_empty() {
                 return Ok(Some(body));
             }
@@ -352,9 +365,9 @@ impl LeadStore {
     pub async fn ready(&self) -> Result<(), StoreError> {
         self.with_conn(|conn| {
             conn.query_row(
-                "SELECT (SELECT count(*) FROM (SELECT 1 FROM leads LIMIT 1)),
-                        (SELECT count(*) FROM (SELECT 1 FROM clinics LIMIT 1))",
-                [],
+                "SELECT (SELECT count(*) FROM (SELECT 1 FROM leads LIMIT 1) AS l),
+                        (SELECT count(*) FROM (SELECT 1 FROM clinics LIMIT 1) AS c)",
+                params![],
                 |_| Ok(()),
             )
         })
@@ -363,7 +376,7 @@ impl LeadStore {
 
     /// Whether the database answers a trivial query; for the health check.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        self.with_conn(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+        self.with_conn(|conn| conn.query_row("SELECT 1", params![], |_| Ok(())))
             .await
     }
 
@@ -372,10 +385,10 @@ impl LeadStore {
     async fn with_conn<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnOnce(&Conn) -> db::Result<T> + Send + 'static,
     {
         let conn = Arc::clone(&self.conn);
-        let result = tokio::task::spawn_blocking(move || f(&mut lock(&conn))).await?;
+        let result = tokio::task::spawn_blocking(move || f(&lock(&conn))).await?;
         Ok(result?)
     }
 }
@@ -414,11 +427,11 @@ fn migrate_body_sha256(conn: &Connection) -> rusqlite::Result<()> {
 
 /// A panic while the lock was held leaves SQLite consistent (an unfinished transaction is
 /// rolled back when dropped), so a poisoned lock is safe to keep using.
-fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+fn lock(conn: &Mutex<Conn>) -> MutexGuard<'_, Conn> {
     conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn row_to_lead(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredLead> {
+fn row_to_lead(row: &db::Row<'_>) -> db::Result<StoredLead> {
     Ok(StoredLead {
         id: row.get(0)?,
         received_at: row.get(1)?,
@@ -430,23 +443,22 @@ fn row_to_lead(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredLead> {
     })
 }
 
-fn row_to_meta(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<PhotoMeta> {
+fn row_to_meta(row: &db::Row<'_>, first: usize) -> db::Result<PhotoMeta> {
     Ok(PhotoMeta {
         slot: row.get(first)?,
         media_type: row.get(first + 1)?,
         width: row.get(first + 2)?,
         height: row.get(first + 3)?,
-        size: u64::try_from(row.get::<_, i64>(first + 4)?).unwrap_or(0),
+        size: u64::try_from(row.get::<i64>(first + 4)?).unwrap_or(0),
     })
 }
 
-fn photo_metas(conn: &Connection, id: &str) -> rusqlite::Result<Vec<PhotoMeta>> {
-    let mut stmt = conn.prepare(
+fn photo_metas(conn: &Conn, id: &str) -> db::Result<Vec<PhotoMeta>> {
+    let mut metas = conn.query_map(
         "SELECT slot, media_type, width, height, length(bytes) FROM photos WHERE lead_id = ?1",
+        params![id],
+        |row| row_to_meta(row, 0),
     )?;
-    let mut metas = stmt
-        .query_map([id], |row| row_to_meta(row, 0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     sort_by_slot(&mut metas);
     Ok(metas)
 }
@@ -484,7 +496,7 @@ mod tests {
         let store = LeadStore::open_in_memory().expect("open");
         let conn = lock(&store.conn);
         let synchronous: i64 = conn
-            .query_row("PRAGMA synchronous", [], |row| row.get(0))
+            .query_row("PRAGMA synchronous", params![], |row| row.get(0))
             .expect("pragma");
         assert_eq!(synchronous, 2, "synchronous must be FULL");
     }
