@@ -1,9 +1,11 @@
-//! The lead database: one SQLite file, written so that a lead the inbox has acknowledged
-//! survives a crash or a `kill -9`.
+//! The lead database: one SQLite file (the default), or a PostgreSQL database shared by any
+//! number of inbox processes (`database_url`), written so that a lead the inbox has
+//! acknowledged survives a crash or a `kill -9`.
 //!
-//! SQLite calls block, so every query runs on Tokio's blocking pool behind one mutex-guarded
-//! connection. One connection is plenty for a clinic's lead volume and makes "check whether
-//! this id exists, then insert" atomic without any locking protocol between connections.
+//! Both drivers block, so every query runs on Tokio's blocking pool: on SQLite behind one
+//! mutex-guarded connection (plenty for a clinic's lead volume), on PostgreSQL with a
+//! connection from a pool. The queries are written once against [`db::Conn`]; the PostgreSQL
+//! schema is in `schema`.
 //!
 //! Tables:
 //! - `leads`: one row per lead; `body` is the JSON as received (photo `data` set to `null`
@@ -24,7 +26,7 @@ use base64::Engine as _;
 use rusqlite::Connection;
 use serde_json::Value;
 
-use db::{params, Conn, OptionalExt as _};
+use db::{params, Conn, Engine, OptionalExt as _};
 
 use crate::clock;
 use crate::lead::canonical_sha256;
@@ -34,6 +36,7 @@ mod api;
 pub mod db;
 mod desk;
 pub mod jobs;
+mod schema;
 mod tenants;
 pub use api::{LeadPage, ProbeError};
 pub use desk::{
@@ -127,10 +130,40 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 /// Handle to the lead database; cheap to clone.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct LeadStore {
-    conn: Arc<Mutex<Conn>>,
+    backend: Backend,
 }
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite(Arc<Mutex<Conn>>),
+    Postgres(Arc<PgPool>),
+}
+
+impl std::fmt::Debug for LeadStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LeadStore({})", self.engine().name())
+    }
+}
+
+type PgManager = r2d2_postgres::PostgresConnectionManager<postgres::NoTls>;
+
+/// The PostgreSQL pool. Its connections are closed on a thread of their own when the last
+/// store goes: `postgres` closes a connection by blocking on its own runtime, which Tokio
+/// forbids on a thread that drives async tasks.
+struct PgPool(Option<r2d2::Pool<PgManager>>);
+
+impl Drop for PgPool {
+    fn drop(&mut self) {
+        if let Some(pool) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
+    }
+}
+
+/// Connections each inbox process keeps to PostgreSQL at most.
+const PG_POOL_SIZE: u32 = 8;
 
 impl LeadStore {
     /// Opens (or creates) the database file. Blocking: call it at start-up, before serving.
@@ -141,6 +174,44 @@ impl LeadStore {
     /// A database that lives only as long as this store; for tests and trials.
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Self::init(Connection::open_in_memory()?)
+    }
+
+    /// Connects to PostgreSQL (`postgres://user@host:port/db`, or key=value form) and creates
+    /// the schema if it is missing. Blocking: call it at start-up, before serving.
+    pub fn open_postgres(url: &str) -> Result<Self, StoreError> {
+        let config: postgres::Config = url.parse().map_err(db::Error::from)?;
+        let manager = PgManager::new(config, postgres::NoTls);
+        // On a thread of its own: the driver blocks on a runtime of its own, which Tokio
+        // forbids on a thread that drives async tasks (a caller in `#[tokio::main]`).
+        let pool = std::thread::scope(|scope| {
+            scope
+                .spawn(move || -> Result<_, StoreError> {
+                    let pool = r2d2::Pool::builder()
+                        .max_size(PG_POOL_SIZE)
+                        .min_idle(Some(1))
+                        .connection_timeout(std::time::Duration::from_secs(10))
+                        .build(manager)
+                        .map_err(db::Error::from)?;
+                    let conn = Conn::postgres(pool.get().map_err(db::Error::from)?);
+                    schema::postgres(&conn)?;
+                    desk::backfill(&conn)?;
+                    drop(conn);
+                    Ok(pool)
+                })
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
+        Ok(Self {
+            backend: Backend::Postgres(Arc::new(PgPool(Some(pool)))),
+        })
+    }
+
+    /// Which engine this store runs on.
+    pub fn engine(&self) -> Engine {
+        match self.backend {
+            Backend::Sqlite(_) => Engine::Sqlite,
+            Backend::Postgres(_) => Engine::Postgres,
+        }
     }
 
     fn init(conn: Connection) -> Result<Self, StoreError> {
@@ -182,8 +253,10 @@ impl LeadStore {
         tenants::migrate_leads(&conn)?;
         jobs::migrate(&conn)?;
         desk::prepare(&conn)?;
+        let conn = Conn::sqlite(conn);
+        desk::backfill(&conn)?;
         Ok(Self {
-            conn: Arc::new(Mutex::new(Conn::sqlite(conn))),
+            backend: Backend::Sqlite(Arc::new(Mutex::new(conn))),
         })
     }
 
@@ -193,32 +266,19 @@ impl LeadStore {
     /// [`InsertOutcome::Conflict`], and so is the same id posted to another clinic (a lead
     /// is never stored, shown or forwarded for a clinic it was not posted to). Either way the
     /// first lead stays as it was.
+    ///
+    /// The insert itself decides (`ON CONFLICT (id) DO NOTHING`), not a check before it, so
+    /// two instances on one PostgreSQL given the same lead at once store it once: the second
+    /// insert waits for the first to commit, inserts nothing, and reads the stored row.
     pub async fn insert(&self, lead: NewLead) -> Result<InsertOutcome, StoreError> {
         self.with_conn(move |conn| {
-            // IMMEDIATE takes the write lock up front, so the check and the insert see the
-            // same database even if another process has the file open.
             let tx = conn.transaction()?;
-            let existing: Option<(Option<String>, String)> = tx
-                .query_row(
-                    "SELECT body_sha256, clinic_id FROM leads WHERE id = ?1",
-                    params![lead.id],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            if let Some((stored_hash, clinic)) = existing {
-                return Ok(if clinic != lead.clinic_id {
-                    InsertOutcome::Conflict
-                } else if stored_hash.as_deref() == Some(&lead.body_sha256) {
-                    InsertOutcome::Duplicate
-                } else {
-                    InsertOutcome::Conflict
-                });
-            }
             let now = clock::now_rfc3339();
-            tx.execute(
+            let inserted = tx.execute(
                 "INSERT INTO leads (id, received_at, idempotency_key, origin, body, body_sha256,
                                     clinic_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO NOTHING",
                 params![
                     lead.id,
                     now,
@@ -229,6 +289,22 @@ impl LeadStore {
                     lead.clinic_id
                 ],
             )?;
+            if inserted == 0 {
+                let (stored_hash, clinic): (Option<String>, String) = tx.query_row(
+                    "SELECT body_sha256, clinic_id FROM leads WHERE id = ?1",
+                    params![lead.id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )?;
+                return Ok(if clinic != lead.clinic_id {
+                    InsertOutcome::Conflict
+                } else if stored_hash.as_deref() == Some(&lead.body_sha256) {
+                    InsertOutcome::Duplicate
+                } else {
+                    InsertOutcome::Conflict
+                });
+            }
+            let photos = i64::try_from(lead.photos.len()).unwrap_or(i64::MAX);
+            desk::insert_desk_row(&tx, &lead.id, &lead.clinic_id, &now, &lead.body, photos)?;
             for photo in &lead.photos {
                 tx.execute(
                     "INSERT INTO photos (lead_id, slot, media_type, width, height, bytes)
@@ -380,15 +456,29 @@ impl LeadStore {
             .await
     }
 
-    /// Runs `f` with the connection on the blocking pool, so SQLite's file I/O and fsyncs
-    /// never stall the async runtime.
+    /// Runs `f` with a connection on the blocking pool, so SQLite's file I/O and fsyncs, and
+    /// PostgreSQL's round trips, never stall the async runtime.
     async fn with_conn<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&Conn) -> db::Result<T> + Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
-        let result = tokio::task::spawn_blocking(move || f(&lock(&conn))).await?;
+        let result = match &self.backend {
+            Backend::Sqlite(conn) => {
+                let conn = Arc::clone(conn);
+                tokio::task::spawn_blocking(move || f(&lock(&conn))).await?
+            }
+            Backend::Postgres(pool) => {
+                let pool = Arc::clone(pool);
+                tokio::task::spawn_blocking(move || {
+                    let Some(pool) = &pool.0 else {
+                        unreachable!("the pool is only taken when dropped")
+                    };
+                    f(&Conn::postgres(pool.get()?))
+                })
+                .await?
+            }
+        };
         Ok(result?)
     }
 }
@@ -494,7 +584,10 @@ mod tests {
     #[test]
     fn connection_is_set_up_for_durability() {
         let store = LeadStore::open_in_memory().expect("open");
-        let conn = lock(&store.conn);
+        let Backend::Sqlite(conn) = &store.backend else {
+            unreachable!("an in-memory store is SQLite")
+        };
+        let conn = lock(conn);
         let synchronous: i64 = conn
             .query_row("PRAGMA synchronous", params![], |row| row.get(0))
             .expect("pragma");

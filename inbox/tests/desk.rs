@@ -77,7 +77,7 @@ async fn login_sets_a_strict_http_only_session_cookie_and_logout_ends_it() {
 
 #[tokio::test]
 async fn over_https_cookies_are_secure_with_the_host_prefix() {
-    let store = smp_inbox::LeadStore::open_in_memory().expect("db");
+    let store = common::test_store();
     let d = desk_with(
         store,
         smp_inbox::desk::DeskConfig {

@@ -342,7 +342,7 @@ async fn one_persons_data_exports_as_json_with_everything_held() {
 /// administrator; the store to move the jobs along by hand.
 async fn forwarding_desk() -> (axum::Router, smp_inbox::LeadStore) {
     use smp_inbox::store::{ForwardTarget, Role};
-    let store = smp_inbox::LeadStore::open_in_memory().expect("db");
+    let store = common::test_store();
     let hash = smp_inbox::desk::password::hash(PASSWORD).expect("hash");
     for (name, role) in [(ADMIN, Role::Admin), (CLERK, Role::Desk)] {
         store

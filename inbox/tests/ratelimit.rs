@@ -10,11 +10,11 @@ use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, StatusCode};
 use common::*;
 use serde_json::json;
-use smp_inbox::{app, Config, LeadStore, RateLimiter, Server};
+use smp_inbox::{app, Config, RateLimiter, Server};
 
 fn limited_app(per_minute: u32, burst: u32) -> axum::Router {
-    let state = test_state(LeadStore::open_in_memory().expect("db"))
-        .with_rate_limiter(RateLimiter::new(per_minute, burst));
+    let state =
+        test_state(common::test_store()).with_rate_limiter(RateLimiter::new(per_minute, burst));
     app(state)
 }
 
@@ -185,7 +185,7 @@ where
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_visitor_has_a_bucket_and_others_cannot_pick_one() {
     let proxy: ipnet::IpNet = "10.0.0.1/32".parse().expect("network");
-    let state = test_state(LeadStore::open_in_memory().expect("db"))
+    let state = test_state(common::test_store())
         .with_rate_limiter(RateLimiter::new(60, 1))
         .with_trusted_proxies(vec![proxy]);
     let app = app(state);

@@ -2,18 +2,18 @@
 //! (users, sessions), what they did (the audit log), and erasing a lead for good.
 //!
 //! Tables (all created by [`prepare`], a migration step run on every open):
-//! - `lead_desk`: one row per lead, written by a trigger when the lead is inserted, so the
-//!   receiving code needs to know nothing of the desk. It holds the status (who, when) and
-//!   the few values the desk filters and searches on, taken out of the lead's JSON once
-//!   (approach, in-person flag, language, photo count, folded name/email and phone digits).
-//!   `seq` orders leads by arrival and is the keyset for paging.
+//! - `lead_desk`: one row per lead, written in the lead's insert transaction
+//!   ([`insert_desk_row`], the same Rust code for both engines). It holds the status (who,
+//!   when) and the few values the desk filters and searches on, taken out of the lead's JSON
+//!   once (approach, in-person flag, language, photo count, folded name/email and phone
+//!   digits). `seq` orders leads by arrival and is the keyset for paging. (SQLite databases
+//!   of earlier versions had triggers with SQL functions for this; they are dropped on open.)
 //! - `desk_notes`, `desk_audit`, `desk_users`, `desk_sessions`.
 //!
 //! Erased data must be gone from the file, not only unlinked: the connection runs with
 //! `secure_delete` on (freed cells and pages are zeroed) and every erasure ends with a WAL
 //! checkpoint that truncates the log, so no older copy of a page stays in `-wal` either.
 
-use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
 use serde_json::Value;
 
@@ -230,11 +230,10 @@ pub struct Erased {
     pub related_rows: u64,
 }
 
-/// Runs at every open, after the lead tables exist: the desk's tables, the trigger that gives
-/// every new lead its desk row, and a backfill for leads stored before the desk existed.
+/// Runs at every open of an SQLite database, after the lead tables exist: the desk's tables
+/// (PostgreSQL's are in `schema`), and the triggers of earlier versions dropped.
 pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "secure_delete", "ON")?;
-    register_functions(conn)?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS lead_desk (
              seq         INTEGER PRIMARY KEY,
@@ -285,82 +284,104 @@ pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
              created_ms   INTEGER NOT NULL,
              seen_ms      INTEGER NOT NULL
          );
-         CREATE TRIGGER IF NOT EXISTS lead_desk_on_photo AFTER INSERT ON photos BEGIN
-             UPDATE lead_desk SET photos = photos + 1 WHERE lead_id = NEW.lead_id;
-         END;",
+         DROP TRIGGER IF EXISTS lead_desk_on_photo;
+         DROP TRIGGER IF EXISTS lead_desk_on_insert;",
     )?;
-    tenants::migrate_desk(conn)?;
-    // Recreated on every open, so a database of an older version gets the clinic column.
-    conn.execute_batch(
-        &"DROP TRIGGER IF EXISTS lead_desk_on_insert;
-         CREATE TRIGGER lead_desk_on_insert AFTER INSERT ON leads BEGIN
-             INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
-                                    search, phone, email)
-             VALUES (NEW.id, NEW.clinic_id, NEW.received_at, DERIVED);
-         END;"
-            .replace("DERIVED", &derived("NEW.body")),
-    )?;
-    // Leads stored before the desk existed (or by a version without the trigger).
-    conn.execute(
+    tenants::migrate_desk(conn)
+}
+
+/// Gives every lead without a desk row its row (leads stored before the desk existed, or by a
+/// version without it), oldest first. Runs at every open; on PostgreSQL it finds nothing.
+pub(super) fn backfill(conn: &Conn) -> db::Result<()> {
+    let seq = super::api::lead_seq(conn.engine());
+    let missing = conn.query_map(
         &format!(
-            "INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
-                                    search, phone, email, photos)
-             SELECT id, clinic_id, received_at, {},
+            "SELECT id, clinic_id, received_at, body,
                     (SELECT count(*) FROM photos WHERE photos.lead_id = leads.id)
-             FROM leads WHERE id NOT IN (SELECT lead_id FROM lead_desk) ORDER BY rowid",
-            derived("body")
+             FROM leads WHERE id NOT IN (SELECT lead_id FROM lead_desk) ORDER BY {seq}"
         ),
-        [],
+        params![],
+        |row| {
+            Ok((
+                row.get::<String>(0)?,
+                row.get::<String>(1)?,
+                row.get::<String>(2)?,
+                row.get::<Option<String>>(3)?.unwrap_or_default(),
+                row.get::<i64>(4)?,
+            ))
+        },
     )?;
+    for (id, clinic, received_at, body, photos) in missing {
+        insert_desk_row(conn, &id, &clinic, &received_at, &body, photos)?;
+    }
     Ok(())
 }
 
-/// The desk's values taken from a lead's JSON `body` (an SQL expression naming the column):
-/// approach, in-person flag, language, folded name and email, phone digits, folded email.
+/// The desk's values taken from a lead's JSON body once, when it is stored.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Derived {
+    approach: Option<String>,
+    in_person: bool,
+    lang: String,
+    /// Folded "name email".
+    search: String,
+    /// The phone number's digits.
+    phone: String,
+    /// The folded email.
+    email: String,
+}
+
 /// A body that is not JSON (a file edited by hand) gives empty values rather than an error.
-fn derived(body: &str) -> String {
-    let field = |expr: &str, otherwise: &str| {
-        format!("CASE WHEN json_valid({body}) THEN {expr} ELSE {otherwise} END")
-            .replace("BODY", body)
+fn derive(body: &str) -> Derived {
+    let Ok(lead) = serde_json::from_str::<Value>(body) else {
+        return Derived::default();
     };
-    [
-        field("json_extract(BODY, '$.recommendation.approach')", "NULL"),
-        field(
-            "coalesce(json_array_length(BODY, '$.recommendation.in_person'), 0) > 0",
-            "0",
-        ),
-        field("desk_lang(json_extract(BODY, '$.locale'))", "''"),
-        field(
-            "desk_fold(coalesce(json_extract(BODY, '$.contact.name'), '') || ' ' || \
-             coalesce(json_extract(BODY, '$.contact.email'), ''))",
-            "''",
-        ),
-        field("desk_digits(json_extract(BODY, '$.contact.phone'))", "''"),
-        field("desk_fold(json_extract(BODY, '$.contact.email'))", "''"),
-    ]
-    .join(", ")
+    let name = json_text(&lead["contact"]["name"]);
+    let email = json_text(&lead["contact"]["email"]);
+    Derived {
+        approach: json_text(&lead["recommendation"]["approach"]),
+        in_person: lead["recommendation"]["in_person"]
+            .as_array()
+            .is_some_and(|people| !people.is_empty()),
+        lang: json_text(&lead["locale"]).map_or_else(String::new, |l| primary_language(&l)),
+        search: fold(&format!(
+            "{} {}",
+            name.unwrap_or_default(),
+            email.as_deref().unwrap_or_default()
+        )),
+        phone: json_text(&lead["contact"]["phone"]).map_or_else(String::new, |p| digits(&p)),
+        email: email.map_or_else(String::new, |e| fold(&e)),
+    }
 }
 
-/// Rust functions the trigger and the queries use, so that searching folds case the same way
-/// for "Zoë" and "ZOË" (SQLite's own `lower()` folds ASCII only).
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("desk_fold", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map_or_else(String::new, |s| fold(&s)))
-    })?;
-    conn.create_scalar_function("desk_digits", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map_or_else(String::new, |s| digits(&s)))
-    })?;
-    conn.create_scalar_function("desk_lang", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map_or_else(String::new, |s| primary_language(&s)))
-    })?;
-    Ok(())
+/// Writes a new lead's desk row (inside its insert transaction).
+pub(super) fn insert_desk_row(
+    conn: &Conn,
+    lead_id: &str,
+    clinic_id: &str,
+    received_at: &str,
+    body: &str,
+    photos: i64,
+) -> db::Result<()> {
+    let d = derive(body);
+    conn.execute(
+        "INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
+                                search, phone, email, photos)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            lead_id,
+            clinic_id,
+            received_at,
+            d.approach,
+            d.in_person,
+            d.lang,
+            d.search,
+            d.phone,
+            d.email,
+            photos
+        ],
+    )
+    .map(drop)
 }
 
 /// Lower case, for case-insensitive search in any script.
@@ -1255,14 +1276,15 @@ fn row_to_user(row: &db::Row<'_>) -> db::Result<DeskUser> {
     })
 }
 
-/// A JSON value as SQLite's `json_extract` gives it in text: a string as it is, a number or a
-/// boolean as written, `None` for null, a missing key or an object or array.
+/// A JSON value as SQLite's `json_extract` gave it in text: a string as it is, a number as
+/// written, a boolean as 1 or 0, `None` for null or a missing key.
 fn json_text(value: &Value) -> Option<String> {
     match value {
+        Value::Null => None,
         Value::String(text) => Some(text.clone()),
-        Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(if *b { "1" } else { "0" }.to_string()),
-        _ => None,
+        // A number as written; an object or array as its JSON text.
+        other => Some(other.to_string()),
     }
 }
 

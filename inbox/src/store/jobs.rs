@@ -15,7 +15,7 @@
 
 use rusqlite::Connection;
 
-use super::db::{self, params, Conn, OptionalExt as _};
+use super::db::{self, params, Conn, Engine, OptionalExt as _};
 use super::{LeadStore, StoreError};
 use crate::clock;
 
@@ -228,12 +228,22 @@ impl LeadStore {
     ) -> Result<Vec<ForwardJob>, StoreError> {
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
+            // On SQLite the write lock (BEGIN IMMEDIATE) makes claiming one at a time. On
+            // PostgreSQL several instances claim at once: each locks the rows it takes and
+            // skips those another holds, and a row leased meanwhile fails the recheck of the
+            // WHERE clause, so no job is claimed twice.
+            let lock = match tx.engine() {
+                Engine::Sqlite => "",
+                Engine::Postgres => "FOR UPDATE SKIP LOCKED",
+            };
             let jobs = tx.query_map(
-                "SELECT id, lead_id, kind, target, attempts + 1, created_ms,
-                        (SELECT clinic_id FROM leads WHERE leads.id = lead_id)
-                 FROM forward_jobs
-                 WHERE state = 'pending' AND next_attempt_ms <= ?1 AND lease_until_ms <= ?1
-                 ORDER BY next_attempt_ms, id LIMIT ?2",
+                &format!(
+                    "SELECT id, lead_id, kind, target, attempts + 1, created_ms,
+                            (SELECT clinic_id FROM leads WHERE leads.id = lead_id)
+                     FROM forward_jobs
+                     WHERE state = 'pending' AND next_attempt_ms <= ?1 AND lease_until_ms <= ?1
+                     ORDER BY next_attempt_ms, id LIMIT ?2 {lock}"
+                ),
                 params![now_ms, limit],
                 |row| {
                     Ok(ForwardJob {
@@ -265,8 +275,11 @@ impl LeadStore {
     pub async fn next_job_due_ms(&self) -> Result<Option<i64>, StoreError> {
         self.with_conn(|conn| {
             conn.query_row(
-                "SELECT min(max(next_attempt_ms, lease_until_ms)) FROM forward_jobs
-                 WHERE state = 'pending'",
+                // The later of the two, written so both engines read it (PostgreSQL's
+                // two-argument max is `greatest`).
+                "SELECT min(CASE WHEN next_attempt_ms > lease_until_ms THEN next_attempt_ms
+                                 ELSE lease_until_ms END)
+                 FROM forward_jobs WHERE state = 'pending'",
                 params![],
                 |row| row.get(0),
             )

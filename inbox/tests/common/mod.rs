@@ -65,15 +65,59 @@ pub fn sample_lead(id: &str) -> Value {
     })
 }
 
-/// A router over a fresh in-memory database that allows [`ALLOWED_ORIGIN`].
+/// The PostgreSQL server the suite also runs against (`scripts/test` starts a throwaway one
+/// and sets `SMP_INBOX_TEST_DATABASE_URL`), if any.
+pub fn test_database_url() -> Option<String> {
+    std::env::var("SMP_INBOX_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// A fresh store for one test: an in-memory SQLite database, or, when
+/// `SMP_INBOX_TEST_DATABASE_URL` is set, a new PostgreSQL database of its own on that server.
+pub fn test_store() -> LeadStore {
+    match test_database_url() {
+        None => LeadStore::open_in_memory().expect("in-memory database"),
+        Some(server) => {
+            LeadStore::open_postgres(&fresh_database(&server)).expect("PostgreSQL test database")
+        }
+    }
+}
+
+/// Creates an empty database `t_…` on the PostgreSQL server at `server` and gives its URL.
+/// (Left there: the throwaway server is deleted whole after the run.)
+pub fn fresh_database(server: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!(
+        "t_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let (admin, create) = (server.to_string(), format!("CREATE DATABASE {name}"));
+    // The driver blocks on a runtime of its own: not on a thread of the test's runtime.
+    std::thread::spawn(move || {
+        let mut client =
+            postgres::Client::connect(&admin, postgres::NoTls).expect("connect to the test server");
+        client.batch_execute(&create).expect("CREATE DATABASE");
+    })
+    .join()
+    .expect("database created");
+    let mut url = url::Url::parse(server).expect("SMP_INBOX_TEST_DATABASE_URL is a URL");
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// A router over a fresh database (see [`test_store`]) that allows [`ALLOWED_ORIGIN`].
 pub fn memory_app() -> Router {
-    let store = LeadStore::open_in_memory().expect("in-memory database");
-    app(test_state(store))
+    app(test_state(test_store()))
 }
 
 /// As [`memory_app`], with its store.
 pub fn memory_app_with_store() -> (Router, LeadStore) {
-    let store = LeadStore::open_in_memory().expect("in-memory database");
+    let store = test_store();
     (app(test_state(store.clone())), store)
 }
 
@@ -458,9 +502,11 @@ impl Running {
         std::io::BufReader::new(stdout)
             .read_line(&mut line)
             .expect("read start-up line");
+        // `smp-inbox listening on http://IP:PORT (database: ENGINE)`
         let url = line
             .trim_end()
             .strip_prefix("smp-inbox listening on http://")
+            .and_then(|rest| rest.split(' ').next())
             .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"));
         let addr: std::net::SocketAddr = url.parse().expect("IP:PORT");
         assert_ne!(addr.port(), 0, "must print the real port");

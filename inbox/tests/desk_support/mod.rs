@@ -60,11 +60,7 @@ pub async fn desk_with(store: LeadStore, mut config: DeskConfig) -> Desk {
 
 /// An in-memory desk in English with a manual clock.
 pub async fn desk() -> Desk {
-    desk_with(
-        LeadStore::open_in_memory().expect("db"),
-        DeskConfig::default(),
-    )
-    .await
+    desk_with(crate::common::test_store(), DeskConfig::default()).await
 }
 
 /// A desk over a database file.
