@@ -788,14 +788,12 @@ async fn login_throttling_survives_a_restart() {
         );
     }
     // A second app on the same file, with the same clock: a restarted or second instance.
-    let again = smp_inbox::app(
-        test_state(smp_inbox::LeadStore::open(&path).expect("reopen")).with_desk(
-            smp_inbox::desk::DeskConfig {
-                clock: d.clock.clone(),
-                ..smp_inbox::desk::DeskConfig::default()
-            },
-        ),
-    );
+    let again = smp_inbox::app(test_state(common::open_db(&path)).with_desk(
+        smp_inbox::desk::DeskConfig {
+            clock: d.clock.clone(),
+            ..smp_inbox::desk::DeskConfig::default()
+        },
+    ));
     let throttled = try_login(&again, ADMIN, PASSWORD).await;
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
     d.wait(std::time::Duration::from_secs(30));

@@ -348,13 +348,15 @@ impl LeadStore {
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
             for address in &recipients {
+                // (SQLite needs the WHERE before ON CONFLICT in an INSERT … SELECT.)
                 tx.execute(
-                    "INSERT OR IGNORE INTO forward_jobs
+                    "INSERT INTO forward_jobs
                          (lead_id, kind, target, state, attempts, created_ms, next_attempt_ms,
                           last_error, updated_at)
                      SELECT lead_id, kind, ?1, state, attempts, created_ms, next_attempt_ms,
                             last_error, updated_at
-                     FROM forward_jobs WHERE kind = 'email' AND target = '*'",
+                     FROM forward_jobs WHERE kind = 'email' AND target = '*'
+                     ON CONFLICT DO NOTHING",
                     params![address],
                 )?;
             }

@@ -110,6 +110,41 @@ pub fn fresh_database(server: &str) -> String {
     url.to_string()
 }
 
+/// The PostgreSQL database that stands in for the SQLite file `db` when the suite runs on
+/// PostgreSQL (one per path, made on first use); `None` on SQLite.
+pub fn postgres_for(db: &Path) -> Option<String> {
+    static DATABASES: std::sync::Mutex<Vec<(PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
+    let server = test_database_url()?;
+    let mut databases = DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, url)) = databases.iter().find(|(path, _)| path == db) {
+        return Some(url.clone());
+    }
+    let url = fresh_database(&server);
+    databases.push((db.to_path_buf(), url.clone()));
+    Some(url)
+}
+
+/// A store on the file `db`, or on its PostgreSQL stand-in (see [`postgres_for`]).
+pub fn try_open_db(db: &Path) -> Option<LeadStore> {
+    match postgres_for(db) {
+        Some(url) => LeadStore::open_postgres(&url).ok(),
+        None => LeadStore::open(db).ok(),
+    }
+}
+
+/// As [`try_open_db`], failing the test if it cannot be opened.
+pub fn open_db(db: &Path) -> LeadStore {
+    try_open_db(db).expect("open the test database")
+}
+
+/// The default config on the file `db`, or on its PostgreSQL stand-in.
+pub fn config_on(db: impl Into<PathBuf>) -> smp_inbox::Config {
+    let db = db.into();
+    let mut config = smp_inbox::Config::new(&db);
+    config.database_url = postgres_for(&db);
+    config
+}
+
 /// A router over a fresh database (see [`test_store`]) that allows [`ALLOWED_ORIGIN`].
 pub fn memory_app() -> Router {
     app(test_state(test_store()))
@@ -469,8 +504,18 @@ pub async fn post_lead_http(
     .await
 }
 
-/// The real binary, on `127.0.0.1:0` with `db`, and no `SMP_INBOX_*` variable inherited.
+/// The real binary, on `127.0.0.1:0` with `db` (or its PostgreSQL stand-in, see
+/// [`postgres_for`]), and no `SMP_INBOX_*` variable inherited.
 pub fn binary(db: &Path) -> std::process::Command {
+    let mut command = binary_sqlite(db);
+    if let Some(url) = postgres_for(db) {
+        command.args(["--database-url", &url]);
+    }
+    command
+}
+
+/// As [`binary`], always on the SQLite file `db` (for tests that read the file itself).
+pub fn binary_sqlite(db: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_smp-inbox"));
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with("SMP_INBOX_") {
