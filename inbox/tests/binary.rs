@@ -341,3 +341,49 @@ fn migrate_brings_the_database_up_to_date_and_readyz_reports_it() {
     assert_eq!(ready["database"]["engine"], engine);
     assert_eq!(ready["database"]["ok"], true);
 }
+
+/// Two inbox processes on one database (the suite's PostgreSQL, or one SQLite file): the same
+/// leads posted to both at once are each stored once, one answered 201 and the other 200.
+#[test]
+fn two_processes_on_one_database_store_a_lead_posted_to_both_once() {
+    let dir = TempDir::new("two-processes");
+    let db = dir.path().join("inbox.sqlite3");
+    let first = Running::start(&mut binary(&db));
+    let second = Running::start(&mut binary(&db));
+    let posts: Vec<_> = (0..15)
+        .flat_map(|n| [(n, first.addr), (n, second.addr)])
+        .map(|(n, addr)| {
+            std::thread::spawn(move || {
+                let id = lead_id(n);
+                let lead = sample_lead(&id).to_string();
+                let headers = [
+                    ("Content-Type", "application/json"),
+                    ("Idempotency-Key", id.as_str()),
+                ];
+                let (status, _, body) = http_blocking(addr, "POST", "/v1/leads", &headers, &lead);
+                (n, status, body)
+            })
+        })
+        .collect();
+    let mut statuses = std::collections::HashMap::<u32, Vec<u16>>::new();
+    for post in posts {
+        let (n, status, body) = post.join().expect("post");
+        assert!(status == 201 || status == 200, "{status} {body}");
+        statuses.entry(n).or_default().push(status);
+    }
+    for (n, mut pair) in statuses {
+        pair.sort_unstable();
+        assert_eq!(
+            pair,
+            [200, 201],
+            "lead {n}: stored by one, a duplicate for the other"
+        );
+    }
+    drop((first, second));
+    let store = common::open_db(&db);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let leads = runtime.block_on(store.list()).expect("list");
+    assert_eq!(leads.len(), 15, "each lead stored once");
+}
