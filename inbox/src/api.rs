@@ -287,13 +287,15 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
 
 /// `GET /readyz`: whether this instance can serve requests — its database answers a read of
 /// the lead and clinic tables — as JSON for a load balancer or an orchestrator:
-/// `{"ready": true, "database": {"engine": "sqlite", "ok": true}}`, or 503 with the reason.
-/// Unlike `/healthz` it writes nothing and does not look at the disk.
+/// `{"ready": true, "database": {"engine": "sqlite", "ok": true}}` (`postgres` on
+/// PostgreSQL), or 503 with the reason. Unlike `/healthz` it writes nothing and does not
+/// look at the disk.
 pub async fn readyz(State(state): State<AppState>) -> Response {
+    let engine = state.store.engine().name();
     match state.store.ready().await {
         Ok(()) => (
             StatusCode::OK,
-            Json(json!({"ready": true, "database": {"engine": "sqlite", "ok": true}})),
+            Json(json!({"ready": true, "database": {"engine": engine, "ok": true}})),
         )
             .into_response(),
         Err(err) => {
@@ -302,7 +304,7 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
                 StatusCode::SERVICE_UNAVAILABLE,
                 Json(json!({
                     "ready": false,
-                    "database": {"engine": "sqlite", "ok": false, "error": err.to_string()},
+                    "database": {"engine": engine, "ok": false, "error": err.to_string()},
                 })),
             )
                 .into_response()

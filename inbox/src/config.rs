@@ -125,6 +125,19 @@ pub struct Args {
     #[arg(long, env = "SMP_INBOX_DB", value_name = "FILE", global = true)]
     pub db: Option<PathBuf>,
 
+    /// Keep the leads in PostgreSQL instead of the SQLite file, e.g.
+    /// postgres://inbox:PASSWORD@127.0.0.1:5432/inbox (or host=… user=… key-value form).
+    /// Any number of inbox processes may share one database. Prefer the environment variable
+    /// or the config file when it holds a password. [default: none: SQLite, --db]
+    #[arg(
+        long,
+        env = "SMP_INBOX_DATABASE_URL",
+        hide_env_values = true,
+        value_name = "URL",
+        global = true
+    )]
+    pub database_url: Option<String>,
+
     /// Origin allowed to post leads from a browser, e.g. https://clinic.example.
     /// Repeat for several; '*' allows any origin. The environment variable takes a
     /// comma-separated list. Requests without an Origin header (curl, servers) are always allowed.
@@ -357,6 +370,7 @@ pub enum Command {
 pub struct FileConfig {
     pub addr: Option<SocketAddr>,
     pub db: Option<PathBuf>,
+    pub database_url: Option<String>,
     pub allow_origin: Option<OneOrMany>,
     pub max_body_bytes: Option<usize>,
     pub rate_limit_per_minute: Option<u32>,
@@ -659,6 +673,7 @@ impl Args {
                 .db
                 .or(file.db)
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DB)),
+            database_url: nonempty(self.database_url.or(file.database_url)),
             allowed_origins: AllowedOrigins::parse(&list(self.allow_origin, file.allow_origin))?,
             max_body_bytes: self
                 .max_body_bytes
@@ -720,8 +735,10 @@ fn load_ca_file(path: &Path) -> Result<Vec<CertificateDer<'static>>, ConfigError
 pub struct Config {
     /// Where to listen.
     pub addr: SocketAddr,
-    /// The SQLite database file.
+    /// The SQLite database file (unused with `database_url`).
     pub db_path: PathBuf,
+    /// The PostgreSQL database, if the leads are kept there instead.
+    pub database_url: Option<String>,
     /// Which browser origins may post leads.
     pub allowed_origins: AllowedOrigins,
     /// Largest request body accepted, in bytes.
@@ -747,6 +764,32 @@ pub struct Config {
 }
 
 impl Config {
+    /// Opens the configured database: PostgreSQL if `database_url` is set, else the SQLite
+    /// file. Blocking: call it at start-up.
+    pub fn open_store(&self) -> Result<crate::LeadStore, crate::store::StoreError> {
+        match &self.database_url {
+            Some(url) => crate::LeadStore::open_postgres(url),
+            None => crate::LeadStore::open(&self.db_path),
+        }
+    }
+
+    /// The database for messages: the SQLite file, or the PostgreSQL URL without its
+    /// password.
+    pub fn database_name(&self) -> String {
+        match &self.database_url {
+            Some(url) => match url::Url::parse(url) {
+                Ok(mut parsed) if parsed.password().is_some() => {
+                    let _ = parsed.set_password(Some("…"));
+                    parsed.to_string()
+                }
+                Ok(parsed) => parsed.to_string(),
+                // The key=value form may hold a password anywhere: name only the engine.
+                Err(_) => "PostgreSQL (key=value connection string)".to_string(),
+            },
+            None => self.db_path.display().to_string(),
+        }
+    }
+
     /// The defaults, with the database at `db_path` and a free loopback port: what tests and
     /// benchmarks start from.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {

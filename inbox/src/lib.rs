@@ -30,7 +30,6 @@ pub mod store;
 use std::future::Future;
 use std::io::Write as _;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
@@ -294,12 +293,12 @@ pub fn app(state: AppState) -> Router {
 /// Why the server could not start or stopped with an error.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    /// The database file could not be opened or set up.
+    /// The database could not be opened or set up.
     #[error("could not open database {path}: {source}")]
     Database {
-        /// The file given with `--db`.
-        path: PathBuf,
-        /// What SQLite said.
+        /// The file given with `--db`, or the PostgreSQL URL (without its password).
+        path: String,
+        /// What the database said.
         source: StoreError,
     },
     /// The address could not be bound.
@@ -335,6 +334,11 @@ pub struct Server {
 }
 
 impl Server {
+    /// The storage engine it runs on.
+    pub fn engine(&self) -> store::db::Engine {
+        self.store.engine()
+    }
+
     /// Opens the database (blocking, at start-up) and binds the address.
     pub async fn bind(config: Config) -> Result<Self, ServeError> {
         Self::bind_with_clock(config, clock::system()).await
@@ -347,8 +351,8 @@ impl Server {
         clock: clock::SharedClock,
     ) -> Result<Self, ServeError> {
         config.desk.clock = Arc::clone(&clock);
-        let store = LeadStore::open(&config.db_path).map_err(|source| ServeError::Database {
-            path: config.db_path.clone(),
+        let store = config.open_store().map_err(|source| ServeError::Database {
+            path: config.database_name(),
             source,
         })?;
         if let Some(email) = &config.forward.email {
@@ -357,7 +361,7 @@ impl Server {
                 .expand_email_jobs(email.to.clone())
                 .await
                 .map_err(|source| ServeError::Database {
-                    path: config.db_path.clone(),
+                    path: config.database_name(),
                     source,
                 })?;
         }
@@ -458,7 +462,11 @@ where
         // Test harnesses and scripts read this line to learn the port (with --addr …:0),
         // and stdout is block-buffered when piped: flush it now.
         let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "smp-inbox listening on http://{local}")?;
+        writeln!(
+            stdout,
+            "smp-inbox listening on http://{local} (database: {})",
+            server.engine().name()
+        )?;
         stdout.flush()?;
     }
     server.run(shutdown).await

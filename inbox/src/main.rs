@@ -57,10 +57,10 @@ async fn main() -> ExitCode {
 
 /// Opens the database for a command; on failure says why and gives the exit code.
 fn open_store(config: &smp_inbox::Config) -> Result<smp_inbox::LeadStore, ExitCode> {
-    smp_inbox::LeadStore::open(&config.db_path).map_err(|err| {
+    config.open_store().map_err(|err| {
         eprintln!(
             "smp-inbox: could not open database {}: {err}",
-            config.db_path.display()
+            config.database_name()
         );
         ExitCode::FAILURE
     })
@@ -94,9 +94,13 @@ async fn migrate(config: &smp_inbox::Config) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
+    let engine = match store.engine() {
+        smp_inbox::store::db::Engine::Sqlite => "SQLite",
+        smp_inbox::store::db::Engine::Postgres => "PostgreSQL",
+    };
     println!(
-        "database {} is up to date (SQLite)",
-        config.db_path.display()
+        "database {} is up to date ({engine})",
+        config.database_name()
     );
     ExitCode::SUCCESS
 }

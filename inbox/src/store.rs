@@ -1,9 +1,11 @@
-//! The lead database: one SQLite file, written so that a lead the inbox has acknowledged
-//! survives a crash or a `kill -9`.
+//! The lead database: one SQLite file (the default), or a PostgreSQL database shared by any
+//! number of inbox processes (`database_url`), written so that a lead the inbox has
+//! acknowledged survives a crash or a `kill -9`.
 //!
-//! SQLite calls block, so every query runs on Tokio's blocking pool behind one mutex-guarded
-//! connection. One connection is plenty for a clinic's lead volume and makes "check whether
-//! this id exists, then insert" atomic without any locking protocol between connections.
+//! Both drivers block, so every query runs on Tokio's blocking pool: on SQLite behind one
+//! mutex-guarded connection (plenty for a clinic's lead volume), on PostgreSQL with a
+//! connection from a pool. The queries are written once against [`db::Conn`]; the PostgreSQL
+//! schema is in `schema`.
 //!
 //! Tables:
 //! - `leads`: one row per lead; `body` is the JSON as received (photo `data` set to `null`
@@ -21,16 +23,20 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use base64::Engine as _;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::Connection;
 use serde_json::Value;
+
+use db::{params, Conn, Engine, OptionalExt as _};
 
 use crate::clock;
 use crate::lead::canonical_sha256;
 use crate::photo::{DecodedPhoto, SLOTS};
 
 mod api;
+pub mod db;
 mod desk;
 pub mod jobs;
+mod schema;
 mod tenants;
 pub use api::{LeadPage, ProbeError};
 pub use desk::{
@@ -43,9 +49,9 @@ pub use tenants::{ClinicRow, Scope, DEFAULT_CLINIC};
 /// A database problem; shown to operators in the log, never to the client in detail.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite refused or failed.
+    /// The database refused or failed.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Database(#[from] db::Error),
     /// The blocking task running the query panicked or was cancelled.
     #[error("database task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
@@ -117,11 +123,47 @@ pub enum InsertOutcome {
     Conflict,
 }
 
-/// Handle to the lead database; cheap to clone.
-#[derive(Debug, Clone)]
-pub struct LeadStore {
-    conn: Arc<Mutex<Connection>>,
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        Self::Database(err.into())
+    }
 }
+
+/// Handle to the lead database; cheap to clone.
+#[derive(Clone)]
+pub struct LeadStore {
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite(Arc<Mutex<Conn>>),
+    Postgres(Arc<PgPool>),
+}
+
+impl std::fmt::Debug for LeadStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LeadStore({})", self.engine().name())
+    }
+}
+
+type PgManager = r2d2_postgres::PostgresConnectionManager<postgres::NoTls>;
+
+/// The PostgreSQL pool. Its connections are closed on a thread of their own when the last
+/// store goes: `postgres` closes a connection by blocking on its own runtime, which Tokio
+/// forbids on a thread that drives async tasks.
+struct PgPool(Option<r2d2::Pool<PgManager>>);
+
+impl Drop for PgPool {
+    fn drop(&mut self) {
+        if let Some(pool) = self.0.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
+    }
+}
+
+/// Connections each inbox process keeps to PostgreSQL at most.
+const PG_POOL_SIZE: u32 = 8;
 
 impl LeadStore {
     /// Opens (or creates) the database file. Blocking: call it at start-up, before serving.
@@ -132,6 +174,44 @@ impl LeadStore {
     /// A database that lives only as long as this store; for tests and trials.
     pub fn open_in_memory() -> Result<Self, StoreError> {
         Self::init(Connection::open_in_memory()?)
+    }
+
+    /// Connects to PostgreSQL (`postgres://user@host:port/db`, or key=value form) and creates
+    /// the schema if it is missing. Blocking: call it at start-up, before serving.
+    pub fn open_postgres(url: &str) -> Result<Self, StoreError> {
+        let config: postgres::Config = url.parse().map_err(db::Error::from)?;
+        let manager = PgManager::new(config, postgres::NoTls);
+        // On a thread of its own: the driver blocks on a runtime of its own, which Tokio
+        // forbids on a thread that drives async tasks (a caller in `#[tokio::main]`).
+        let pool = std::thread::scope(|scope| {
+            scope
+                .spawn(move || -> Result<_, StoreError> {
+                    let pool = r2d2::Pool::builder()
+                        .max_size(PG_POOL_SIZE)
+                        .min_idle(Some(1))
+                        .connection_timeout(std::time::Duration::from_secs(10))
+                        .build(manager)
+                        .map_err(db::Error::from)?;
+                    let conn = Conn::postgres(pool.get().map_err(db::Error::from)?);
+                    schema::postgres(&conn)?;
+                    desk::backfill(&conn)?;
+                    drop(conn);
+                    Ok(pool)
+                })
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })?;
+        Ok(Self {
+            backend: Backend::Postgres(Arc::new(PgPool(Some(pool)))),
+        })
+    }
+
+    /// Which engine this store runs on.
+    pub fn engine(&self) -> Engine {
+        match self.backend {
+            Backend::Sqlite(_) => Engine::Sqlite,
+            Backend::Postgres(_) => Engine::Postgres,
+        }
     }
 
     fn init(conn: Connection) -> Result<Self, StoreError> {
@@ -163,14 +243,20 @@ impl LeadStore {
                  bytes      BLOB NOT NULL,
                  PRIMARY KEY (lead_id, slot)
              );
+             CREATE TABLE IF NOT EXISTS health (
+                 id         INTEGER PRIMARY KEY CHECK (id = 1),
+                 checked_at TEXT NOT NULL
+             );
              ",
         )?;
         migrate_body_sha256(&conn)?;
         tenants::migrate_leads(&conn)?;
         jobs::migrate(&conn)?;
         desk::prepare(&conn)?;
+        let conn = Conn::sqlite(conn);
+        desk::backfill(&conn)?;
         Ok(Self {
-            conn: Arc::new(Mutex::new(conn)),
+            backend: Backend::Sqlite(Arc::new(Mutex::new(conn))),
         })
     }
 
@@ -180,33 +266,20 @@ impl LeadStore {
     /// [`InsertOutcome::Conflict`], and so is the same id posted to another clinic (a lead
     /// is never stored, shown or forwarded for a clinic it was not posted to). Either way the
     /// first lead stays as it was.
+    ///
+    /// The insert itself decides (`ON CONFLICT (id) DO NOTHING`), not a check before it, so
+    /// two instances on one PostgreSQL given the same lead at once store it once: the second
+    /// insert waits for the first to commit, inserts nothing, and reads the stored row.
     pub async fn insert(&self, lead: NewLead) -> Result<InsertOutcome, StoreError> {
         self.with_conn(move |conn| {
-            // IMMEDIATE takes the write lock up front, so the check and the insert see the
-            // same database even if another process has the file open.
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let existing: Option<(Option<String>, String)> = tx
-                .query_row(
-                    "SELECT body_sha256, clinic_id FROM leads WHERE id = ?1",
-                    [&lead.id],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            if let Some((stored_hash, clinic)) = existing {
-                return Ok(if clinic != lead.clinic_id {
-                    InsertOutcome::Conflict
-                } else if stored_hash.as_deref() == Some(&lead.body_sha256) {
-                    InsertOutcome::Duplicate
-                } else {
-                    InsertOutcome::Conflict
-                });
-            }
+            let tx = conn.transaction()?;
             let now = clock::now_rfc3339();
-            tx.execute(
+            let inserted = tx.execute(
                 "INSERT INTO leads (id, received_at, idempotency_key, origin, body, body_sha256,
                                     clinic_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (id) DO NOTHING",
+                params![
                     lead.id,
                     now,
                     lead.idempotency_key,
@@ -216,11 +289,27 @@ impl LeadStore {
                     lead.clinic_id
                 ],
             )?;
+            if inserted == 0 {
+                let (stored_hash, clinic): (Option<String>, String) = tx.query_row(
+                    "SELECT body_sha256, clinic_id FROM leads WHERE id = ?1",
+                    params![lead.id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )?;
+                return Ok(if clinic != lead.clinic_id {
+                    InsertOutcome::Conflict
+                } else if stored_hash.as_deref() == Some(&lead.body_sha256) {
+                    InsertOutcome::Duplicate
+                } else {
+                    InsertOutcome::Conflict
+                });
+            }
+            let photos = i64::try_from(lead.photos.len()).unwrap_or(i64::MAX);
+            desk::insert_desk_row(&tx, &lead.id, &lead.clinic_id, &now, &lead.body, photos)?;
             for photo in &lead.photos {
                 tx.execute(
                     "INSERT INTO photos (lead_id, slot, media_type, width, height, bytes)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    rusqlite::params![
+                    params![
                         lead.id,
                         photo.slot.code(),
                         photo.media_type.mime(),
@@ -242,21 +331,22 @@ impl LeadStore {
         self.with_conn(|conn| {
             // rowid grows with each insert, so it orders by arrival even if the clock was
             // set back between two leads; received_at would not.
-            let mut stmt = conn.prepare(
-                "SELECT id, received_at, idempotency_key, origin, body, clinic_id
-                 FROM leads ORDER BY rowid DESC",
+            let mut leads = conn.query_map(
+                &format!(
+                    "SELECT id, received_at, idempotency_key, origin, body, clinic_id
+                     FROM leads ORDER BY {} DESC",
+                    api::lead_seq(conn.engine())
+                ),
+                params![],
+                row_to_lead,
             )?;
-            let mut leads = stmt
-                .query_map([], row_to_lead)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
             let mut photos = std::collections::HashMap::<String, Vec<PhotoMeta>>::new();
-            let mut stmt = conn.prepare(
+            let rows = conn.query_map(
                 "SELECT lead_id, slot, media_type, width, height, length(bytes) FROM photos",
+                params![],
+                |row| Ok((row.get::<String>(0)?, row_to_meta(row, 1)?)),
             )?;
-            for row in stmt.query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row_to_meta(row, 1)?))
-            })? {
-                let (lead_id, meta) = row?;
+            for (lead_id, meta) in rows {
                 photos.entry(lead_id).or_default().push(meta);
             }
             for lead in &mut leads {
@@ -278,7 +368,7 @@ impl LeadStore {
                 .query_row(
                     "SELECT id, received_at, idempotency_key, origin, body, clinic_id
                      FROM leads WHERE id = ?1",
-                    [&id],
+                    params![id],
                     row_to_lead,
                 )
                 .optional()?;
@@ -301,7 +391,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 "SELECT media_type, bytes FROM photos WHERE lead_id = ?1 AND slot = ?2",
-                [&id, &slot],
+                params![id, slot],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()
@@ -315,19 +405,18 @@ impl LeadStore {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
             let body: Option<String> = conn
-                .query_row("SELECT body FROM leads WHERE id = ?1", [&id], |row| {
+                .query_row("SELECT body FROM leads WHERE id = ?1", params![id], |row| {
                     row.get(0)
                 })
                 .optional()?;
             let Some(body) = body else {
                 return Ok(None);
             };
-            let mut stmt = conn.prepare("SELECT slot, bytes FROM photos WHERE lead_id = ?1")?;
-            let photos = stmt
-                .query_map([&id], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, Vec<u8>>(1)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let photos = conn.query_map(
+                "SELECT slot, bytes FROM photos WHERE lead_id = ?1",
+                params![id],
+                |row| Ok((row.get::<String>(0)?, row.get::<Vec<u8>>(1)?)),
+            )?;
             if photos.is_empty() {
                 return Ok(Some(body));
             }
@@ -352,9 +441,9 @@ impl LeadStore {
     pub async fn ready(&self) -> Result<(), StoreError> {
         self.with_conn(|conn| {
             conn.query_row(
-                "SELECT (SELECT count(*) FROM (SELECT 1 FROM leads LIMIT 1)),
-                        (SELECT count(*) FROM (SELECT 1 FROM clinics LIMIT 1))",
-                [],
+                "SELECT (SELECT count(*) FROM (SELECT 1 FROM leads LIMIT 1) AS l),
+                        (SELECT count(*) FROM (SELECT 1 FROM clinics LIMIT 1) AS c)",
+                params![],
                 |_| Ok(()),
             )
         })
@@ -363,19 +452,33 @@ impl LeadStore {
 
     /// Whether the database answers a trivial query; for the health check.
     pub async fn ping(&self) -> Result<(), StoreError> {
-        self.with_conn(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+        self.with_conn(|conn| conn.query_row("SELECT 1", params![], |_| Ok(())))
             .await
     }
 
-    /// Runs `f` with the connection on the blocking pool, so SQLite's file I/O and fsyncs
-    /// never stall the async runtime.
+    /// Runs `f` with a connection on the blocking pool, so SQLite's file I/O and fsyncs, and
+    /// PostgreSQL's round trips, never stall the async runtime.
     async fn with_conn<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
+        F: FnOnce(&Conn) -> db::Result<T> + Send + 'static,
     {
-        let conn = Arc::clone(&self.conn);
-        let result = tokio::task::spawn_blocking(move || f(&mut lock(&conn))).await?;
+        let result = match &self.backend {
+            Backend::Sqlite(conn) => {
+                let conn = Arc::clone(conn);
+                tokio::task::spawn_blocking(move || f(&lock(&conn))).await?
+            }
+            Backend::Postgres(pool) => {
+                let pool = Arc::clone(pool);
+                tokio::task::spawn_blocking(move || {
+                    let Some(pool) = &pool.0 else {
+                        unreachable!("the pool is only taken when dropped")
+                    };
+                    f(&Conn::postgres(pool.get()?))
+                })
+                .await?
+            }
+        };
         Ok(result?)
     }
 }
@@ -414,11 +517,11 @@ fn migrate_body_sha256(conn: &Connection) -> rusqlite::Result<()> {
 
 /// A panic while the lock was held leaves SQLite consistent (an unfinished transaction is
 /// rolled back when dropped), so a poisoned lock is safe to keep using.
-fn lock(conn: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+fn lock(conn: &Mutex<Conn>) -> MutexGuard<'_, Conn> {
     conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn row_to_lead(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredLead> {
+fn row_to_lead(row: &db::Row<'_>) -> db::Result<StoredLead> {
     Ok(StoredLead {
         id: row.get(0)?,
         received_at: row.get(1)?,
@@ -430,23 +533,22 @@ fn row_to_lead(row: &rusqlite::Row<'_>) -> rusqlite::Result<StoredLead> {
     })
 }
 
-fn row_to_meta(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<PhotoMeta> {
+fn row_to_meta(row: &db::Row<'_>, first: usize) -> db::Result<PhotoMeta> {
     Ok(PhotoMeta {
         slot: row.get(first)?,
         media_type: row.get(first + 1)?,
         width: row.get(first + 2)?,
         height: row.get(first + 3)?,
-        size: u64::try_from(row.get::<_, i64>(first + 4)?).unwrap_or(0),
+        size: u64::try_from(row.get::<i64>(first + 4)?).unwrap_or(0),
     })
 }
 
-fn photo_metas(conn: &Connection, id: &str) -> rusqlite::Result<Vec<PhotoMeta>> {
-    let mut stmt = conn.prepare(
+fn photo_metas(conn: &Conn, id: &str) -> db::Result<Vec<PhotoMeta>> {
+    let mut metas = conn.query_map(
         "SELECT slot, media_type, width, height, length(bytes) FROM photos WHERE lead_id = ?1",
+        params![id],
+        |row| row_to_meta(row, 0),
     )?;
-    let mut metas = stmt
-        .query_map([id], |row| row_to_meta(row, 0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     sort_by_slot(&mut metas);
     Ok(metas)
 }
@@ -482,9 +584,12 @@ mod tests {
     #[test]
     fn connection_is_set_up_for_durability() {
         let store = LeadStore::open_in_memory().expect("open");
-        let conn = lock(&store.conn);
+        let Backend::Sqlite(conn) = &store.backend else {
+            unreachable!("an in-memory store is SQLite")
+        };
+        let conn = lock(conn);
         let synchronous: i64 = conn
-            .query_row("PRAGMA synchronous", [], |row| row.get(0))
+            .query_row("PRAGMA synchronous", params![], |row| row.get(0))
             .expect("pragma");
         assert_eq!(synchronous, 2, "synchronous must be FULL");
     }

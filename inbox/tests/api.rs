@@ -486,7 +486,7 @@ async fn the_body_limit_is_8_mib_by_default_and_configurable() {
 }
 
 fn app_with_limit(limit: usize) -> axum::Router {
-    app(test_state(LeadStore::open_in_memory().expect("db")).with_max_body_bytes(limit))
+    app(test_state(common::test_store()).with_max_body_bytes(limit))
 }
 
 #[tokio::test]

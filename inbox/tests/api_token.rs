@@ -8,7 +8,7 @@ use axum::http::Request;
 use axum::http::StatusCode;
 use common::*;
 use serde_json::json;
-use smp_inbox::{app, AllowedOrigins, AppState, LeadStore};
+use smp_inbox::{app, AllowedOrigins, AppState};
 
 /// Every route that reads leads.
 fn read_routes() -> Vec<String> {
@@ -90,10 +90,7 @@ async fn reads_without_the_token_get_401_with_a_basic_challenge() {
 #[tokio::test]
 async fn without_a_configured_token_reads_are_forbidden_and_posts_still_work() {
     let origins = AllowedOrigins::parse(&[ALLOWED_ORIGIN]).expect("origin");
-    let app = app(AppState::new(
-        LeadStore::open_in_memory().expect("db"),
-        origins,
-    ));
+    let app = app(AppState::new(common::test_store(), origins));
     assert_eq!(
         send(&app, post_lead(&sample_lead(&lead_id(1))))
             .await

@@ -7,7 +7,6 @@ use std::net::SocketAddr;
 use std::process::Command;
 
 use common::*;
-use smp_inbox::LeadStore;
 
 /// One HTTP/1.1 exchange over a fresh connection (the shared `common::http`, run to the end
 /// here because these tests drive a child process); returns the status, head and body.
@@ -127,7 +126,7 @@ fn an_acknowledged_lead_survives_kill_9() {
     // SIGKILL: no shutdown code runs, nothing is checkpointed or flushed on the way out.
     server.kill();
 
-    let store = LeadStore::open(&db).expect("reopen after kill");
+    let store = common::open_db(&db);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("runtime");
@@ -213,7 +212,7 @@ fn a_config_file_configures_the_binary_and_flags_and_env_override_it() {
     // --db from the file is overridden by the flag that binary() passes; the token comes from
     // the environment, over the file's.
     let other_db = dir.path().join("flag.sqlite3");
-    let mut command = binary(&other_db);
+    let mut command = binary_sqlite(&other_db);
     command.arg("--config").arg(&config).env(
         "SMP_INBOX_ADMIN_TOKEN",
         "tOkEn-fRoM-tHe-EnV-9876543210-zyxwvuQRS",
@@ -327,13 +326,64 @@ fn migrate_brings_the_database_up_to_date_and_readyz_reports_it() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(stdout.contains("is up to date"), "{stdout}");
-    assert!(db.exists(), "the database was made");
+    let engine = if common::test_database_url().is_some() {
+        "postgres"
+    } else {
+        assert!(db.exists(), "the database was made");
+        "sqlite"
+    };
 
     let server = Running::start(&mut binary(&db));
     let (status, _, body) = http_blocking(server.addr, "GET", "/readyz", &[], "");
     assert_eq!(status, 200, "{body}");
     let ready: serde_json::Value = serde_json::from_str(&body).expect("json");
     assert_eq!(ready["ready"], true);
-    assert_eq!(ready["database"]["engine"], "sqlite");
+    assert_eq!(ready["database"]["engine"], engine);
     assert_eq!(ready["database"]["ok"], true);
+}
+
+/// Two inbox processes on one database (the suite's PostgreSQL, or one SQLite file): the same
+/// leads posted to both at once are each stored once, one answered 201 and the other 200.
+#[test]
+fn two_processes_on_one_database_store_a_lead_posted_to_both_once() {
+    let dir = TempDir::new("two-processes");
+    let db = dir.path().join("inbox.sqlite3");
+    let first = Running::start(&mut binary(&db));
+    let second = Running::start(&mut binary(&db));
+    let posts: Vec<_> = (0..15)
+        .flat_map(|n| [(n, first.addr), (n, second.addr)])
+        .map(|(n, addr)| {
+            std::thread::spawn(move || {
+                let id = lead_id(n);
+                let lead = sample_lead(&id).to_string();
+                let headers = [
+                    ("Content-Type", "application/json"),
+                    ("Idempotency-Key", id.as_str()),
+                ];
+                let (status, _, body) = http_blocking(addr, "POST", "/v1/leads", &headers, &lead);
+                (n, status, body)
+            })
+        })
+        .collect();
+    let mut statuses = std::collections::HashMap::<u32, Vec<u16>>::new();
+    for post in posts {
+        let (n, status, body) = post.join().expect("post");
+        assert!(status == 201 || status == 200, "{status} {body}");
+        statuses.entry(n).or_default().push(status);
+    }
+    for (n, mut pair) in statuses {
+        pair.sort_unstable();
+        assert_eq!(
+            pair,
+            [200, 201],
+            "lead {n}: stored by one, a duplicate for the other"
+        );
+    }
+    drop((first, second));
+    let store = common::open_db(&db);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let leads = runtime.block_on(store.list()).expect("list");
+    assert_eq!(leads.len(), 15, "each lead stored once");
 }

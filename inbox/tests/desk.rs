@@ -77,7 +77,7 @@ async fn login_sets_a_strict_http_only_session_cookie_and_logout_ends_it() {
 
 #[tokio::test]
 async fn over_https_cookies_are_secure_with_the_host_prefix() {
-    let store = smp_inbox::LeadStore::open_in_memory().expect("db");
+    let store = common::test_store();
     let d = desk_with(
         store,
         smp_inbox::desk::DeskConfig {
@@ -788,14 +788,12 @@ async fn login_throttling_survives_a_restart() {
         );
     }
     // A second app on the same file, with the same clock: a restarted or second instance.
-    let again = smp_inbox::app(
-        test_state(smp_inbox::LeadStore::open(&path).expect("reopen")).with_desk(
-            smp_inbox::desk::DeskConfig {
-                clock: d.clock.clone(),
-                ..smp_inbox::desk::DeskConfig::default()
-            },
-        ),
-    );
+    let again = smp_inbox::app(test_state(common::open_db(&path)).with_desk(
+        smp_inbox::desk::DeskConfig {
+            clock: d.clock.clone(),
+            ..smp_inbox::desk::DeskConfig::default()
+        },
+    ));
     let throttled = try_login(&again, ADMIN, PASSWORD).await;
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
     d.wait(std::time::Duration::from_secs(30));

@@ -9,7 +9,6 @@ use std::process::{Command, Stdio};
 use common::TempDir;
 use smp_inbox::desk::password;
 use smp_inbox::store::{Role, Scope};
-use smp_inbox::LeadStore;
 
 /// Runs the binary with `args` and `stdin`; returns (success, stdout, stderr).
 fn run(db: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, String) {
@@ -17,6 +16,11 @@ fn run(db: &std::path::Path, args: &[&str], stdin: &str) -> (bool, String, Strin
         .args(args)
         .arg("--db")
         .arg(db)
+        .args(
+            common::postgres_for(db)
+                .map(|url| vec!["--database-url".to_string(), url])
+                .unwrap_or_default(),
+        )
         .env_remove("SMP_INBOX_ADMIN_TOKEN")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -65,7 +69,7 @@ async fn users_are_added_changed_and_removed_from_the_command_line() {
     assert_eq!(out, "maria\tadmin\tdefault\ntom\tdesk\tdefault\n");
 
     {
-        let store = LeadStore::open(&db).expect("db");
+        let store = common::open_db(&db);
         let (user, hash) = store
             .user_by_name("MARIA")
             .await
@@ -82,7 +86,7 @@ async fn users_are_added_changed_and_removed_from_the_command_line() {
     let (ok, _, err) = run(&db, &["user", "remove", "tom"], "");
     assert!(!ok && err.contains("no user named"), "{err}");
 
-    let store = LeadStore::open(&db).expect("db");
+    let store = common::open_db(&db);
     let (_, hash) = store
         .user_by_name("maria")
         .await
@@ -196,7 +200,7 @@ async fn clinics_and_their_users_are_managed_from_the_command_line() {
     );
 
     {
-        let store = LeadStore::open(&db).expect("db");
+        let store = common::open_db(&db);
         let row = store
             .clinic_row("northline")
             .await

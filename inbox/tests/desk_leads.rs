@@ -46,7 +46,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 async fn an_erased_lead_is_gone_from_the_database_file() {
     let dir = TempDir::new("erase");
     let db = dir.path().join("inbox.sqlite3");
-    let d = desk_on_file(&db).await;
+    let d = desk_on_sqlite_file(&db).await;
     let (gone, kept) = ("Quixotebrandywine", "Marmaladeweatherby");
     let erased_id = lead_id(1);
     let mut with_forward = marked_lead(1, gone);
@@ -190,11 +190,50 @@ async fn every_table_that_holds_lead_data_is_erased_with_the_lead() {
     }
 }
 
+/// The same on PostgreSQL's schema (when the suite runs there): erasure reads the foreign keys
+/// from `pg_constraint`.
+#[tokio::test]
+async fn every_postgres_table_that_holds_lead_data_refers_to_the_lead() {
+    let Some(server) = common::test_database_url() else {
+        return; // SQLite's schema is checked above
+    };
+    let url = common::fresh_database(&server);
+    drop(smp_inbox::LeadStore::open_postgres(&url).expect("schema"));
+    let missing = std::thread::spawn(move || {
+        let mut client = postgres::Client::connect(&url, postgres::NoTls).expect("connect");
+        let rows = client
+            .query(
+                "SELECT c.table_name::text,
+                        (SELECT count(*) FROM pg_constraint k
+                         JOIN pg_attribute a ON a.attrelid = k.conrelid
+                                            AND a.attnum = ANY (k.conkey)
+                         WHERE k.contype = 'f' AND k.conrelid = c.table_name::regclass
+                           AND k.confrelid = 'leads'::regclass AND a.attname = 'lead_id')
+                 FROM information_schema.columns c
+                 WHERE c.table_schema = current_schema() AND c.column_name = 'lead_id'",
+                &[],
+            )
+            .expect("query");
+        assert!(rows.len() >= 5, "{} tables with lead_id", rows.len());
+        rows.iter()
+            .filter(|row| row.get::<_, i64>(1) != 1)
+            .map(|row| row.get::<_, String>(0))
+            .collect::<Vec<_>>()
+    })
+    .join()
+    .expect("checked");
+    assert!(
+        missing.is_empty(),
+        "lead_id without REFERENCES leads(id): {missing:?}"
+    );
+}
+
 #[tokio::test]
 async fn retention_erases_old_leads_and_says_so() {
     let dir = TempDir::new("retention");
     let db = dir.path().join("inbox.sqlite3");
-    let d = desk_on_file(&db).await;
+    // SQLite-only: the test moves the leads' arrival back in the file itself.
+    let d = desk_on_sqlite_file(&db).await;
     send(&d.app, post_lead(&marked_lead(1, "Oldleadmarker"))).await;
     send(&d.app, post_lead(&marked_lead(2, "Newleadmarker"))).await;
     // Lead 1 arrived 40 days ago, lead 2 twenty.
@@ -342,7 +381,7 @@ async fn one_persons_data_exports_as_json_with_everything_held() {
 /// administrator; the store to move the jobs along by hand.
 async fn forwarding_desk() -> (axum::Router, smp_inbox::LeadStore) {
     use smp_inbox::store::{ForwardTarget, Role};
-    let store = smp_inbox::LeadStore::open_in_memory().expect("db");
+    let store = common::test_store();
     let hash = smp_inbox::desk::password::hash(PASSWORD).expect("hash");
     for (name, role) in [(ADMIN, Role::Admin), (CLERK, Role::Desk)] {
         store

@@ -148,7 +148,7 @@ fn the_recommendation_reads_as_the_visitor_saw_it_in_every_language() {
 async fn the_pages_speak_the_configured_language() {
     for locale in Locale::ALL.iter().copied() {
         let d = desk_with(
-            smp_inbox::LeadStore::open_in_memory().expect("db"),
+            common::test_store(),
             DeskConfig {
                 locale,
                 ..DeskConfig::default()
@@ -296,7 +296,7 @@ async fn the_list_and_the_detail_name_each_in_person_flag_and_caution_as_a_badge
 async fn the_badges_speak_every_desk_language() {
     for locale in Locale::ALL.iter().copied() {
         let d = desk_with(
-            smp_inbox::LeadStore::open_in_memory().expect("db"),
+            common::test_store(),
             DeskConfig {
                 locale,
                 ..DeskConfig::default()

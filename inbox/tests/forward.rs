@@ -146,6 +146,7 @@ fn config_from(db: &std::path::Path, toml: &str) -> Config {
         .merge(FileConfig::parse(toml).expect("valid TOML"))
         .expect("valid config");
     config.db_path = db.to_path_buf();
+    config.database_url = common::postgres_for(db);
     config
 }
 
@@ -157,7 +158,7 @@ fn lead_with_photo(n: u32) -> (String, String) {
 }
 
 async fn job_state(db: &std::path::Path, id: &str) -> Option<(String, u32)> {
-    let store = LeadStore::open(db).ok()?;
+    let store = common::try_open_db(db)?;
     let jobs = store.jobs_for(id).await.ok()?;
     jobs.first().map(|job| (job.state.clone(), job.attempts))
 }
@@ -275,7 +276,7 @@ async fn a_webhook_with_a_certificate_from_an_unknown_ca_is_not_sent_to() {
         post_lead_http(addr, &id, &body).await.expect("post").status,
         201
     );
-    let store = LeadStore::open(&db).expect("open");
+    let store = common::open_db(&db);
     let error = eventually("a failed attempt", WAIT, || async {
         let jobs = store.jobs_for(&id).await.ok()?;
         jobs.first()?.last_error.clone()
@@ -313,7 +314,7 @@ async fn a_redirect_is_not_followed() {
     );
     let first = recv(&mut received, "the first attempt").await;
     assert!(first.head.starts_with("POST /hook "), "{}", first.head);
-    let store = LeadStore::open(&db).expect("open");
+    let store = common::open_db(&db);
     let error = eventually("the attempt to be recorded", WAIT, || async {
         let jobs = store.jobs_for(&id).await.ok()?;
         let job = jobs.first()?;
@@ -428,7 +429,7 @@ async fn simulated(
              forward_timeout_secs = 2\n"
         ),
     );
-    let store = LeadStore::open(db).expect("open");
+    let store = common::open_db(db);
     // One clock for forwarding and the desk (a retry by hand is due at the desk's now), as
     // `Server::bind_with_clock` sets up.
     let state = test_state(store.clone())
@@ -812,7 +813,7 @@ async fn email_case(implicit: bool, n: u32) {
     assert!(!body.contains("keloid"), "{body}");
 
     // One result per recipient: two delivered, the refused one pending with the server's word.
-    let store = LeadStore::open(&db).expect("open");
+    let store = common::open_db(&db);
     let jobs = eventually("all three attempts recorded", WAIT, || async {
         let jobs = store.jobs_for(&id).await.ok()?;
         jobs.iter()
@@ -914,7 +915,7 @@ async fn each_clinics_lead_goes_to_its_own_webhook_only() {
     let sent: Value = serde_json::from_slice(&got.body).expect("json");
     assert_eq!(sent["id"], default_id.as_str());
     // Both delivered once: nothing more reaches either hook.
-    let store = LeadStore::open(&db).expect("open");
+    let store = common::open_db(&db);
     eventually("both jobs done", WAIT, || async {
         let (jobs, _) = store
             .job_page(smp_inbox::store::Scope::All, Some("done".into()), None, 10)
@@ -967,7 +968,7 @@ async fn a_clinics_lead_is_mailed_to_its_recipients_in_its_language() {
     assert_eq!(mail.rcpt_to, ["<accueil@paris.example>"]);
     let (head, _) = mail.data.split_once("\r\n\r\n").expect("head and body");
     assert!(head.contains("Subject: Nouveau contact"), "{head}");
-    let store = LeadStore::open(&db).expect("open");
+    let store = common::open_db(&db);
     let jobs = eventually("the job done", WAIT, || async {
         let jobs = store.jobs_for(&id).await.ok()?;
         jobs.iter().all(|j| j.state == "done").then_some(jobs)

@@ -89,7 +89,7 @@ fn every_acknowledged_lead_survives_kill_9_under_load_and_none_is_stored_twice()
     let dir = TempDir::new("kill-under-load");
     let db = dir.path().join("inbox.sqlite3");
     let command = || {
-        let mut command = binary(&db);
+        let mut command = binary_sqlite(&db);
         command.args(["--rate-limit-per-minute", "0", "--admin-token", ADMIN_TOKEN]);
         command
     };

@@ -10,11 +10,11 @@ use axum::extract::ConnectInfo;
 use axum::http::{Method, Request, StatusCode};
 use common::*;
 use serde_json::json;
-use smp_inbox::{app, Config, LeadStore, RateLimiter, Server};
+use smp_inbox::{app, RateLimiter, Server};
 
 fn limited_app(per_minute: u32, burst: u32) -> axum::Router {
-    let state = test_state(LeadStore::open_in_memory().expect("db"))
-        .with_rate_limiter(RateLimiter::new(per_minute, burst));
+    let state =
+        test_state(common::test_store()).with_rate_limiter(RateLimiter::new(per_minute, burst));
     app(state)
 }
 
@@ -122,7 +122,7 @@ async fn a_slow_limit_asks_to_wait_longer() {
 #[tokio::test]
 async fn the_real_server_limits_by_tcp_peer_and_0_disables_it() {
     let dir = TempDir::new("ratelimit");
-    let mut config = Config::new(dir.path().join("a.sqlite3"));
+    let mut config = common::config_on(dir.path().join("a.sqlite3"));
     config.rate_limit_burst = 3;
     let server = Server::bind(config).await.expect("bind");
     let addr = server.local_addr().expect("addr");
@@ -145,7 +145,7 @@ async fn the_real_server_limits_by_tcp_peer_and_0_disables_it() {
     let _ = stop.send(());
     task.await.expect("join").expect("served");
 
-    let mut config = Config::new(dir.path().join("b.sqlite3"));
+    let mut config = common::config_on(dir.path().join("b.sqlite3"));
     config.rate_limit_per_minute = 0;
     let server = Server::bind(config).await.expect("bind");
     let addr = server.local_addr().expect("addr");
@@ -185,7 +185,7 @@ where
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_visitor_has_a_bucket_and_others_cannot_pick_one() {
     let proxy: ipnet::IpNet = "10.0.0.1/32".parse().expect("network");
-    let state = test_state(LeadStore::open_in_memory().expect("db"))
+    let state = test_state(common::test_store())
         .with_rate_limiter(RateLimiter::new(60, 1))
         .with_trusted_proxies(vec![proxy]);
     let app = app(state);

@@ -130,7 +130,7 @@ fn beta_lead_body(id: &str) -> Value {
 /// Two clinics with a lead each, and users: alice (alpha), bob (beta), olga (operator),
 /// dora (the default clinic).
 async fn fleet() -> Fleet {
-    let store = LeadStore::open_in_memory().expect("db");
+    let store = common::test_store();
     add_clinic(&store, "alpha", ALPHA_ORIGIN, ALPHA_TOKEN).await;
     add_clinic(&store, "beta", BETA_ORIGIN, BETA_TOKEN).await;
     add_user(&store, "alice", Scope::one("alpha")).await;

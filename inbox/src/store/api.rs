@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::db::{params, Engine};
 use super::{photo_metas, LeadStore, Scope, StoreError, StoredLead};
 use crate::clock;
 
@@ -27,29 +28,28 @@ impl LeadStore {
         max_bytes: usize,
     ) -> Result<LeadPage, StoreError> {
         self.with_conn(move |conn| {
-            let (in_scope, clinics) = scope.condition("clinic_id", 3);
-            let mut stmt = conn.prepare(&format!(
-                "SELECT id, received_at, idempotency_key, origin, body, clinic_id, rowid
-                 FROM leads WHERE rowid < ?1 AND {in_scope} ORDER BY rowid DESC LIMIT ?2"
-            ))?;
-            let mut rows = stmt.query(rusqlite::params![
-                before.unwrap_or(i64::MAX),
-                i64::from(limit) + 1,
-                clinics
-            ])?;
+            let (in_scope, clinics) = scope.condition(conn.engine(), "clinic_id", 3);
+            let seq = lead_seq(conn.engine());
             let mut leads = Vec::new();
             let (mut bytes, mut last, mut more) = (0usize, None, false);
-            while let Some(row) = rows.next()? {
-                if leads.len() == limit as usize || (!leads.is_empty() && bytes >= max_bytes) {
-                    more = true;
-                    break;
-                }
-                let lead = super::row_to_lead(row)?;
-                bytes += lead.body.len();
-                last = Some(row.get::<_, i64>(6)?);
-                leads.push(lead);
-            }
-            drop(rows);
+            conn.query_each(
+                &format!(
+                    "SELECT id, received_at, idempotency_key, origin, body, clinic_id, {seq}
+                     FROM leads WHERE {seq} < ?1 AND {in_scope} ORDER BY {seq} DESC LIMIT ?2"
+                ),
+                params![before.unwrap_or(i64::MAX), i64::from(limit) + 1, clinics],
+                |row| {
+                    if leads.len() == limit as usize || (!leads.is_empty() && bytes >= max_bytes) {
+                        more = true;
+                        return Ok(false);
+                    }
+                    let lead = super::row_to_lead(row)?;
+                    bytes += lead.body.len();
+                    last = Some(row.get::<i64>(6)?);
+                    leads.push(lead);
+                    Ok(true)
+                },
+            )?;
             for lead in &mut leads {
                 lead.photos = photo_metas(conn, &lead.id)?;
             }
@@ -66,18 +66,12 @@ impl LeadStore {
     /// is reported before the leads start failing. `Err` says why not.
     pub async fn write_probe(&self, min_free_bytes: u64) -> Result<(), ProbeError> {
         self.with_conn(|conn| {
-            conn.execute_batch(
-                "CREATE TABLE IF NOT EXISTS health (
-                     id         INTEGER PRIMARY KEY CHECK (id = 1),
-                     checked_at TEXT NOT NULL
-                 )",
-            )?;
             conn.execute(
                 "INSERT INTO health (id, checked_at) VALUES (1, ?1)
                  ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
-                [clock::now_rfc3339()],
+                params![clock::now_rfc3339()],
             )?;
-            Ok(conn.path().map(str::to_owned).filter(|p| !p.is_empty()))
+            Ok(conn.path())
         })
         .await
         .map_err(ProbeError::Database)
@@ -85,6 +79,15 @@ impl LeadStore {
             None => Ok(()),
             Some(path) => check_free_space(Path::new(&path), min_free_bytes),
         })
+    }
+}
+
+/// The column that orders leads by arrival: SQLite's `rowid` (it grows with each insert,
+/// even if the clock was set back), PostgreSQL's identity column `seq`.
+pub(super) fn lead_seq(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => "rowid",
+        Engine::Postgres => "seq",
     }
 }
 

@@ -2,23 +2,23 @@
 //! (users, sessions), what they did (the audit log), and erasing a lead for good.
 //!
 //! Tables (all created by [`prepare`], a migration step run on every open):
-//! - `lead_desk`: one row per lead, written by a trigger when the lead is inserted, so the
-//!   receiving code needs to know nothing of the desk. It holds the status (who, when) and
-//!   the few values the desk filters and searches on, taken out of the lead's JSON once
-//!   (approach, in-person flag, language, photo count, folded name/email and phone digits).
-//!   `seq` orders leads by arrival and is the keyset for paging.
+//! - `lead_desk`: one row per lead, written in the lead's insert transaction
+//!   ([`insert_desk_row`], the same Rust code for both engines). It holds the status (who,
+//!   when) and the few values the desk filters and searches on, taken out of the lead's JSON
+//!   once (approach, in-person flag, language, photo count, folded name/email and phone
+//!   digits). `seq` orders leads by arrival and is the keyset for paging. (SQLite databases
+//!   of earlier versions had triggers with SQL functions for this; they are dropped on open.)
 //! - `desk_notes`, `desk_audit`, `desk_users`, `desk_sessions`.
 //!
 //! Erased data must be gone from the file, not only unlinked: the connection runs with
 //! `secure_delete` on (freed cells and pages are zeroed) and every erasure ends with a WAL
 //! checkpoint that truncates the log, so no older copy of a page stays in `-wal` either.
 
-use rusqlite::functions::FunctionFlags;
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::Connection;
 use serde_json::Value;
 
-use super::tenants::{self, Scope, USER_SCOPE_COLUMNS};
+use super::db::{self, params, Conn, Engine, OptionalExt as _, Value as SqlValue};
+use super::tenants::{self, name_is, user_scope_columns, Scope};
 use super::{LeadStore, StoreError};
 
 /// Where a lead stands with the front desk.
@@ -230,11 +230,10 @@ pub struct Erased {
     pub related_rows: u64,
 }
 
-/// Runs at every open, after the lead tables exist: the desk's tables, the trigger that gives
-/// every new lead its desk row, and a backfill for leads stored before the desk existed.
+/// Runs at every open of an SQLite database, after the lead tables exist: the desk's tables
+/// (PostgreSQL's are in `schema`), and the triggers of earlier versions dropped.
 pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "secure_delete", "ON")?;
-    register_functions(conn)?;
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS lead_desk (
              seq         INTEGER PRIMARY KEY,
@@ -285,82 +284,104 @@ pub(super) fn prepare(conn: &Connection) -> rusqlite::Result<()> {
              created_ms   INTEGER NOT NULL,
              seen_ms      INTEGER NOT NULL
          );
-         CREATE TRIGGER IF NOT EXISTS lead_desk_on_photo AFTER INSERT ON photos BEGIN
-             UPDATE lead_desk SET photos = photos + 1 WHERE lead_id = NEW.lead_id;
-         END;",
+         DROP TRIGGER IF EXISTS lead_desk_on_photo;
+         DROP TRIGGER IF EXISTS lead_desk_on_insert;",
     )?;
-    tenants::migrate_desk(conn)?;
-    // Recreated on every open, so a database of an older version gets the clinic column.
-    conn.execute_batch(
-        &"DROP TRIGGER IF EXISTS lead_desk_on_insert;
-         CREATE TRIGGER lead_desk_on_insert AFTER INSERT ON leads BEGIN
-             INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
-                                    search, phone, email)
-             VALUES (NEW.id, NEW.clinic_id, NEW.received_at, DERIVED);
-         END;"
-            .replace("DERIVED", &derived("NEW.body")),
-    )?;
-    // Leads stored before the desk existed (or by a version without the trigger).
-    conn.execute(
+    tenants::migrate_desk(conn)
+}
+
+/// Gives every lead without a desk row its row (leads stored before the desk existed, or by a
+/// version without it), oldest first. Runs at every open; on PostgreSQL it finds nothing.
+pub(super) fn backfill(conn: &Conn) -> db::Result<()> {
+    let seq = super::api::lead_seq(conn.engine());
+    let missing = conn.query_map(
         &format!(
-            "INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
-                                    search, phone, email, photos)
-             SELECT id, clinic_id, received_at, {},
+            "SELECT id, clinic_id, received_at, body,
                     (SELECT count(*) FROM photos WHERE photos.lead_id = leads.id)
-             FROM leads WHERE id NOT IN (SELECT lead_id FROM lead_desk) ORDER BY rowid",
-            derived("body")
+             FROM leads WHERE id NOT IN (SELECT lead_id FROM lead_desk) ORDER BY {seq}"
         ),
-        [],
+        params![],
+        |row| {
+            Ok((
+                row.get::<String>(0)?,
+                row.get::<String>(1)?,
+                row.get::<String>(2)?,
+                row.get::<Option<String>>(3)?.unwrap_or_default(),
+                row.get::<i64>(4)?,
+            ))
+        },
     )?;
+    for (id, clinic, received_at, body, photos) in missing {
+        insert_desk_row(conn, &id, &clinic, &received_at, &body, photos)?;
+    }
     Ok(())
 }
 
-/// The desk's values taken from a lead's JSON `body` (an SQL expression naming the column):
-/// approach, in-person flag, language, folded name and email, phone digits, folded email.
+/// The desk's values taken from a lead's JSON body once, when it is stored.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Derived {
+    approach: Option<String>,
+    in_person: bool,
+    lang: String,
+    /// Folded "name email".
+    search: String,
+    /// The phone number's digits.
+    phone: String,
+    /// The folded email.
+    email: String,
+}
+
 /// A body that is not JSON (a file edited by hand) gives empty values rather than an error.
-fn derived(body: &str) -> String {
-    let field = |expr: &str, otherwise: &str| {
-        format!("CASE WHEN json_valid({body}) THEN {expr} ELSE {otherwise} END")
-            .replace("BODY", body)
+fn derive(body: &str) -> Derived {
+    let Ok(lead) = serde_json::from_str::<Value>(body) else {
+        return Derived::default();
     };
-    [
-        field("json_extract(BODY, '$.recommendation.approach')", "NULL"),
-        field(
-            "coalesce(json_array_length(BODY, '$.recommendation.in_person'), 0) > 0",
-            "0",
-        ),
-        field("desk_lang(json_extract(BODY, '$.locale'))", "''"),
-        field(
-            "desk_fold(coalesce(json_extract(BODY, '$.contact.name'), '') || ' ' || \
-             coalesce(json_extract(BODY, '$.contact.email'), ''))",
-            "''",
-        ),
-        field("desk_digits(json_extract(BODY, '$.contact.phone'))", "''"),
-        field("desk_fold(json_extract(BODY, '$.contact.email'))", "''"),
-    ]
-    .join(", ")
+    let name = json_text(&lead["contact"]["name"]);
+    let email = json_text(&lead["contact"]["email"]);
+    Derived {
+        approach: json_text(&lead["recommendation"]["approach"]),
+        in_person: lead["recommendation"]["in_person"]
+            .as_array()
+            .is_some_and(|people| !people.is_empty()),
+        lang: json_text(&lead["locale"]).map_or_else(String::new, |l| primary_language(&l)),
+        search: fold(&format!(
+            "{} {}",
+            name.unwrap_or_default(),
+            email.as_deref().unwrap_or_default()
+        )),
+        phone: json_text(&lead["contact"]["phone"]).map_or_else(String::new, |p| digits(&p)),
+        email: email.map_or_else(String::new, |e| fold(&e)),
+    }
 }
 
-/// Rust functions the trigger and the queries use, so that searching folds case the same way
-/// for "Zoë" and "ZOË" (SQLite's own `lower()` folds ASCII only).
-fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
-    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
-    conn.create_scalar_function("desk_fold", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map_or_else(String::new, |s| fold(&s)))
-    })?;
-    conn.create_scalar_function("desk_digits", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map_or_else(String::new, |s| digits(&s)))
-    })?;
-    conn.create_scalar_function("desk_lang", 1, flags, |ctx| {
-        Ok(ctx
-            .get::<Option<String>>(0)?
-            .map_or_else(String::new, |s| primary_language(&s)))
-    })?;
-    Ok(())
+/// Writes a new lead's desk row (inside its insert transaction).
+pub(super) fn insert_desk_row(
+    conn: &Conn,
+    lead_id: &str,
+    clinic_id: &str,
+    received_at: &str,
+    body: &str,
+    photos: i64,
+) -> db::Result<()> {
+    let d = derive(body);
+    conn.execute(
+        "INSERT INTO lead_desk (lead_id, clinic_id, received_at, approach, in_person, lang,
+                                search, phone, email, photos)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            lead_id,
+            clinic_id,
+            received_at,
+            d.approach,
+            d.in_person,
+            d.lang,
+            d.search,
+            d.phone,
+            d.email,
+            photos
+        ],
+    )
+    .map(drop)
 }
 
 /// Lower case, for case-insensitive search in any script.
@@ -395,11 +416,11 @@ const ROW_PARTS: [&str; 7] = [
 ];
 
 /// A filter as SQL conditions on `lead_desk d` and their parameters.
-fn conditions(scope: &Scope, filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>) {
+fn conditions(engine: Engine, scope: &Scope, filter: &LeadFilter) -> (Vec<String>, Vec<SqlValue>) {
     let mut sql: Vec<String> = Vec::new();
     let mut params: Vec<SqlValue> = Vec::new();
     // First, and whatever the filter says: only the clinics the reader may see.
-    let (in_scope, clinics) = scope.condition("d.clinic_id", 1);
+    let (in_scope, clinics) = scope.condition(engine, "d.clinic_id", 1);
     sql.push(in_scope);
     params.push(clinics);
     match filter.photos {
@@ -483,11 +504,14 @@ fn status_info(status: &str, by: Option<String>, at: Option<String>) -> StatusIn
     }
 }
 
-fn row_to_lead_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeadRow> {
+fn row_to_lead_row(row: &db::Row<'_>) -> db::Result<LeadRow> {
     // Parsed here rather than taken apart with SQLite's JSON functions: one pass over the
     // text instead of one per part (half the time of a page, measured).
-    let body = row.get_ref(7)?.as_str().unwrap_or("");
-    let lead = match serde_json::from_str::<Value>(body) {
+    let body = match row.value(7)? {
+        SqlValue::Text(text) => text,
+        _ => String::new(),
+    };
+    let lead = match serde_json::from_str::<Value>(&body) {
         Ok(Value::Object(mut fields)) => {
             fields.retain(|key, _| ROW_PARTS.contains(&key.as_str()));
             Value::Object(fields)
@@ -498,7 +522,7 @@ fn row_to_lead_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeadRow> {
         seq: row.get(0)?,
         id: row.get(1)?,
         received_at: row.get(2)?,
-        status: status_info(&row.get::<_, String>(3)?, row.get(4)?, row.get(5)?),
+        status: status_info(&row.get::<String>(3)?, row.get(4)?, row.get(5)?),
         photos: row.get(6)?,
         clinic_id: row.get(8)?,
         lead,
@@ -507,13 +531,13 @@ fn row_to_lead_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LeadRow> {
 
 /// Rows of `filter` from `cursor`, at most `limit`, in the cursor's direction.
 fn select_rows(
-    conn: &Connection,
+    conn: &Conn,
     scope: &Scope,
     filter: &LeadFilter,
     cursor: Cursor,
     limit: u32,
-) -> rusqlite::Result<Vec<LeadRow>> {
-    let (mut sql, mut params) = conditions(scope, filter);
+) -> db::Result<Vec<LeadRow>> {
+    let (mut sql, mut params) = conditions(conn.engine(), scope, filter);
     let order = match cursor {
         Cursor::Newest => "DESC",
         Cursor::Before(seq) => {
@@ -536,41 +560,37 @@ fn select_rows(
         where_clause(&sql),
         params.len()
     );
-    let mut stmt = conn.prepare(&query)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(params), row_to_lead_row)?
-        .collect();
-    rows
+    conn.query_map(&query, &params, row_to_lead_row)
 }
 
 /// An audit entry about a lead (its clinic is the lead's) or about nothing in particular.
 fn audit(
-    conn: &Connection,
+    conn: &Conn,
     at: &str,
     user: &str,
     action: &str,
     lead_id: Option<&str>,
     detail: &str,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     audit_in(conn, None, at, user, action, lead_id, detail)
 }
 
 /// An audit entry of `clinic` (or, when `None`, of the lead's clinic; with neither, shown to
 /// operators only).
 fn audit_in(
-    conn: &Connection,
+    conn: &Conn,
     clinic: Option<&str>,
     at: &str,
     user: &str,
     action: &str,
     lead_id: Option<&str>,
     detail: &str,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     conn.execute(
         "INSERT INTO desk_audit (at, user_name, action, lead_id, detail, clinic_id)
          VALUES (?1, ?2, ?3, ?4, ?5,
                  coalesce(?6, (SELECT clinic_id FROM leads WHERE id = ?4)))",
-        rusqlite::params![at, user, action, lead_id, detail, clinic],
+        params![at, user, action, lead_id, detail, clinic],
     )
     .map(drop)
 }
@@ -578,19 +598,25 @@ fn audit_in(
 /// Every (table, column) that refers to a lead by a foreign key, found in the schema itself,
 /// so a table added later (with its `REFERENCES leads(id)`) is erased without anyone
 /// remembering to add it here.
-fn tables_referring_to_leads(conn: &Connection) -> rusqlite::Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-         WHERE m.type = 'table' AND f.\"table\" = 'leads' ORDER BY m.name",
-    )?;
-    let tables = stmt
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect();
-    tables
+fn tables_referring_to_leads(conn: &Conn) -> db::Result<Vec<(String, String)>> {
+    let sql = match conn.engine() {
+        Engine::Sqlite => {
+            "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+             WHERE m.type = 'table' AND f.\"table\" = 'leads' ORDER BY m.name"
+        }
+        Engine::Postgres => {
+            "SELECT c.conrelid::regclass::text, a.attname::text
+             FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+             WHERE c.contype = 'f' AND c.confrelid = 'leads'::regclass
+             ORDER BY 1"
+        }
+    };
+    conn.query_map(sql, params![], |row| Ok((row.get(0)?, row.get(1)?)))
 }
 
 /// Deletes one lead and every row that refers to it, inside the caller's transaction.
-fn erase_in(conn: &Connection, id: &str) -> rusqlite::Result<Erased> {
+fn erase_in(conn: &Conn, id: &str) -> db::Result<Erased> {
     let mut erased = Erased::default();
     for (table, column) in tables_referring_to_leads(conn)? {
         let quoted = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
@@ -600,14 +626,14 @@ fn erase_in(conn: &Connection, id: &str) -> rusqlite::Result<Erased> {
                 quoted(&table),
                 quoted(&column)
             ),
-            [id],
+            params![id],
         )?;
         // The desk's own row and the audit entries are not what a person would count.
         if table != "lead_desk" && table != "desk_audit" {
             erased.related_rows += removed as u64;
         }
     }
-    erased.leads = conn.execute("DELETE FROM leads WHERE id = ?1", [id])? as u64;
+    erased.leads = conn.execute("DELETE FROM leads WHERE id = ?1", params![id])? as u64;
     Ok(erased)
 }
 
@@ -617,9 +643,13 @@ fn related(n: u64) -> String {
 }
 
 /// Moves everything in the WAL into the database file and empties the WAL, so the page
-/// images written before an erasure are not left behind in `-wal`.
-fn checkpoint(conn: &Connection) -> rusqlite::Result<()> {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+/// images written before an erasure are not left behind in `-wal`. (SQLite only: on
+/// PostgreSQL, dead rows are reclaimed by VACUUM; see the README.)
+fn checkpoint(conn: &Conn) -> db::Result<()> {
+    match conn.engine() {
+        Engine::Sqlite => conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", params![], |_| Ok(())),
+        Engine::Postgres => Ok(()),
+    }
 }
 
 impl LeadStore {
@@ -669,11 +699,11 @@ impl LeadStore {
     /// How many leads match `filter`.
     pub async fn desk_count(&self, scope: Scope, filter: LeadFilter) -> Result<u64, StoreError> {
         self.with_conn(move |conn| {
-            let (sql, params) = conditions(&scope, &filter);
+            let (sql, params) = conditions(conn.engine(), &scope, &filter);
             conn.query_row(
                 &format!("SELECT count(*) FROM lead_desk d {}", where_clause(&sql)),
-                rusqlite::params_from_iter(params),
-                |row| row.get::<_, i64>(0),
+                &params,
+                |row| row.get::<i64>(0),
             )
             .map(|n| u64::try_from(n).unwrap_or(0))
         })
@@ -686,10 +716,10 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 "SELECT status, status_by, status_at FROM lead_desk WHERE lead_id = ?1",
-                [&id],
+                params![id],
                 |row| {
                     Ok(status_info(
-                        &row.get::<_, String>(0)?,
+                        &row.get::<String>(0)?,
                         row.get(1)?,
                         row.get(2)?,
                     ))
@@ -711,11 +741,11 @@ impl LeadStore {
     ) -> Result<bool, StoreError> {
         let (id, user) = (id.to_ascii_lowercase(), user.to_string());
         self.with_conn(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = conn.transaction()?;
             let before: Option<String> = tx
                 .query_row(
                     "SELECT status FROM lead_desk WHERE lead_id = ?1",
-                    [&id],
+                    params![id],
                     |row| row.get(0),
                 )
                 .optional()?;
@@ -724,7 +754,7 @@ impl LeadStore {
             };
             tx.execute(
                 "UPDATE lead_desk SET status = ?2, status_by = ?3, status_at = ?4 WHERE lead_id = ?1",
-                rusqlite::params![id, status.code(), user, at],
+                params![id, status.code(), user, at],
             )?;
             let detail = format!("{before} → {}", status.code());
             audit(&tx, &at, &user, "status", Some(&id), &detail)?;
@@ -745,17 +775,18 @@ impl LeadStore {
     ) -> Result<bool, StoreError> {
         let (id, user) = (id.to_ascii_lowercase(), user.to_string());
         self.with_conn(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let exists: bool =
-                tx.query_row("SELECT count(*) FROM leads WHERE id = ?1", [&id], |row| {
-                    row.get::<_, i64>(0).map(|n| n > 0)
-                })?;
+            let tx = conn.transaction()?;
+            let exists: bool = tx.query_row(
+                "SELECT count(*) FROM leads WHERE id = ?1",
+                params![id],
+                |row| row.get::<i64>(0).map(|n| n > 0),
+            )?;
             if !exists {
                 return Ok(false);
             }
             tx.execute(
                 "INSERT INTO desk_notes (lead_id, author, at, body) VALUES (?1, ?2, ?3, ?4)",
-                rusqlite::params![id, user, at, body],
+                params![id, user, at, body],
             )?;
             let detail = format!("{} characters", body.chars().count());
             audit(&tx, &at, &user, "note", Some(&id), &detail)?;
@@ -769,19 +800,17 @@ impl LeadStore {
     pub async fn notes(&self, id: &str) -> Result<Vec<Note>, StoreError> {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
+            conn.query_map(
                 "SELECT author, at, body FROM desk_notes WHERE lead_id = ?1 ORDER BY id DESC",
-            )?;
-            let notes = stmt
-                .query_map([&id], |row| {
+                params![id],
+                |row| {
                     Ok(Note {
                         author: row.get(0)?,
                         at: row.get(1)?,
                         body: row.get(2)?,
                     })
-                })?
-                .collect();
-            notes
+                },
+            )
         })
         .await
     }
@@ -790,12 +819,12 @@ impl LeadStore {
     pub async fn lead_history(&self, id: &str) -> Result<Vec<AuditEntry>, StoreError> {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
+            conn.query_map(
                 "SELECT id, at, user_name, action, lead_id, detail FROM desk_audit
                  WHERE lead_id = ?1 ORDER BY id DESC LIMIT 200",
-            )?;
-            let entries = stmt.query_map([&id], row_to_audit)?.collect();
-            entries
+                params![id],
+                row_to_audit,
+            )
         })
         .await
     }
@@ -808,18 +837,15 @@ impl LeadStore {
         limit: u32,
     ) -> Result<Vec<AuditEntry>, StoreError> {
         self.with_conn(move |conn| {
-            let (in_scope, clinics) = scope.condition("clinic_id", 3);
-            let mut stmt = conn.prepare(&format!(
-                "SELECT id, at, user_name, action, lead_id, detail FROM desk_audit
-                 WHERE id < ?1 AND {in_scope} ORDER BY id DESC LIMIT ?2"
-            ))?;
-            let entries = stmt
-                .query_map(
-                    rusqlite::params![before.unwrap_or(i64::MAX), limit, clinics],
-                    row_to_audit,
-                )?
-                .collect();
-            entries
+            let (in_scope, clinics) = scope.condition(conn.engine(), "clinic_id", 3);
+            conn.query_map(
+                &format!(
+                    "SELECT id, at, user_name, action, lead_id, detail FROM desk_audit
+                     WHERE id < ?1 AND {in_scope} ORDER BY id DESC LIMIT ?2"
+                ),
+                params![before.unwrap_or(i64::MAX), limit, clinics],
+                row_to_audit,
+            )
         })
         .await
     }
@@ -877,11 +903,13 @@ impl LeadStore {
     ) -> Result<Option<Erased>, StoreError> {
         let (id, user) = (id.to_ascii_lowercase(), user.to_string());
         self.with_conn(move |conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = conn.transaction()?;
             let clinic: Option<String> = tx
-                .query_row("SELECT clinic_id FROM leads WHERE id = ?1", [&id], |row| {
-                    row.get(0)
-                })
+                .query_row(
+                    "SELECT clinic_id FROM leads WHERE id = ?1",
+                    params![id],
+                    |row| row.get(0),
+                )
                 .optional()?;
             let erased = erase_in(&tx, &id)?;
             if erased.leads == 0 {
@@ -911,17 +939,13 @@ impl LeadStore {
             let (cutoff, clinic) = (cutoff.clone(), clinic.clone());
             let batch = self
                 .with_conn(move |conn| {
-                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-                    let ids = {
-                        let mut stmt = tx.prepare(
-                            "SELECT lead_id FROM lead_desk WHERE received_at < ?1 AND clinic_id = ?2
-                             LIMIT 100",
-                        )?;
-                        let ids = stmt
-                            .query_map([&cutoff, &clinic], |row| row.get::<_, String>(0))?
-                            .collect::<rusqlite::Result<Vec<_>>>()?;
-                        ids
-                    };
+                    let tx = conn.transaction()?;
+                    let ids = tx.query_map(
+                        "SELECT lead_id FROM lead_desk WHERE received_at < ?1 AND clinic_id = ?2
+                         LIMIT 100",
+                        params![cutoff, clinic],
+                        |row| row.get::<String>(0),
+                    )?;
                     let mut erased = Erased::default();
                     for id in &ids {
                         let one = erase_in(&tx, id)?;
@@ -969,16 +993,20 @@ impl LeadStore {
         ids: Vec<String>,
     ) -> Result<std::collections::HashMap<String, String>, StoreError> {
         self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
-                "SELECT CASE WHEN json_valid(body)
-                             THEN trim(coalesce(json_extract(body, '$.contact.name'), ''))
-                             ELSE '' END
-                 FROM leads WHERE id = ?1",
-            )?;
             let mut names = std::collections::HashMap::new();
             for id in ids {
-                let name: Option<String> = stmt.query_row([&id], |row| row.get(0)).optional()?;
-                if let Some(name) = name.filter(|n| !n.is_empty()) {
+                let body: Option<String> = conn
+                    .query_row("SELECT body FROM leads WHERE id = ?1", params![id], |row| {
+                        row.get(0)
+                    })
+                    .optional()?;
+                // Read here, not with either engine's JSON functions: one text for both.
+                let name = body
+                    .and_then(|body| serde_json::from_str::<Value>(&body).ok())
+                    .and_then(|lead| json_text(&lead["contact"]["name"]))
+                    .map(|name| name.trim().to_string())
+                    .filter(|n| !n.is_empty());
+                if let Some(name) = name {
                     names.insert(id, name);
                 }
             }
@@ -992,14 +1020,14 @@ impl LeadStore {
     pub async fn same_person(&self, id: &str) -> Result<Vec<String>, StoreError> {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(
+            conn.query_map(
                 "SELECT d.lead_id FROM lead_desk d, lead_desk me
                  WHERE me.lead_id = ?1 AND d.clinic_id = me.clinic_id
                    AND (d.lead_id = me.lead_id OR (me.email != '' AND d.email = me.email))
                  ORDER BY d.seq DESC",
-            )?;
-            let ids = stmt.query_map([&id], |row| row.get(0))?.collect();
-            ids
+                params![id],
+                |row| row.get(0),
+            )
         })
         .await
     }
@@ -1024,19 +1052,30 @@ impl LeadStore {
                 Scope::All => (true, Vec::new()),
                 Scope::Clinics(clinics) => (false, clinics),
             };
-            let added = tx.execute(
-                "INSERT INTO desk_users (name, password, role, created_at, operator)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (name) DO NOTHING",
-                rusqlite::params![name, password_hash, role.code(), at, operator],
-            )? == 1;
-            if added {
-                let id = tx.last_insert_rowid();
+            // SQLite's name column is COLLATE NOCASE; PostgreSQL's unique index is on
+            // lower(name). Either way a taken name inserts nothing and returns no id.
+            let conflict = match tx.engine() {
+                Engine::Sqlite => "ON CONFLICT (name) DO NOTHING",
+                Engine::Postgres => "ON CONFLICT DO NOTHING",
+            };
+            let id: Option<i64> = tx
+                .query_row(
+                    &format!(
+                        "INSERT INTO desk_users (name, password, role, created_at, operator)
+                         VALUES (?1, ?2, ?3, ?4, ?5)
+                         {conflict} RETURNING id"
+                    ),
+                    params![name, password_hash, role.code(), at, operator],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let added = id.is_some();
+            if let Some(id) = id {
                 for clinic in &clinics {
                     tx.execute(
-                        "INSERT OR IGNORE INTO desk_user_clinics (user_id, clinic_id)
-                         VALUES (?1, ?2)",
-                        rusqlite::params![id, clinic],
+                        "INSERT INTO desk_user_clinics (user_id, clinic_id) VALUES (?1, ?2)
+                         ON CONFLICT DO NOTHING",
+                        params![id, clinic],
                     )?;
                 }
                 audit_in(
@@ -1065,14 +1104,18 @@ impl LeadStore {
         let name = name.to_string();
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
+            let name_is = name_is(tx.engine(), "name");
             let changed = tx.execute(
-                "UPDATE desk_users SET password = ?2 WHERE name = ?1",
-                rusqlite::params![name, password_hash],
+                &format!("UPDATE desk_users SET password = ?2 WHERE {name_is}"),
+                params![name, password_hash],
             )? == 1;
             if changed {
                 tx.execute(
-                    "DELETE FROM desk_sessions WHERE user_id = (SELECT id FROM desk_users WHERE name = ?1)",
-                    [&name],
+                    &format!(
+                        "DELETE FROM desk_sessions
+                         WHERE user_id = (SELECT id FROM desk_users WHERE {name_is})"
+                    ),
+                    params![name],
                 )?;
                 audit(&tx, &at, "cli", "user_password", None, &name)?;
             }
@@ -1087,11 +1130,18 @@ impl LeadStore {
         let name = name.to_string();
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
+            let name_is = name_is(tx.engine(), "name");
             tx.execute(
-                "DELETE FROM desk_sessions WHERE user_id = (SELECT id FROM desk_users WHERE name = ?1)",
-                [&name],
+                &format!(
+                    "DELETE FROM desk_sessions
+                     WHERE user_id = (SELECT id FROM desk_users WHERE {name_is})"
+                ),
+                params![name],
             )?;
-            let removed = tx.execute("DELETE FROM desk_users WHERE name = ?1", [&name])? == 1;
+            let removed = tx.execute(
+                &format!("DELETE FROM desk_users WHERE {name_is}"),
+                params![name],
+            )? == 1;
             if removed {
                 audit(&tx, &at, "cli", "user_remove", None, &name)?;
             }
@@ -1104,12 +1154,18 @@ impl LeadStore {
     /// Every user, by name.
     pub async fn users(&self) -> Result<Vec<DeskUser>, StoreError> {
         self.with_conn(|conn| {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT u.id, u.name, u.role, {USER_SCOPE_COLUMNS} FROM desk_users u
-                 ORDER BY u.name COLLATE NOCASE"
-            ))?;
-            let users = stmt.query_map([], row_to_user)?.collect();
-            users
+            let order = match conn.engine() {
+                Engine::Sqlite => "u.name COLLATE NOCASE",
+                Engine::Postgres => "lower(u.name)",
+            };
+            conn.query_map(
+                &format!(
+                    "SELECT u.id, u.name, u.role, {} FROM desk_users u ORDER BY {order}",
+                    user_scope_columns(conn.engine())
+                ),
+                params![],
+                row_to_user,
+            )
         })
         .await
     }
@@ -1120,10 +1176,12 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 &format!(
-                    "SELECT u.id, u.name, u.role, {USER_SCOPE_COLUMNS}, u.password
-                     FROM desk_users u WHERE u.name = ?1"
+                    "SELECT u.id, u.name, u.role, {}, u.password
+                     FROM desk_users u WHERE {}",
+                    user_scope_columns(conn.engine()),
+                    name_is(conn.engine(), "u.name")
                 ),
-                [&name],
+                params![name],
                 |row| Ok((row_to_user(row)?, row.get(5)?)),
             )
             .optional()
@@ -1144,12 +1202,12 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.execute(
                 "DELETE FROM desk_sessions WHERE seen_ms < ?1",
-                [expired_before_ms],
+                params![expired_before_ms],
             )?;
             conn.execute(
                 "INSERT INTO desk_sessions (token_sha256, user_id, csrf, created_ms, seen_ms)
                  VALUES (?1, ?2, ?3, ?4, ?4)",
-                rusqlite::params![token_sha256, user_id, csrf, now_ms],
+                params![token_sha256, user_id, csrf, now_ms],
             )
             .map(drop)
         })
@@ -1162,12 +1220,12 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 &format!(
-                    "SELECT u.id, u.name, u.role, {USER_SCOPE_COLUMNS}, s.csrf, s.created_ms,
-                            s.seen_ms
+                    "SELECT u.id, u.name, u.role, {}, s.csrf, s.created_ms, s.seen_ms
                      FROM desk_sessions s JOIN desk_users u ON u.id = s.user_id
-                     WHERE s.token_sha256 = ?1"
+                     WHERE s.token_sha256 = ?1",
+                    user_scope_columns(conn.engine())
                 ),
-                [&token],
+                params![token],
                 |row| {
                     Ok(Session {
                         user: row_to_user(row)?,
@@ -1188,7 +1246,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.execute(
                 "UPDATE desk_sessions SET seen_ms = ?2 WHERE token_sha256 = ?1",
-                rusqlite::params![token, now_ms],
+                params![token, now_ms],
             )
             .map(drop)
         })
@@ -1201,7 +1259,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.execute(
                 "DELETE FROM desk_sessions WHERE token_sha256 = ?1",
-                [&token],
+                params![token],
             )
             .map(drop)
         })
@@ -1209,16 +1267,28 @@ impl LeadStore {
     }
 }
 
-fn row_to_user(row: &rusqlite::Row<'_>) -> rusqlite::Result<DeskUser> {
+fn row_to_user(row: &db::Row<'_>) -> db::Result<DeskUser> {
     Ok(DeskUser {
         id: row.get(0)?,
         name: row.get(1)?,
-        role: Role::from_code(&row.get::<_, String>(2)?),
-        scope: tenants::scope_of(row.get(3)?, row.get::<_, Option<String>>(4)?.as_deref()),
+        role: Role::from_code(&row.get::<String>(2)?),
+        scope: tenants::scope_of(row.get(3)?, row.get::<Option<String>>(4)?.as_deref()),
     })
 }
 
-fn row_to_audit(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+/// A JSON value as SQLite's `json_extract` gave it in text: a string as it is, a number as
+/// written, a boolean as 1 or 0, `None` for null or a missing key.
+fn json_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(text) => Some(text.clone()),
+        Value::Bool(b) => Some(if *b { "1" } else { "0" }.to_string()),
+        // A number as written; an object or array as its JSON text.
+        other => Some(other.to_string()),
+    }
+}
+
+fn row_to_audit(row: &db::Row<'_>) -> db::Result<AuditEntry> {
     Ok(AuditEntry {
         id: row.get(0)?,
         at: row.get(1)?,

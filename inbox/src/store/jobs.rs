@@ -13,8 +13,9 @@
 //! States: `pending` (waiting for its next attempt), `done`, `failed` (lifetime over, or the
 //! destination was removed from the configuration).
 
-use rusqlite::{Connection, OptionalExtension, Transaction};
+use rusqlite::Connection;
 
+use super::db::{self, params, Conn, Engine, OptionalExt as _};
 use super::{LeadStore, StoreError};
 use crate::clock;
 
@@ -176,18 +177,18 @@ pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Queues `targets` for a new lead, inside its insert transaction.
 pub(super) fn queue(
-    tx: &Transaction<'_>,
+    tx: &Conn,
     lead_id: &str,
     targets: &[ForwardTarget],
     now_ms: i64,
     now: &str,
-) -> rusqlite::Result<()> {
+) -> db::Result<()> {
     for target in targets {
         tx.execute(
             "INSERT INTO forward_jobs (lead_id, kind, target, created_ms, next_attempt_ms,
                  updated_at)
              VALUES (?1, ?2, ?3, ?4, 0, ?5)",
-            rusqlite::params![lead_id, target.kind.as_str(), target.target, now_ms, now],
+            params![lead_id, target.kind.as_str(), target.target, now_ms, now],
         )?;
     }
     Ok(())
@@ -199,7 +200,7 @@ const CLINIC_OF_JOB: &str = "(SELECT clinic_id FROM leads WHERE leads.id = forwa
 const STATUS_COLUMNS: &str = "id, lead_id, kind, target, state, attempts, last_error,
      next_attempt_ms, created_ms, updated_at";
 
-fn row_to_status(row: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxStatus> {
+fn row_to_status(row: &db::Row<'_>) -> db::Result<OutboxStatus> {
     let state: String = row.get(4)?;
     let next: i64 = row.get(7)?;
     Ok(OutboxStatus {
@@ -226,36 +227,42 @@ impl LeadStore {
         limit: u32,
     ) -> Result<Vec<ForwardJob>, StoreError> {
         self.with_conn(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-            let jobs = {
-                let mut stmt = tx.prepare(
+            let tx = conn.transaction()?;
+            // On SQLite the write lock (BEGIN IMMEDIATE) makes claiming one at a time. On
+            // PostgreSQL several instances claim at once: each locks the rows it takes and
+            // skips those another holds, and a row leased meanwhile fails the recheck of the
+            // WHERE clause, so no job is claimed twice.
+            let lock = match tx.engine() {
+                Engine::Sqlite => "",
+                Engine::Postgres => "FOR UPDATE SKIP LOCKED",
+            };
+            let jobs = tx.query_map(
+                &format!(
                     "SELECT id, lead_id, kind, target, attempts + 1, created_ms,
                             (SELECT clinic_id FROM leads WHERE leads.id = lead_id)
                      FROM forward_jobs
                      WHERE state = 'pending' AND next_attempt_ms <= ?1 AND lease_until_ms <= ?1
-                     ORDER BY next_attempt_ms, id LIMIT ?2",
-                )?;
-                let jobs = stmt
-                    .query_map(rusqlite::params![now_ms, limit], |row| {
-                        Ok(ForwardJob {
-                            id: row.get(0)?,
-                            lead_id: row.get(1)?,
-                            kind: OutboxKind::parse(&row.get::<_, String>(2)?),
-                            target: row.get(3)?,
-                            attempts: row.get(4)?,
-                            created_ms: row.get(5)?,
-                            clinic_id: row
-                                .get::<_, Option<String>>(6)?
-                                .unwrap_or_else(|| super::DEFAULT_CLINIC.to_string()),
-                        })
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                jobs
-            };
+                     ORDER BY next_attempt_ms, id LIMIT ?2 {lock}"
+                ),
+                params![now_ms, limit],
+                |row| {
+                    Ok(ForwardJob {
+                        id: row.get(0)?,
+                        lead_id: row.get(1)?,
+                        kind: OutboxKind::parse(&row.get::<String>(2)?),
+                        target: row.get(3)?,
+                        attempts: row.get(4)?,
+                        created_ms: row.get(5)?,
+                        clinic_id: row
+                            .get::<Option<String>>(6)?
+                            .unwrap_or_else(|| super::DEFAULT_CLINIC.to_string()),
+                    })
+                },
+            )?;
             for job in &jobs {
                 tx.execute(
                     "UPDATE forward_jobs SET attempts = ?2, lease_until_ms = ?3 WHERE id = ?1",
-                    rusqlite::params![job.id, job.attempts, now_ms.saturating_add(lease_ms)],
+                    params![job.id, job.attempts, now_ms.saturating_add(lease_ms)],
                 )?;
             }
             tx.commit()?;
@@ -268,9 +275,12 @@ impl LeadStore {
     pub async fn next_job_due_ms(&self) -> Result<Option<i64>, StoreError> {
         self.with_conn(|conn| {
             conn.query_row(
-                "SELECT min(max(next_attempt_ms, lease_until_ms)) FROM forward_jobs
-                 WHERE state = 'pending'",
-                [],
+                // The later of the two, written so both engines read it (PostgreSQL's
+                // two-argument max is `greatest`).
+                "SELECT min(CASE WHEN next_attempt_ms > lease_until_ms THEN next_attempt_ms
+                                 ELSE lease_until_ms END)
+                 FROM forward_jobs WHERE state = 'pending'",
+                params![],
                 |row| row.get(0),
             )
         })
@@ -310,7 +320,7 @@ impl LeadStore {
                 "UPDATE forward_jobs SET state = ?2, next_attempt_ms = ?3, lease_until_ms = 0,
                      last_error = coalesce(?4, last_error), updated_at = ?5
                  WHERE id = ?1",
-                rusqlite::params![job_id, state, next_attempt_ms, error, clock::now_rfc3339()],
+                params![job_id, state, next_attempt_ms, error, clock::now_rfc3339()],
             )
             .map(drop)
         })
@@ -325,7 +335,7 @@ impl LeadStore {
                 "UPDATE forward_jobs SET state = 'pending', next_attempt_ms = ?2,
                      created_ms = ?2, lease_until_ms = 0, updated_at = ?3
                  WHERE id = ?1",
-                rusqlite::params![job_id, now_ms, clock::now_rfc3339()],
+                params![job_id, now_ms, clock::now_rfc3339()],
             )
             .map(|changed| changed > 0)
         })
@@ -338,20 +348,22 @@ impl LeadStore {
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
             for address in &recipients {
+                // (SQLite needs the WHERE before ON CONFLICT in an INSERT … SELECT.)
                 tx.execute(
-                    "INSERT OR IGNORE INTO forward_jobs
+                    "INSERT INTO forward_jobs
                          (lead_id, kind, target, state, attempts, created_ms, next_attempt_ms,
                           last_error, updated_at)
                      SELECT lead_id, kind, ?1, state, attempts, created_ms, next_attempt_ms,
                             last_error, updated_at
-                     FROM forward_jobs WHERE kind = 'email' AND target = '*'",
-                    [address],
+                     FROM forward_jobs WHERE kind = 'email' AND target = '*'
+                     ON CONFLICT DO NOTHING",
+                    params![address],
                 )?;
             }
             if !recipients.is_empty() {
                 tx.execute(
                     "DELETE FROM forward_jobs WHERE kind = 'email' AND target = '*'",
-                    [],
+                    params![],
                 )?;
             }
             tx.commit()
@@ -363,11 +375,14 @@ impl LeadStore {
     pub async fn jobs_for(&self, id: &str) -> Result<Vec<OutboxStatus>, StoreError> {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
-            let mut stmt = conn.prepare(&format!(
-                "SELECT {STATUS_COLUMNS} FROM forward_jobs WHERE lead_id = ?1 ORDER BY kind, target"
-            ))?;
-            let jobs = stmt.query_map([&id], row_to_status)?.collect();
-            jobs
+            conn.query_map(
+                &format!(
+                    "SELECT {STATUS_COLUMNS} FROM forward_jobs WHERE lead_id = ?1 \
+                     ORDER BY kind, target"
+                ),
+                params![id],
+                row_to_status,
+            )
         })
         .await
     }
@@ -377,7 +392,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 &format!("SELECT {STATUS_COLUMNS} FROM forward_jobs WHERE id = ?1"),
-                [job_id],
+                params![job_id],
                 row_to_status,
             )
             .optional()
@@ -396,23 +411,21 @@ impl LeadStore {
         limit: u32,
     ) -> Result<(Vec<OutboxStatus>, Option<i64>), StoreError> {
         self.with_conn(move |conn| {
-            let (in_scope, clinics) = scope.condition(CLINIC_OF_JOB, 4);
-            let mut stmt = conn.prepare(&format!(
-                "SELECT {STATUS_COLUMNS} FROM forward_jobs
-                 WHERE (?1 IS NULL OR state = ?1) AND id < ?2 AND {in_scope}
-                 ORDER BY id DESC LIMIT ?3"
-            ))?;
-            let mut jobs = stmt
-                .query_map(
-                    rusqlite::params![
-                        state,
-                        before.unwrap_or(i64::MAX),
-                        i64::from(limit) + 1,
-                        clinics
-                    ],
-                    row_to_status,
-                )?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let (in_scope, clinics) = scope.condition(conn.engine(), CLINIC_OF_JOB, 4);
+            let mut jobs = conn.query_map(
+                &format!(
+                    "SELECT {STATUS_COLUMNS} FROM forward_jobs
+                     WHERE (CAST(?1 AS TEXT) IS NULL OR state = ?1) AND id < ?2 AND {in_scope}
+                     ORDER BY id DESC LIMIT ?3"
+                ),
+                params![
+                    state,
+                    before.unwrap_or(i64::MAX),
+                    i64::from(limit) + 1,
+                    clinics
+                ],
+                row_to_status,
+            )?;
             let next = if jobs.len() > limit as usize {
                 jobs.truncate(limit as usize);
                 jobs.last().map(|j| j.id)
@@ -428,15 +441,15 @@ impl LeadStore {
     pub async fn job_counts(&self, scope: super::Scope) -> Result<JobCounts, StoreError> {
         self.with_conn(move |conn| {
             let mut counts = JobCounts::default();
-            let (in_scope, clinics) = scope.condition(CLINIC_OF_JOB, 1);
-            let mut stmt = conn.prepare(&format!(
-                "SELECT state, count(*) FROM forward_jobs WHERE {in_scope} GROUP BY state"
-            ))?;
-            let rows = stmt.query_map([clinics], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-            })?;
-            for row in rows {
-                let (state, n) = row?;
+            let (in_scope, clinics) = scope.condition(conn.engine(), CLINIC_OF_JOB, 1);
+            let rows = conn.query_map(
+                &format!(
+                    "SELECT state, count(*) FROM forward_jobs WHERE {in_scope} GROUP BY state"
+                ),
+                params![clinics],
+                |row| Ok((row.get::<String>(0)?, row.get::<i64>(1)?)),
+            )?;
+            for (state, n) in rows {
                 let n = u64::try_from(n).unwrap_or(0);
                 match state.as_str() {
                     "pending" => counts.pending = n,

@@ -12,8 +12,9 @@
 //! - `desk_user_clinics` and `desk_users.operator`: the clinics a user may see; an operator
 //!   sees every clinic.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
+use super::db::{self, params, Engine, OptionalExt as _};
 use super::{LeadStore, StoreError};
 
 /// The clinic of every lead posted to `/v1/leads` and of everything stored before clinics.
@@ -51,7 +52,8 @@ impl Scope {
         }
     }
 
-    /// The clinics as a JSON array (for `json_each`), `None` for every clinic.
+    /// The clinics as a JSON array (for `json_each`, `jsonb_array_elements_text`), `None`
+    /// for every clinic.
     fn json(&self) -> Option<String> {
         match self {
             Self::All => None,
@@ -61,14 +63,18 @@ impl Scope {
 
     /// An SQL condition that `column` is one of the clinics, with the parameter it binds
     /// (`?N`, numbered `n`): `(?N IS NULL OR column IN (SELECT value FROM json_each(?N)))`.
-    pub(super) fn condition(&self, column: &str, n: usize) -> (String, rusqlite::types::Value) {
-        let value = self
-            .json()
-            .map_or(rusqlite::types::Value::Null, rusqlite::types::Value::Text);
-        (
-            format!("(?{n} IS NULL OR {column} IN (SELECT value FROM json_each(?{n})))"),
-            value,
-        )
+    pub(super) fn condition(&self, engine: Engine, column: &str, n: usize) -> (String, db::Value) {
+        let value = self.json().map_or(db::Value::Null, db::Value::Text);
+        let sql = match engine {
+            Engine::Sqlite => {
+                format!("(?{n} IS NULL OR {column} IN (SELECT value FROM json_each(?{n})))")
+            }
+            Engine::Postgres => format!(
+                "(CAST(?{n} AS TEXT) IS NULL OR {column} IN \
+                 (SELECT jsonb_array_elements_text(CAST(?{n} AS TEXT)::jsonb)))"
+            ),
+        };
+        (sql, value)
     }
 }
 
@@ -174,8 +180,18 @@ pub(super) fn scope_of(operator: bool, clinics_json: Option<&str>) -> Scope {
 }
 
 /// The SQL giving a user's operator flag and clinics (JSON) for `desk_users u`.
-pub(super) const USER_SCOPE_COLUMNS: &str = "u.operator, (SELECT json_group_array(clinic_id) \
-     FROM desk_user_clinics c WHERE c.user_id = u.id)";
+pub(super) fn user_scope_columns(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Sqlite => {
+            "u.operator, (SELECT json_group_array(clinic_id) \
+             FROM desk_user_clinics c WHERE c.user_id = u.id)"
+        }
+        Engine::Postgres => {
+            "u.operator, (SELECT coalesce(json_agg(clinic_id), '[]'::json)::text \
+             FROM desk_user_clinics c WHERE c.user_id = u.id)"
+        }
+    }
+}
 
 impl LeadStore {
     /// The failed logins counted under these keys (`user:…`, `addr:…`).
@@ -184,17 +200,19 @@ impl LeadStore {
         keys: Vec<String>,
     ) -> Result<Vec<(String, crate::desk::throttle::Failures)>, StoreError> {
         self.with_conn(move |conn| {
-            let mut stmt =
-                conn.prepare("SELECT count, last_ms FROM login_failures WHERE key = ?1")?;
             let mut found = Vec::new();
             for key in keys {
-                let row = stmt
-                    .query_row([&key], |row| {
-                        Ok(crate::desk::throttle::Failures {
-                            count: row.get(0)?,
-                            last_ms: row.get(1)?,
-                        })
-                    })
+                let row = conn
+                    .query_row(
+                        "SELECT count, last_ms FROM login_failures WHERE key = ?1",
+                        params![key],
+                        |row| {
+                            Ok(crate::desk::throttle::Failures {
+                                count: row.get(0)?,
+                                last_ms: row.get(1)?,
+                            })
+                        },
+                    )
                     .optional()?;
                 if let Some(failures) = row {
                     found.push((key, failures));
@@ -216,22 +234,23 @@ impl LeadStore {
         max_keys: usize,
     ) -> Result<(), StoreError> {
         self.with_conn(move |conn| {
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let tx = conn.transaction()?;
             tx.execute(
                 "DELETE FROM login_failures WHERE last_ms < ?1",
-                [forget_before_ms],
+                params![forget_before_ms],
             )?;
             for key in &keys {
                 tx.execute(
                     "INSERT INTO login_failures (key, count, last_ms) VALUES (?1, 1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET count = count + 1, last_ms = excluded.last_ms",
-                    rusqlite::params![key, now_ms],
+                     ON CONFLICT (key) DO UPDATE SET count = login_failures.count + 1,
+                         last_ms = excluded.last_ms",
+                    params![key, now_ms],
                 )?;
             }
             tx.execute(
                 "DELETE FROM login_failures WHERE key NOT IN
                      (SELECT key FROM login_failures ORDER BY last_ms DESC LIMIT ?1)",
-                [i64::try_from(max_keys).unwrap_or(i64::MAX)],
+                params![max_keys],
             )?;
             tx.commit()
         })
@@ -241,7 +260,7 @@ impl LeadStore {
     /// Forgets one key's failures (a correct password for that user name).
     pub async fn login_succeeded(&self, key: String) -> Result<(), StoreError> {
         self.with_conn(move |conn| {
-            conn.execute("DELETE FROM login_failures WHERE key = ?1", [&key])
+            conn.execute("DELETE FROM login_failures WHERE key = ?1", params![key])
                 .map(drop)
         })
         .await
@@ -251,9 +270,11 @@ impl LeadStore {
     pub async fn lead_clinic(&self, id: &str) -> Result<Option<String>, StoreError> {
         let id = id.to_ascii_lowercase();
         self.with_conn(move |conn| {
-            conn.query_row("SELECT clinic_id FROM leads WHERE id = ?1", [&id], |row| {
-                row.get(0)
-            })
+            conn.query_row(
+                "SELECT clinic_id FROM leads WHERE id = ?1",
+                params![id],
+                |row| row.get(0),
+            )
             .optional()
         })
         .await
@@ -265,7 +286,7 @@ impl LeadStore {
             conn.query_row(
                 "SELECT l.clinic_id FROM forward_jobs j JOIN leads l ON l.id = j.lead_id
                  WHERE j.id = ?1",
-                [job_id],
+                params![job_id],
                 |row| row.get(0),
             )
             .optional()
@@ -276,10 +297,11 @@ impl LeadStore {
     /// Every clinic added from the command line or a config file, by id.
     pub async fn clinic_rows(&self) -> Result<Vec<ClinicRow>, StoreError> {
         self.with_conn(|conn| {
-            let mut stmt =
-                conn.prepare("SELECT id, settings, api_token_sha256 FROM clinics ORDER BY id")?;
-            let rows = stmt.query_map([], row_to_clinic)?.collect();
-            rows
+            conn.query_map(
+                "SELECT id, settings, api_token_sha256 FROM clinics ORDER BY id",
+                params![],
+                row_to_clinic,
+            )
         })
         .await
     }
@@ -290,7 +312,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 "SELECT id, settings, api_token_sha256 FROM clinics WHERE id = ?1",
-                [&id],
+                params![id],
                 row_to_clinic,
             )
             .optional()
@@ -304,7 +326,7 @@ impl LeadStore {
         self.with_conn(move |conn| {
             conn.query_row(
                 "SELECT id FROM clinics WHERE api_token_sha256 = ?1",
-                [&token],
+                params![token],
                 |row| row.get(0),
             )
             .optional()
@@ -325,9 +347,11 @@ impl LeadStore {
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
             let existed: bool = tx
-                .query_row("SELECT count(*) FROM clinics WHERE id = ?1", [&id], |row| {
-                    row.get::<_, i64>(0)
-                })
+                .query_row(
+                    "SELECT count(*) FROM clinics WHERE id = ?1",
+                    params![id],
+                    |row| row.get::<i64>(0),
+                )
                 .map(|n| n > 0)?;
             tx.execute(
                 "INSERT INTO clinics (id, settings, api_token_sha256, updated_at)
@@ -336,13 +360,13 @@ impl LeadStore {
                      api_token_sha256 = coalesce(excluded.api_token_sha256,
                                                  clinics.api_token_sha256),
                      updated_at = excluded.updated_at",
-                rusqlite::params![id, settings, api_token_sha256, at],
+                params![id, settings, api_token_sha256, at],
             )?;
             let action = if existed { "clinic_set" } else { "clinic_add" };
             tx.execute(
                 "INSERT INTO desk_audit (at, user_name, action, lead_id, detail, clinic_id)
                  VALUES (?1, 'cli', ?2, NULL, ?3, ?3)",
-                rusqlite::params![at, action, id],
+                params![at, action, id],
             )?;
             tx.commit()?;
             Ok(!existed)
@@ -356,12 +380,12 @@ impl LeadStore {
         let id = id.to_string();
         self.with_conn(move |conn| {
             let tx = conn.transaction()?;
-            let removed = tx.execute("DELETE FROM clinics WHERE id = ?1", [&id])? == 1;
+            let removed = tx.execute("DELETE FROM clinics WHERE id = ?1", params![id])? == 1;
             if removed {
                 tx.execute(
                     "INSERT INTO desk_audit (at, user_name, action, lead_id, detail, clinic_id)
                      VALUES (?1, 'cli', 'clinic_remove', NULL, ?2, ?2)",
-                    rusqlite::params![at, id],
+                    params![at, id],
                 )?;
             }
             tx.commit()?;
@@ -373,18 +397,16 @@ impl LeadStore {
     /// How many leads each clinic holds, for `clinic list`.
     pub async fn leads_per_clinic(&self) -> Result<Vec<(String, u64)>, StoreError> {
         self.with_conn(|conn| {
-            let mut stmt = conn.prepare(
+            conn.query_map(
                 "SELECT clinic_id, count(*) FROM leads GROUP BY clinic_id ORDER BY clinic_id",
-            )?;
-            let rows = stmt
-                .query_map([], |row| {
+                params![],
+                |row| {
                     Ok((
-                        row.get::<_, String>(0)?,
-                        u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0),
+                        row.get::<String>(0)?,
+                        u64::try_from(row.get::<i64>(1)?).unwrap_or(0),
                     ))
-                })?
-                .collect();
-            rows
+                },
+            )
         })
         .await
     }
@@ -401,8 +423,11 @@ impl LeadStore {
             let tx = conn.transaction()?;
             let id: Option<i64> = tx
                 .query_row(
-                    "SELECT id FROM desk_users WHERE name = ?1",
-                    [&name],
+                    &format!(
+                        "SELECT id FROM desk_users WHERE {}",
+                        name_is(tx.engine(), "name")
+                    ),
+                    params![name],
                     |row| row.get(0),
                 )
                 .optional()?;
@@ -411,18 +436,22 @@ impl LeadStore {
             };
             tx.execute(
                 "UPDATE desk_users SET operator = ?2 WHERE id = ?1",
-                rusqlite::params![id, operator],
+                params![id, operator],
             )?;
-            tx.execute("DELETE FROM desk_user_clinics WHERE user_id = ?1", [id])?;
+            tx.execute(
+                "DELETE FROM desk_user_clinics WHERE user_id = ?1",
+                params![id],
+            )?;
             for clinic in &clinics {
                 tx.execute(
-                    "INSERT OR IGNORE INTO desk_user_clinics (user_id, clinic_id) VALUES (?1, ?2)",
-                    rusqlite::params![id, clinic],
+                    "INSERT INTO desk_user_clinics (user_id, clinic_id) VALUES (?1, ?2)
+                     ON CONFLICT DO NOTHING",
+                    params![id, clinic],
                 )?;
             }
             // Their open sessions end: the next page is read with the new scope anyway, but a
             // narrowed user should log in again.
-            tx.execute("DELETE FROM desk_sessions WHERE user_id = ?1", [id])?;
+            tx.execute("DELETE FROM desk_sessions WHERE user_id = ?1", params![id])?;
             tx.commit()?;
             Ok(true)
         })
@@ -430,7 +459,16 @@ impl LeadStore {
     }
 }
 
-fn row_to_clinic(row: &rusqlite::Row<'_>) -> rusqlite::Result<ClinicRow> {
+/// `name = ?1` for `desk_users.name`, without regard to case: SQLite's column is
+/// `COLLATE NOCASE`; PostgreSQL compares `lower()` (its unique index is on `lower(name)`).
+pub(super) fn name_is(engine: Engine, column: &str) -> String {
+    match engine {
+        Engine::Sqlite => format!("{column} = ?1"),
+        Engine::Postgres => format!("lower({column}) = lower(?1)"),
+    }
+}
+
+fn row_to_clinic(row: &db::Row<'_>) -> db::Result<ClinicRow> {
     Ok(ClinicRow {
         id: row.get(0)?,
         settings: row.get(1)?,

@@ -65,15 +65,94 @@ pub fn sample_lead(id: &str) -> Value {
     })
 }
 
-/// A router over a fresh in-memory database that allows [`ALLOWED_ORIGIN`].
+/// The PostgreSQL server the suite also runs against (`scripts/test` starts a throwaway one
+/// and sets `SMP_INBOX_TEST_DATABASE_URL`), if any.
+pub fn test_database_url() -> Option<String> {
+    std::env::var("SMP_INBOX_TEST_DATABASE_URL")
+        .ok()
+        .filter(|url| !url.trim().is_empty())
+}
+
+/// A fresh store for one test: an in-memory SQLite database, or, when
+/// `SMP_INBOX_TEST_DATABASE_URL` is set, a new PostgreSQL database of its own on that server.
+pub fn test_store() -> LeadStore {
+    match test_database_url() {
+        None => LeadStore::open_in_memory().expect("in-memory database"),
+        Some(server) => {
+            LeadStore::open_postgres(&fresh_database(&server)).expect("PostgreSQL test database")
+        }
+    }
+}
+
+/// Creates an empty database `t_…` on the PostgreSQL server at `server` and gives its URL.
+/// (Left there: the throwaway server is deleted whole after the run.)
+pub fn fresh_database(server: &str) -> String {
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!(
+        "t_{}_{}_{nanos}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let (admin, create) = (server.to_string(), format!("CREATE DATABASE {name}"));
+    // The driver blocks on a runtime of its own: not on a thread of the test's runtime.
+    std::thread::spawn(move || {
+        let mut client =
+            postgres::Client::connect(&admin, postgres::NoTls).expect("connect to the test server");
+        client.batch_execute(&create).expect("CREATE DATABASE");
+    })
+    .join()
+    .expect("database created");
+    let mut url = url::Url::parse(server).expect("SMP_INBOX_TEST_DATABASE_URL is a URL");
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// The PostgreSQL database that stands in for the SQLite file `db` when the suite runs on
+/// PostgreSQL (one per path, made on first use); `None` on SQLite.
+pub fn postgres_for(db: &Path) -> Option<String> {
+    static DATABASES: std::sync::Mutex<Vec<(PathBuf, String)>> = std::sync::Mutex::new(Vec::new());
+    let server = test_database_url()?;
+    let mut databases = DATABASES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, url)) = databases.iter().find(|(path, _)| path == db) {
+        return Some(url.clone());
+    }
+    let url = fresh_database(&server);
+    databases.push((db.to_path_buf(), url.clone()));
+    Some(url)
+}
+
+/// A store on the file `db`, or on its PostgreSQL stand-in (see [`postgres_for`]).
+pub fn try_open_db(db: &Path) -> Option<LeadStore> {
+    match postgres_for(db) {
+        Some(url) => LeadStore::open_postgres(&url).ok(),
+        None => LeadStore::open(db).ok(),
+    }
+}
+
+/// As [`try_open_db`], failing the test if it cannot be opened.
+pub fn open_db(db: &Path) -> LeadStore {
+    try_open_db(db).expect("open the test database")
+}
+
+/// The default config on the file `db`, or on its PostgreSQL stand-in.
+pub fn config_on(db: impl Into<PathBuf>) -> smp_inbox::Config {
+    let db = db.into();
+    let mut config = smp_inbox::Config::new(&db);
+    config.database_url = postgres_for(&db);
+    config
+}
+
+/// A router over a fresh database (see [`test_store`]) that allows [`ALLOWED_ORIGIN`].
 pub fn memory_app() -> Router {
-    let store = LeadStore::open_in_memory().expect("in-memory database");
-    app(test_state(store))
+    app(test_state(test_store()))
 }
 
 /// As [`memory_app`], with its store.
 pub fn memory_app_with_store() -> (Router, LeadStore) {
-    let store = LeadStore::open_in_memory().expect("in-memory database");
+    let store = test_store();
     (app(test_state(store.clone())), store)
 }
 
@@ -425,8 +504,18 @@ pub async fn post_lead_http(
     .await
 }
 
-/// The real binary, on `127.0.0.1:0` with `db`, and no `SMP_INBOX_*` variable inherited.
+/// The real binary, on `127.0.0.1:0` with `db` (or its PostgreSQL stand-in, see
+/// [`postgres_for`]), and no `SMP_INBOX_*` variable inherited.
 pub fn binary(db: &Path) -> std::process::Command {
+    let mut command = binary_sqlite(db);
+    if let Some(url) = postgres_for(db) {
+        command.args(["--database-url", &url]);
+    }
+    command
+}
+
+/// As [`binary`], always on the SQLite file `db` (for tests that read the file itself).
+pub fn binary_sqlite(db: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_smp-inbox"));
     for (key, _) in std::env::vars_os() {
         if key.to_string_lossy().starts_with("SMP_INBOX_") {
@@ -458,9 +547,11 @@ impl Running {
         std::io::BufReader::new(stdout)
             .read_line(&mut line)
             .expect("read start-up line");
+        // `smp-inbox listening on http://IP:PORT (database: ENGINE)`
         let url = line
             .trim_end()
             .strip_prefix("smp-inbox listening on http://")
+            .and_then(|rest| rest.split(' ').next())
             .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"));
         let addr: std::net::SocketAddr = url.parse().expect("IP:PORT");
         assert_ne!(addr.port(), 0, "must print the real port");

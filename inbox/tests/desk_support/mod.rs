@@ -60,15 +60,16 @@ pub async fn desk_with(store: LeadStore, mut config: DeskConfig) -> Desk {
 
 /// An in-memory desk in English with a manual clock.
 pub async fn desk() -> Desk {
-    desk_with(
-        LeadStore::open_in_memory().expect("db"),
-        DeskConfig::default(),
-    )
-    .await
+    desk_with(crate::common::test_store(), DeskConfig::default()).await
 }
 
-/// A desk over a database file.
+/// A desk over a database file (or its PostgreSQL stand-in, see `common::postgres_for`).
 pub async fn desk_on_file(path: &Path) -> Desk {
+    desk_with(crate::common::open_db(path), DeskConfig::default()).await
+}
+
+/// A desk over an SQLite file whatever the suite runs on, for tests that read the file.
+pub async fn desk_on_sqlite_file(path: &Path) -> Desk {
     desk_with(LeadStore::open(path).expect("db"), DeskConfig::default()).await
 }
 
