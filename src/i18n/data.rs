@@ -343,7 +343,11 @@ fn text(at: usize, key: &str) -> Option<&'static str> {
 }
 
 fn find(texts: &Texts, key: &str) -> Option<&'static str> {
-    texts.iter().rev().find(|(k, _)| k.as_str() == key).map(|(_, text)| *text)
+    texts
+        .iter()
+        .rev()
+        .find(|(k, _)| k.as_str() == key)
+        .map(|(_, text)| *text)
 }
 
 fn label_of(at: usize, key: &str, english: Label) -> Label {
