@@ -9,7 +9,6 @@
 //! `tests/locale_files.rs` checks that a table read back from its file says exactly what the typed
 //! table says.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::{en, Label, Locale, Strings};
@@ -279,9 +278,12 @@ pub fn file(t: &Strings) -> String {
     format!("{{\n{}\n}}\n", lines.join(",\n"))
 }
 
-/// The texts of each installed locale, by key; slot `i` is `Locale::ALL[i + 1]` (English is
-/// compiled in and never installed).
-static TEXTS: [OnceLock<HashMap<String, &'static str>>; 5] = [const { OnceLock::new() }; 5];
+/// The texts of each installed locale, as `(key, text)` pairs in the file's order; slot `i` is
+/// `Locale::ALL[i + 1]` (English is compiled in and never installed). A list searched from the
+/// end (a later key wins, as in a JSON object), not a `HashMap`: a few hundred short keys read a
+/// few dozen times per step, and the wasm carries no hash map code of its own for them.
+type Texts = Vec<(String, &'static str)>;
+static TEXTS: [OnceLock<Texts>; 5] = [const { OnceLock::new() }; 5];
 /// The tables built over them.
 static TABLES: [OnceLock<&'static Strings>; 5] = [const { OnceLock::new() }; 5];
 
@@ -317,12 +319,12 @@ pub fn install(
     if let Some(table) = TABLES[at].get() {
         return Ok(table);
     }
-    let texts: HashMap<String, &'static str> = entries
+    let texts: Texts = entries
         .into_iter()
         .map(|(k, v)| (k, &*Box::leak(v.into_boxed_str())))
         .collect();
-    match texts.get("code") {
-        Some(code) if *code == locale.code() => {}
+    match find(&texts, "code") {
+        Some(code) if code == locale.code() => {}
         other => {
             return Err(format!(
                 "the file for \"{}\" says it is for {}",
@@ -337,7 +339,15 @@ pub fn install(
 
 /// A text of the locale in slot `at`, if its file has it.
 fn text(at: usize, key: &str) -> Option<&'static str> {
-    TEXTS[at].get()?.get(key).copied()
+    find(TEXTS[at].get()?, key)
+}
+
+fn find(texts: &Texts, key: &str) -> Option<&'static str> {
+    texts
+        .iter()
+        .rev()
+        .find(|(k, _)| k.as_str() == key)
+        .map(|(_, text)| *text)
 }
 
 fn label_of(at: usize, key: &str, english: Label) -> Label {

@@ -18,17 +18,20 @@ use crate::i18n::{Locale, Strings};
 /// The picture of an option: a head for pattern and stage options, a swatch for hair colour
 /// and skin tone, nothing for the others. Decorative (`alt=""`): the label says it in words.
 pub fn option_picture(choice: Choice) -> Html {
-    let (class, src) = if let Some(head) = picture::diagram(choice) {
-        ("picture diagram", svg::head(&head))
-    } else if let Some(swatch) = picture::swatch(choice) {
-        ("picture swatch", svg::swatch(&swatch))
-    } else {
-        return html! {};
-    };
     // Loaded and decoded off the critical path (lazy images start after the first layout, even
     // `data:` ones): the question paints at once, its pictures a moment after. Measured on a
     // phone profile (4G, 4x CPU): without this, six pictures put the first question ~200 ms later.
-    html! { <img {class} {src} alt="" decoding="async" loading="lazy" /> }
+    // Literal classes, one tag per kind: a class from a variable goes through Yew's `Classes`
+    // (an `IndexSet`), which the wasm would otherwise not need.
+    if let Some(head) = picture::diagram(choice) {
+        let src = svg::head(&head);
+        html! { <img class="picture diagram" {src} alt="" decoding="async" loading="lazy" /> }
+    } else if let Some(swatch) = picture::swatch(choice) {
+        let src = svg::swatch(&swatch);
+        html! { <img class="picture swatch" {src} alt="" decoding="async" loading="lazy" /> }
+    } else {
+        html! {}
+    }
 }
 
 /// What the preview shows, in words: the text alternative of the picture.
