@@ -1,4 +1,5 @@
-//! Per-client rate limit on posting leads: a token bucket per client address.
+//! Per-client rate limit on posting leads: a token bucket per client address (in memory, and
+//! on PostgreSQL also one shared by every instance on the database: `store::limits`).
 //!
 //! Kept rather than `tower_governor`: that crate's proxy-aware key extractor believes
 //! `X-Forwarded-For` from any peer (a client could then pick its own bucket), its table of keys
@@ -16,6 +17,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -45,7 +47,12 @@ pub struct RateLimiter {
     burst: f64,
     max_clients: usize,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
+    /// Shared-bucket takes so far (every [`FORGET_EVERY`]th also drops full buckets).
+    shared_takes: AtomicU64,
 }
+
+/// How often a take from the shared buckets also drops those that have refilled.
+const FORGET_EVERY: u64 = 256;
 
 impl RateLimiter {
     /// `per_minute` POSTs a minute on average, up to `burst` at once; `None` when
@@ -61,6 +68,7 @@ impl RateLimiter {
             burst: f64::from(burst.max(1)),
             max_clients: max_clients.max(1),
             buckets: Mutex::new(HashMap::new()),
+            shared_takes: AtomicU64::new(0),
         })
     }
 
@@ -89,6 +97,33 @@ impl RateLimiter {
             Err(Duration::from_secs_f64(
                 (1.0 - bucket.tokens) / self.per_second,
             ))
+        }
+    }
+
+    /// Takes a token from `ip`'s bucket shared by every instance on the same PostgreSQL
+    /// database (see `store::limits`). A database error lets the POST through: storing the
+    /// lead will meet the same error and answer for it.
+    pub async fn check_shared(&self, store: &crate::LeadStore, ip: IpAddr) -> Result<(), Duration> {
+        let forget = self
+            .shared_takes
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(FORGET_EVERY);
+        let key = client_key(ip).to_string();
+        match store
+            .take_shared_token(
+                key,
+                crate::clock::now_unix_ms(),
+                self.per_second,
+                self.burst,
+                forget,
+            )
+            .await
+        {
+            Ok(verdict) => verdict,
+            Err(err) => {
+                eprintln!("smp-inbox: shared rate limit: {err}");
+                Ok(())
+            }
         }
     }
 
@@ -162,7 +197,11 @@ pub async fn limit(State(state): State<AppState>, request: Request, next: Next) 
                 .get("x-forwarded-for")
                 .and_then(|v| v.to_str().ok());
             let client = client_ip(peer.ip(), forwarded, &state.trusted_proxies);
-            if let Err(wait) = limiter.check(client, Instant::now()) {
+            let mut verdict = limiter.check(client, Instant::now());
+            if verdict.is_ok() && state.store.engine() == crate::store::db::Engine::Postgres {
+                verdict = limiter.check_shared(&state.store, client).await;
+            }
+            if let Err(wait) = verdict {
                 let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
                 let seconds = seconds.max(1);
                 let mut response = ApiError::new(

@@ -36,6 +36,7 @@ mod api;
 pub mod db;
 mod desk;
 pub mod jobs;
+mod limits;
 mod schema;
 mod tenants;
 pub use api::{LeadPage, ProbeError};

@@ -222,3 +222,42 @@ async fn behind_a_trusted_proxy_each_visitor_has_a_bucket_and_others_cannot_pick
     let forged = send(&app, post(5, "192.0.2.50:4000", "198.51.100.4")).await;
     assert_eq!(forged.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+/// Two instances on one PostgreSQL database share each address's bucket: a burst of 3
+/// spread over both is all the address gets, then both answer 429 (each alone would allow 3).
+/// On SQLite (one process) there is nothing shared to test: it returns at once.
+#[tokio::test]
+async fn instances_on_one_postgresql_share_the_limit() {
+    let Some(server) = common::test_database_url() else {
+        return;
+    };
+    let url = common::fresh_database(&server);
+    let instance = || {
+        let store = smp_inbox::LeadStore::open_postgres(&url).expect("instance");
+        app(test_state(store).with_rate_limiter(RateLimiter::new(1, 3)))
+    };
+    let (a, b) = (instance(), instance());
+    let mut statuses = Vec::new();
+    for (n, instance) in [&a, &b, &a, &b, &a].into_iter().enumerate() {
+        let peer = format!("192.0.2.30:{}", 5000 + n);
+        let lead = sample_lead(&lead_id(n as u32 + 1));
+        statuses.push(send(instance, from(&peer, post_lead(&lead))).await.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
+    );
+    // Another address still has its whole burst, on either instance.
+    let other = send(
+        &b,
+        from("192.0.2.31:5000", post_lead(&sample_lead(&lead_id(6)))),
+    )
+    .await;
+    assert_eq!(other.status, StatusCode::CREATED);
+}

@@ -47,6 +47,11 @@ CREATE TABLE IF NOT EXISTS login_failures (
     count   BIGINT NOT NULL,
     last_ms BIGINT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS rate_buckets (
+    key     TEXT PRIMARY KEY,
+    tokens  DOUBLE PRECISION NOT NULL,
+    last_ms BIGINT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS clinics (
     id               TEXT PRIMARY KEY,
     settings         TEXT NOT NULL,
