@@ -111,6 +111,10 @@ export async function newPage(stack, { width = 1280, height = 900, path = '/' } 
 
 /** axe-core with the WCAG 2.x A/AA rules, scoped to the widget; returns the violations. */
 export async function axe(page, label) {
+  // A colour scheme just switched: let the widget's CSS transitions (150 ms on an option's
+  // background) finish, or axe measures new text colours on half-changed backgrounds.
+  await page.evaluate(() => Promise.all([document, ...[...document.querySelectorAll('smp-consult')].map((el) => el.shadowRoot).filter(Boolean)]
+    .flatMap((root) => root.getAnimations().filter((a) => a instanceof CSSTransition).map((a) => a.finished.catch(() => {})))));
   const result = await new AxeBuilder({ page })
     .include('smp-consult')
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
