@@ -20,7 +20,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROOT, check, leadBody, leadId, login, tally, PASSWORD } from './lib/inbox.mjs';
+import { BIN, ROOT, check, leadBody, login, tally, until, PASSWORD } from './lib/inbox.mjs';
 
 const args = process.argv.slice(2);
 const SHORT = args.includes('--short');
@@ -120,15 +120,6 @@ async function pool(tasks, concurrency) {
       await tasks[i]();
     }
   }));
-}
-
-async function until(condition, ms) {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return true;
 }
 
 async function fleetTest() {

@@ -478,19 +478,12 @@ fn Language() -> Html {
 /// The languages a widget that follows the page may speak, as `languages` writes them: the
 /// fallback first, then the others in [`LANGUAGES`] order. Empty: all six, English first.
 pub fn allowed_languages(written: &str) -> Vec<&'static str> {
-    let mut allowed: Vec<&'static str> = Vec::new();
-    for tag in written.split([' ', ',']).filter(|t| !t.is_empty()) {
-        let code = tag.get(..2).unwrap_or(tag).to_ascii_lowercase();
-        if let Some((known, _)) = LANGUAGES.iter().find(|(c, _)| *c == code) {
-            if !allowed.contains(known) {
-                allowed.push(known);
-            }
-        }
-    }
+    // Read by the widget's own rule, so the boxes show what the widget will do.
+    let (allowed, _) = settings::language_list(written, Locale::from_tag);
     if allowed.is_empty() {
         LANGUAGES.iter().map(|(c, _)| *c).collect()
     } else {
-        allowed
+        allowed.into_iter().map(Locale::code).collect()
     }
 }
 

@@ -15,6 +15,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { until } from '../../scripts/lib/inbox.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const args = process.argv.slice(2);
@@ -29,15 +30,6 @@ let peakRssKb = 0;
 
 const MiB = 1024 * 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Polls `condition` every 50 ms until it holds or `ms` have passed; whether it held. */
-async function until(condition, ms) {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await sleep(50);
-  }
-  return true;
-}
 const log = (...a) => console.log(...a);
 function check(ok, what) {
   log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);

@@ -30,6 +30,17 @@ export function startInbox(args, { stderr = 'pipe' } = {}) {
   });
 }
 
+/** Polls `condition` (sync or async) every 50 ms until it holds or `ms` have passed;
+ *  whether it held. A wait on a condition, never a fixed sleep against a live service. */
+export async function until(condition, ms) {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
 /** The n-th lead id. */
 export const leadId = (n) => `6f1c2b3a-4d5e-4f60-8a7b-${n.toString(16).padStart(12, '0')}`;
 

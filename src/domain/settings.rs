@@ -247,6 +247,23 @@ fn languages<L: PartialEq>(r: &mut Reader, language: impl Fn(&str) -> Option<L>)
     let Some(list) = r.value("languages") else {
         return Vec::new();
     };
+    let (found, unknown) = language_list(&list, language);
+    if unknown || found.is_empty() {
+        r.problems.push(ConfigError::invalid(
+            "languages",
+            "language codes separated by spaces, from: en, es, fr, de, pt, it (the first is spoken when the visitor's is none of them)",
+        ));
+    }
+    found
+}
+
+/// A `languages` list read as the widget reads it: the shipped languages it names, in order,
+/// each once, and whether it named one the widget does not ship. Codes are separated by
+/// spaces or commas; `language` is the i18n layer's `Locale::from_tag`.
+pub fn language_list<L: PartialEq>(
+    list: &str,
+    language: impl Fn(&str) -> Option<L>,
+) -> (Vec<L>, bool) {
     let mut found = Vec::new();
     let mut unknown = false;
     for tag in list.split([' ', ',']).filter(|t| !t.is_empty()) {
@@ -256,13 +273,7 @@ fn languages<L: PartialEq>(r: &mut Reader, language: impl Fn(&str) -> Option<L>)
             None => unknown = true,
         }
     }
-    if unknown || found.is_empty() {
-        r.problems.push(ConfigError::invalid(
-            "languages",
-            "language codes separated by spaces, from: en, es, fr, de, pt, it (the first is spoken when the visitor's is none of them)",
-        ));
-    }
-    found
+    (found, unknown)
 }
 
 /// The price table: the JSON config's `currency` and `prices`.
