@@ -40,7 +40,7 @@ const page = (name, head, body = '') => writeFileSync(join(www, name), `<!doctyp
 // The widget, as a clinic embeds it.
 page('widget.html', '<script type="module" src="/widget/smp-consult.js"></script>',
   '<smp-consult id="assessment" clinic="Northline SMP" lang="en"></smp-consult>');
-const widgetFiles = ['smp-consult.js', 'smp-consult-core.js', 'smp-consult-core_bg.wasm', 'smp-consult.css',
+const widgetFiles = ['smp-consult.js', 'en/smp-consult-core.js', 'en/smp-consult-core_bg.wasm', 'smp-consult.css',
   ...(existsSync(join(DIST, 'first/en.json')) ? ['first/en.json'] : [])];
 
 // The floor: the first question's markup as HTML (from the build's tree), painted by a few

@@ -35,12 +35,12 @@ for (const name of readdirSync(DIST, { recursive: true }).sort()) {
 }
 console.log(`${'TOTAL (every file)'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)}  ${kb(total.br)}   (budget 100 KB brotli)`);
 console.log(`the configurator (dist/configure/, not loaded by visitors): ${kb(configurator).trim()} KB brotli`);
-const engine = ['smp-consult.js', 'smp-consult-core.js', 'smp-consult-core_bg.wasm', 'smp-consult.css'];
 console.log('one visitor downloads (brotli):');
-for (const lang of ['en', ...Object.keys(sizes).filter((n) => n.startsWith('locales/')).map((n) => n.slice(8, -5))]) {
+// The loader and the CSS, then the engine of the visitor's language (dist/<lang>/).
+for (const lang of Object.keys(sizes).filter((n) => n.endsWith('/smp-consult-core_bg.wasm')).map((n) => n.split('/')[0])) {
   // The first question painted before the engine (first/<lang>.json), where the build has it.
   const early = sizes[`first/${lang}.json`] ? [`first/${lang}.json`] : [];
-  const files = lang === 'en' ? [...engine, ...early] : [...engine, ...early, `locales/${lang}.json`];
+  const files = ['smp-consult.js', 'smp-consult.css', `${lang}/smp-consult-core.js`, `${lang}/smp-consult-core_bg.wasm`, ...early];
   const br = files.reduce((sum, f) => sum + sizes[f].br, 0);
   console.log(`  ${lang}: ${kb(br).trim()} KB`);
 }

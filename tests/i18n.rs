@@ -2,13 +2,13 @@
 //! field or variant), in its own words — no English left behind — and formats money its way.
 
 use smp_consult::domain::recommend::Range;
-use smp_consult::i18n::{data, Locale, Strings};
+use smp_consult::i18n::{fill, sweep, Locale, Strings};
 
 /// Every text a locale can show, each with a key saying where it comes from (texts with a
-/// value in them as templates): the same sweep that writes the locale files.
+/// value in them as templates): `i18n::sweep`.
 /// (The locale code and the after-colon flag are settings, not texts.)
 fn texts(t: &Strings) -> Vec<(String, String)> {
-    data::export(t)
+    sweep::texts(t)
         .into_iter()
         .filter(|(key, _)| key != "code" && key != "lower_after_colon")
         .collect()
@@ -230,14 +230,14 @@ fn the_phone_example_is_a_number_of_the_language_s_own_country() {
 #[test]
 fn templates_are_filled_by_name_in_one_pass() {
     assert_eq!(
-        data::fill("{min} to {max}", &[("{max}", "£9"), ("{min}", "£1")]),
+        fill("{min} to {max}", &[("{max}", "£9"), ("{min}", "£1")]),
         "£1 to £9"
     );
     assert_eq!(
-        data::fill("Thank you, {name}", &[("{name}", "{name} {clinic}")]),
+        fill("Thank you, {name}", &[("{name}", "{name} {clinic}")]),
         "Thank you, {name} {clinic}"
     );
-    assert_eq!(data::fill("{unknown} {", &[("{name}", "x")]), "{unknown} {");
+    assert_eq!(fill("{unknown} {", &[("{name}", "x")]), "{unknown} {");
 }
 
 /// Every locale's templates hold exactly the placeholders their method fills, so no value is

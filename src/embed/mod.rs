@@ -18,7 +18,6 @@ use crate::browser::{builtins, js, storage};
 use crate::domain::config::ConfigError;
 use crate::domain::flow::FIRST;
 use crate::domain::json;
-use crate::domain::raw::Raw;
 use crate::domain::recommend::recommend as recommend_answers;
 use crate::domain::{Answers, PriceTable};
 use crate::ui::state::Saved;
@@ -135,33 +134,14 @@ impl Mounted {
     }
 }
 
-/// The language `host` will speak, if the wasm does not carry it and its locale file has not
-/// been installed yet: the loader then fetches `locales/<code>.json` and calls
-/// [`install_locale`] before [`mount`]. Reads the configuration as `mount` will, silently
-/// (`mount` reports the problems).
+/// The language `host` will speak, if this engine was built for another (each engine carries
+/// one language: `i18n::Locale::BUILT`): the loader then mounts it with that language's engine,
+/// `<code>/smp-consult-core.js`. Reads the configuration as `mount` will, silently (`mount`
+/// reports the problems).
 #[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn locale_needed(host: HtmlElement, fetched: Option<String>) -> Option<String> {
     let locale = config::read(&host, fetched).locale;
-    let carried =
-        locale == crate::i18n::Locale::En || crate::i18n::data::installed(locale).is_some();
-    (!carried).then(|| locale.code().to_string())
-}
-
-/// Installs a locale file's text (a flat JSON object of texts by key), read in Rust, not with
-/// the page's `JSON.parse`. Throws if it is not one, or not this language's; texts it lacks
-/// stay in English.
-#[cfg_attr(feature = "element", wasm_bindgen)]
-pub fn install_locale(code: &str, text: &str) -> Result<(), JsError> {
-    let locale = crate::i18n::Locale::from_tag(code)
-        .ok_or_else(|| JsError::new(&format!("no such language: {code}")))?;
-    let Ok(Raw::Object(pairs)) = json::parse(text) else {
-        return Err(JsError::new("a locale file is a JSON object of texts"));
-    };
-    let entries = pairs
-        .into_iter()
-        .filter_map(|(key, value)| Some((key, value.as_str()?.to_string())));
-    crate::i18n::data::install(locale, entries).map_err(|e| JsError::new(&e))?;
-    Ok(())
+    (!locale.carried()).then(|| locale.code().to_string())
 }
 
 /// Mounts the widget for `host` (the `<smp-consult>` element) into `root` (a node in its
@@ -336,8 +316,8 @@ fn build(
             emit(&event_target, &event) || preview
         })
     };
-    // The language it really speaks: English if the locale file could not load. Its texts,
-    // its money format, the lead's `locale` and the `ready` event then all agree.
+    // The language it really speaks: its own, if it was asked for one it does not carry. Its
+    // texts, its money format, the lead's `locale` and the `ready` event then all agree.
     let locale = crate::i18n::Locale::from_tag(settings.locale.strings().code).unwrap_or_default();
     let props = AppProps {
         config: Rc::new(settings.config),

@@ -60,21 +60,25 @@ const WORDS = {
   it: ['La tricopigmentazione fa per me?', 'Chiudi', 'Caricamento…', 'Non è stato possibile caricare la consulenza. Ricarica la pagina'],
 };
 
-let core; // Promise of the initialised wasm module, shared by every element on the page.
+const engines = new Map(); // language code → Promise of its initialised engine, once per page.
 
-/** Loads and initialises the wasm engine once. */
-function loadCore() {
-  if (!core) {
+/** Loads and initialises the engine of language `code` once: `<code>/smp-consult-core.js`
+ *  and its wasm, which carries that language's wording (and no other). A failure is not kept:
+ *  the next widget, or a reset(), tries again. */
+function loadCore(code) {
+  if (!engines.has(code)) {
     // The wasm starts downloading now, alongside its glue, not one round trip after it.
-    const wasm = get(new URL('smp-consult-core_bg.wasm', BASE));
-    wasm.catch(() => {}); // reported through `core` below
-    core = import(new URL('smp-consult-core.js', BASE).href).then(async (m) => {
+    const wasm = get(new URL(`${code}/smp-consult-core_bg.wasm`, BASE));
+    wasm.catch(() => {}); // reported through the engine's promise below
+    const engine = import(new URL(`${code}/smp-consult-core.js`, BASE).href).then(async (m) => {
       await m.default({ module_or_path: wasm });
       m.use_builtins(BUILTINS);
       return m;
     });
+    engine.catch(() => engines.delete(code));
+    engines.set(code, engine);
   }
-  return core;
+  return engines.get(code);
 }
 
 /** A file's text, or a rejection saying `<name>: HTTP <status>` (or that it took over `ms`). */
@@ -93,7 +97,10 @@ function deliverPending() {
   let waiting = false;
   try { waiting = localStorage.getItem(OUTBOX) !== null; } catch { /* storage blocked: nothing was kept */ }
   if (!waiting) return;
-  const send = () => loadCore().then((m) => m.deliver_pending(), (error) => console.error('<smp-consult>: could not load to send a saved request.', error));
+  // The engine of a widget on this page if there is one (one download for both), else of the
+  // page's language: any engine delivers what any other left.
+  const el = document.querySelector(TAG);
+  const send = () => loadCore(el ? language(el) : language()).then((m) => m.deliver_pending(), (error) => console.error('<smp-consult>: could not load to send a saved request.', error));
   if ('requestIdleCallback' in window) requestIdleCallback(send, { timeout: 3000 });
   else setTimeout(send, 1500);
 }
@@ -155,14 +162,14 @@ function configured(el, key) {
   } catch { /* the engine reports a broken config */ }
 }
 
-/** The element's language code, by the engine's rule (`domain::settings::choose_language`):
+/** The element's language code (without one, the page's), by the engine's rule (`domain::settings::choose_language`):
  *  `lang` (attribute, else its `config="#id"` JSON); else the page's, then the browser's,
  *  among `languages` if given; else the first of `languages`; else `en`. */
 function language(el) {
   const code = (tag) => (typeof tag === 'string' && WORDS[tag.slice(0, 2).toLowerCase()] ? tag.slice(0, 2).toLowerCase() : '');
-  const fixed = code(el.getAttribute('lang') ?? configured(el, 'lang'));
+  const fixed = el && code(el.getAttribute('lang') ?? configured(el, 'lang'));
   if (fixed) return fixed;
-  const list = el.getAttribute('languages') ?? configured(el, 'languages');
+  const list = el && (el.getAttribute('languages') ?? configured(el, 'languages'));
   const allowed = typeof list === 'string' ? list.split(/[ ,]+/).map(code).filter(Boolean) : [];
   for (const tag of [document.documentElement.lang, navigator.language]) {
     const c = code(tag);
@@ -186,20 +193,6 @@ function brand(el) {
 /** The words above, in the element's language. */
 function words(el) {
   return WORDS[language(el)];
-}
-
-const locales = new Map(); // code → Promise of its locale file's text, fetched once per page.
-
-/** The engine speaks English; every other language is a small file beside it, fetched once. */
-function fetchLocale(code) {
-  if (!locales.has(code)) {
-    const url = new URL(`locales/${code}.json`, BASE);
-    const text = fetchText(url, url.pathname);
-    // A failure is not kept: the next widget, or a reset(), tries again.
-    text.catch(() => locales.delete(code));
-    locales.set(code, text);
-  }
-  return locales.get(code);
 }
 
 const firsts = new Map(); // code → Promise of its first question (a tree), fetched once per page.
@@ -444,16 +437,16 @@ class SmpConsultElement extends HTMLElement {
     this._seen?.disconnect();
     this._seen = undefined;
     this._paint();
-    // The likely language's wording is fetched alongside the engine, not after it.
-    const guess = language(this);
-    if (guess !== 'en') fetchLocale(guess).catch(() => {});
-    this._pending ??= Promise.all([loadCore(), loadSheet().catch(() => null)])
+    // The engine of the likely language (a `config-url` may still name another).
+    if (!this._pending) this._missing = undefined;
+    this._pending ??= Promise.all([this._engine(language(this)), loadSheet().catch(() => null)])
       .then(async ([m]) => {
         if (!this.isConnected || !this._root || this._widget) return;
         const configText = this._configText = await this._config(m);
         if (!this.isConnected || !this._root) return;
-        await this._language(m, configText);
+        m = await this._language(m, configText);
         if (!this.isConnected || !this._root || this._widget) return;
+        this._core = m;
         const early = this._takeOver();
         // The engine's first step event is quiet (see connectedCallback) unless the visitor
         // pressed Next before it came: then it shows the step they moved to.
@@ -492,17 +485,23 @@ class SmpConsultElement extends HTMLElement {
     });
   }
 
-  /** Installs the wording of the language this element will speak, if the engine lacks it. */
+  /** The engine of language `code`; if it cannot load, one clear error naming it, and the
+   *  English engine (a working widget in English). */
+  _engine(code) {
+    return loadCore(code).catch((error) => {
+      if (code === 'en') throw error;
+      this._missing = code; // not asked for again until the widget is mounted afresh
+      console.error(`<smp-consult>: the "${code}" engine could not load (${error.message}); showing English.`);
+      emit(this, 'error', { code: 'locale_failed', item: `${code}/smp-consult-core.js`, message: error.message });
+      return loadCore('en');
+    });
+  }
+
+  /** The engine for the language this element will speak: `m` if it carries it, else that
+   *  language's (a `config-url` or a changed attribute named another). */
   async _language(m, configText) {
     const code = m.locale_needed(this, configText);
-    if (!code) return;
-    try {
-      m.install_locale(code, await fetchLocale(code));
-    } catch (error) {
-      // Still a working widget, in English, and one clear message.
-      console.error(`<smp-consult>: the "${code}" wording could not load (${error.message}); showing English.`);
-      emit(this, 'error', { code: 'locale_failed', item: `locales/${code}.json`, message: error.message });
-    }
+    return code && code !== this._missing ? this._engine(code) : m;
   }
 
   attributeChangedCallback(name, before, after) {
@@ -529,10 +528,18 @@ class SmpConsultElement extends HTMLElement {
     if ([...changed].some((n) => !['mode', 'button-text', 'teaser'].includes(n))) {
       const update = async () => {
         if (!this._widget) return; // not mounted yet: it reads the attributes when it is
-        const m = await loadCore();
-        if (changed.has('config-url')) this._configText = await this._config(m);
-        await this._language(m, this._configText);
-        this._widget?.update(this._configText);
+        if (changed.has('config-url')) this._configText = await this._config(this._core);
+        const m = await this._language(this._core, this._configText);
+        if (!this._widget || !this._root) return;
+        if (m === this._core) return this._widget.update(this._configText);
+        // Another language: its engine takes over where the visitor is (the progress saved as
+        // they go), with focus back on the step's heading if it was in the widget.
+        const focused = this._root.contains(this.shadowRoot.activeElement);
+        this._widget.unmount();
+        this._root.replaceChildren();
+        this._core = m;
+        this._widget = m.mount(this, this._root, this._configText);
+        if (focused) requestAnimationFrame(() => this._root?.querySelector('h2')?.focus());
       };
       // One update at a time, after any mount under way.
       this._updating = Promise.all([this._pending, this._updating]).then(update, update).catch((error) => {
@@ -605,6 +612,7 @@ if (!customElements.get(TAG)) {
  * `{currency, prices}`. Rejects with an Error naming a missing or wrong answer.
  */
 export async function recommend(answers, config) {
-  const m = await loadCore();
+  // Any engine gives the same answer: one already on the page, else the English one.
+  const m = await (engines.values().next().value ?? loadCore('en'));
   return m.recommend(answers, config);
 }

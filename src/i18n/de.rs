@@ -4,12 +4,12 @@
 //! German „…“ quotes where quotes are needed, ranges with an en dash ("2–3"). Follows `en.rs`
 //! in structure.
 
-use super::{label, span, Label, Strings};
+use super::{label, plural, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
 use crate::domain::photo::{PhotoError, PhotoSlot};
-use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
+use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Reason};
 
 fn question(q: QuestionId) -> Label {
     match q {
@@ -200,16 +200,6 @@ fn extent(e: Extent) -> &'static str {
     }
 }
 
-fn sessions(r: Range) -> String {
-    let unit = if r.max == 1 { "Sitzung" } else { "Sitzungen" };
-    format!("{} {unit}", span(r))
-}
-
-fn hours_per_session(r: Range) -> String {
-    let unit = if r.max == 1 { "Stunde" } else { "Stunden" };
-    format!("je {} {unit}", span(r))
-}
-
 fn pigment(p: PigmentNote) -> &'static str {
     match p {
         PigmentNote::Greyscale => "Für Ihre grauen Töne wird ein helleres Pigment in Grauabstufungen verwendet, damit die Punkte wie Ihre eigenen Stoppeln aussehen.",
@@ -303,8 +293,8 @@ pub static STRINGS: Strings = Strings {
     add_on_heading: "Ergänzend dazu",
     treatment_heading: "So sieht die Behandlung aus",
     extent,
-    sessions,
-    hours_per_session,
+    sessions: plural("{span} Sitzung", "{span} Sitzungen"),
+    hours_per_session: plural("je {span} Stunde", "je {span} Stunden"),
     hairline_heading: "Empfohlener Haaransatz",
     pigment_heading: "Pigment und Farbton",
     pigment,
@@ -402,5 +392,4 @@ pub static STRINGS: Strings = Strings {
     close: "Schließen",
     colon: ": ",
     lower_after_colon: false,
-    installed: None,
 };

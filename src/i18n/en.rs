@@ -1,12 +1,12 @@
 //! English: the reference table and the fallback. Written for a worried visitor: plain words,
 //! no jargon without an explanation, honest about limits.
 
-use super::{label, span, Label, Strings};
+use super::{label, plural, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
 use crate::domain::photo::{PhotoError, PhotoSlot};
-use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
+use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Reason};
 
 fn question(q: QuestionId) -> Label {
     match q {
@@ -172,15 +172,6 @@ fn extent(e: Extent) -> &'static str {
     }
 }
 
-fn sessions(r: Range) -> String {
-    let unit = if r.max == 1 { "session" } else { "sessions" };
-    format!("{} {unit}", span(r))
-}
-
-fn hours_per_session(r: Range) -> String {
-    format!("{} hours each", span(r))
-}
-
 fn pigment(p: PigmentNote) -> &'static str {
     match p {
         PigmentNote::Greyscale => "Your grey tones are matched with a lighter, greyscale pigment so the dots look like your own stubble.",
@@ -286,8 +277,8 @@ pub static STRINGS: Strings = Strings {
     add_on_heading: "Alongside it",
     treatment_heading: "What treatment looks like",
     extent,
-    sessions,
-    hours_per_session,
+    sessions: plural("{span} session", "{span} sessions"),
+    hours_per_session: plural("{span} hour each", "{span} hours each"),
     hairline_heading: "Suggested hairline",
     pigment_heading: "Pigment and colour",
     pigment,
@@ -385,5 +376,4 @@ pub static STRINGS: Strings = Strings {
     close: "Close",
     colon: ": ",
     lower_after_colon: false,
-    installed: None,
 };

@@ -1,12 +1,12 @@
 //! Spanish (neutral, "tú"): for Spain and Latin America. Written for a worried visitor reading
 //! on a phone: warm, plain words, honest about limits. Follows `en.rs` in structure.
 
-use super::{label, span, Label, Strings};
+use super::{label, plural, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
 use crate::domain::photo::{PhotoError, PhotoSlot};
-use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
+use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Reason};
 
 fn question(q: QuestionId) -> Label {
     match q {
@@ -193,16 +193,6 @@ fn extent(e: Extent) -> &'static str {
     }
 }
 
-fn sessions(r: Range) -> String {
-    let unit = if r.max == 1 { "sesión" } else { "sesiones" };
-    format!("{} {unit}", span(r))
-}
-
-fn hours_per_session(r: Range) -> String {
-    let unit = if r.max == 1 { "hora" } else { "horas" };
-    format!("{} {unit} cada una", span(r))
-}
-
 fn pigment(p: PigmentNote) -> &'static str {
     match p {
         PigmentNote::Greyscale => "Para tus tonos canosos se usa un pigmento más claro, en escala de grises, para que los puntos parezcan tu propio pelo rapado.",
@@ -296,8 +286,8 @@ pub static STRINGS: Strings = Strings {
     add_on_heading: "Como complemento",
     treatment_heading: "Cómo sería el tratamiento",
     extent,
-    sessions,
-    hours_per_session,
+    sessions: plural("{span} sesión", "{span} sesiones"),
+    hours_per_session: plural("{span} hora cada una", "{span} horas cada una"),
     hairline_heading: "Línea frontal recomendada",
     pigment_heading: "Pigmento y color",
     pigment,
@@ -395,5 +385,4 @@ pub static STRINGS: Strings = Strings {
     close: "Cerrar",
     colon: ": ",
     lower_after_colon: true,
-    installed: None,
 };

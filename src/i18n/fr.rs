@@ -4,12 +4,12 @@
 //! a narrow no-break space (U+202F) before ? ! : ; and typographic apostrophes. Follows `en.rs`
 //! in structure.
 
-use super::{label, span, Label, Strings};
+use super::{label, plural, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
 use crate::domain::photo::{PhotoError, PhotoSlot};
-use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
+use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Reason};
 
 fn question(q: QuestionId) -> Label {
     match q {
@@ -230,17 +230,6 @@ fn extent(e: Extent) -> &'static str {
     }
 }
 
-/// French uses the singular for 0 and 1, so only a range reaching 2 takes the plural.
-fn sessions(r: Range) -> String {
-    let unit = if r.max <= 1 { "séance" } else { "séances" };
-    format!("{} {unit}", span(r))
-}
-
-fn hours_per_session(r: Range) -> String {
-    let unit = if r.max <= 1 { "heure" } else { "heures" };
-    format!("{} {unit} par séance", span(r))
-}
-
 fn pigment(p: PigmentNote) -> &'static str {
     match p {
         PigmentNote::Greyscale => "Pour vos cheveux gris, on utilise un pigment plus clair, dans des nuances de gris, afin que les points ressemblent à votre propre repousse.",
@@ -334,8 +323,8 @@ pub static STRINGS: Strings = Strings {
     add_on_heading: "En complément",
     treatment_heading: "Le traitement en pratique",
     extent,
-    sessions,
-    hours_per_session,
+    sessions: plural("{span} séance", "{span} séances"),
+    hours_per_session: plural("{span} heure par séance", "{span} heures par séance"),
     hairline_heading: "Ligne frontale conseillée",
     pigment_heading: "Pigment et couleur",
     pigment,
@@ -433,5 +422,4 @@ pub static STRINGS: Strings = Strings {
     close: "Fermer",
     colon: "\u{202f}: ",
     lower_after_colon: true,
-    installed: None,
 };

@@ -4,12 +4,12 @@
 //! words, honest about limits, with the terms Italian clinics use ("tricopigmentazione",
 //! "attaccatura", "sedute"). Follows `en.rs` in structure.
 
-use super::{label, span, Label, Strings};
+use super::{label, plural, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
 use crate::domain::photo::{PhotoError, PhotoSlot};
-use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
+use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Reason};
 
 fn question(q: QuestionId) -> Label {
     match q {
@@ -200,16 +200,6 @@ fn extent(e: Extent) -> &'static str {
     }
 }
 
-fn sessions(r: Range) -> String {
-    let unit = if r.max == 1 { "seduta" } else { "sedute" };
-    format!("{} {unit}", span(r))
-}
-
-fn hours_per_session(r: Range) -> String {
-    let unit = if r.max == 1 { "ora" } else { "ore" };
-    format!("{} {unit} per seduta", span(r))
-}
-
 fn pigment(p: PigmentNote) -> &'static str {
     match p {
         PigmentNote::Greyscale => "Per i tuoi capelli grigi si usa un pigmento più chiaro, in scala di grigi, così i punti sembrano la tua ricrescita.",
@@ -303,8 +293,8 @@ pub static STRINGS: Strings = Strings {
     add_on_heading: "In aggiunta",
     treatment_heading: "Come sarebbe il trattamento",
     extent,
-    sessions,
-    hours_per_session,
+    sessions: plural("{span} seduta", "{span} sedute"),
+    hours_per_session: plural("{span} ora per seduta", "{span} ore per seduta"),
     hairline_heading: "Attaccatura consigliata",
     pigment_heading: "Pigmento e colore",
     pigment,
@@ -402,5 +392,4 @@ pub static STRINGS: Strings = Strings {
     close: "Chiudi",
     colon: ": ",
     lower_after_colon: true,
-    installed: None,
 };

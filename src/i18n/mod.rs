@@ -1,18 +1,17 @@
 //! Typed string tables, one per locale. `Strings` is the interface: a locale that misses a
 //! string, or an enum variant in one of its `match`es, does not compile. English is the fallback.
 
-pub mod data;
-#[cfg(not(target_arch = "wasm32"))]
 mod de;
 mod en;
-#[cfg(not(target_arch = "wasm32"))]
 mod es;
-#[cfg(not(target_arch = "wasm32"))]
+mod fill;
 mod fr;
-#[cfg(not(target_arch = "wasm32"))]
 mod it;
-#[cfg(not(target_arch = "wasm32"))]
 mod pt;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod sweep;
+
+pub use fill::fill;
 
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, FieldError, PreferredContact};
@@ -33,6 +32,19 @@ fn span(r: Range) -> String {
     } else {
         format!("{}–{}", r.min, r.max)
     }
+}
+
+/// A text with a number in it, in the two forms every shipped language needs (CLDR's `one`
+/// and `other`); `{span}` stands for the number or range ("2–3").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    pub one: &'static str,
+    pub other: &'static str,
+}
+
+/// Shorthand for building a `Plural` in the tables.
+pub const fn plural(one: &'static str, other: &'static str) -> Plural {
+    Plural { one, other }
 }
 
 /// Shorthand for building a `Label` in the tables.
@@ -73,8 +85,10 @@ pub struct Strings {
     pub add_on_heading: &'static str,
     pub treatment_heading: &'static str,
     pub extent: fn(Extent) -> &'static str,
-    pub sessions: fn(Range) -> String,
-    pub hours_per_session: fn(Range) -> String,
+    /// "{span} sessions": read with the method of the same name, which picks the form.
+    pub sessions: Plural,
+    /// "{span} hours each".
+    pub hours_per_session: Plural,
     pub hairline_heading: &'static str,
     pub pigment_heading: &'static str,
     pub pigment: fn(PigmentNote) -> &'static str,
@@ -179,10 +193,6 @@ pub struct Strings {
     pub colon: &'static str,
     /// Whether the explanation after that colon starts in lower case (es, fr, it, pt do).
     pub lower_after_colon: bool,
-    /// `None` for a compiled table; for one read from a locale file, its slot in
-    /// `data::install`. The methods named like the `fn` fields (`t.progress(n, total)`) read
-    /// such a table's texts; call those, not the fields.
-    pub installed: Option<u8>,
 }
 
 impl Strings {
@@ -247,27 +257,54 @@ impl Locale {
         Locale::ALL.iter().copied().find(|l| l.code() == primary)
     }
 
-    /// This locale's table. Natively every table is compiled in; the wasm carries English only
-    /// and reads the others from their locale file once the loader has installed it
-    /// (`data::install`), speaking English until then.
+    /// The language this wasm engine speaks, chosen when it is built: `SMP_CONSULT_LANG=de
+    /// cargo build --target wasm32-unknown-unknown` (scripts/build builds one engine per
+    /// language, into `dist/<code>/`; the loader fetches the visitor's). Unset: English. An
+    /// engine carries its own table only; native builds (tests, the server, the build-time
+    /// render) carry all six.
+    pub const BUILT: Locale = match option_env!("SMP_CONSULT_LANG") {
+        None => Locale::En,
+        Some(code) => match Locale::from_code(code) {
+            Some(locale) => locale,
+            None => panic!("SMP_CONSULT_LANG must be one of: en, es, fr, de, pt, it"),
+        },
+    };
+
+    /// The locale whose code is exactly `code` (`de`), in a constant.
+    const fn from_code(code: &str) -> Option<Locale> {
+        let mut i = 0;
+        while i < Locale::ALL.len() {
+            let (a, b) = (Locale::ALL[i].code().as_bytes(), code.as_bytes());
+            if a.len() == b.len() && a[0] == b[0] && a[1] == b[1] {
+                return Some(Locale::ALL[i]);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Whether this build carries the locale's table: natively every one; an engine, its own.
+    pub fn carried(self) -> bool {
+        cfg!(not(target_arch = "wasm32")) || self == Locale::BUILT
+    }
+
+    /// This locale's table, if carried ([`Locale::carried`]); otherwise the table of the
+    /// language the engine was built for, which it then speaks throughout (texts, money, the
+    /// lead's `locale`): the loader fetches the engine of the language an element asks for, so
+    /// this happens only while a changed `lang` waits for its engine.
     pub fn strings(self) -> &'static Strings {
-        #[cfg(not(target_arch = "wasm32"))]
-        return match self {
+        let speaks = if self.carried() { self } else { Locale::BUILT };
+        match speaks {
             Locale::En => &en::STRINGS,
             Locale::Es => &es::STRINGS,
             Locale::Fr => &fr::STRINGS,
             Locale::De => &de::STRINGS,
             Locale::Pt => &pt::STRINGS,
             Locale::It => &it::STRINGS,
-        };
-        #[cfg(target_arch = "wasm32")]
-        match self {
-            Locale::En => &en::STRINGS,
-            other => data::installed(other).unwrap_or(&en::STRINGS),
         }
     }
 
-    /// BCP 47 code, e.g. `es`; also the name of its locale file (`locales/es.json`).
+    /// BCP 47 code, e.g. `es`; also the name of its engine's folder (`dist/es/`).
     pub const fn code(self) -> &'static str {
         match self {
             Locale::En => "en",

@@ -5,12 +5,12 @@
 //! are avoided where a shared word exists. For a worried visitor reading on a phone: warm,
 //! plain words, honest about limits. Follows `en.rs` in structure.
 
-use super::{label, span, Label, Strings};
+use super::{label, plural, Label, Strings};
 use crate::domain::answers::*;
 use crate::domain::flow::{Choice, QuestionId};
 use crate::domain::lead::{BestTime, Field, FieldError, PreferredContact};
 use crate::domain::photo::{PhotoError, PhotoSlot};
-use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Range, Reason};
+use crate::domain::recommend::{Approach, Caution, Extent, InPerson, PigmentNote, Reason};
 
 fn question(q: QuestionId) -> Label {
     match q {
@@ -191,16 +191,6 @@ fn extent(e: Extent) -> &'static str {
     }
 }
 
-fn sessions(r: Range) -> String {
-    let unit = if r.max == 1 { "sessão" } else { "sessões" };
-    format!("{} {unit}", span(r))
-}
-
-fn hours_per_session(r: Range) -> String {
-    let unit = if r.max == 1 { "hora" } else { "horas" };
-    format!("{} {unit} cada", span(r))
-}
-
 fn pigment(p: PigmentNote) -> &'static str {
     match p {
         PigmentNote::Greyscale => "Para os seus tons grisalhos, é usado um pigmento mais claro, em escala de cinza, para que os pontos pareçam os seus próprios fios raspados.",
@@ -294,8 +284,8 @@ pub static STRINGS: Strings = Strings {
     add_on_heading: "Como complemento",
     treatment_heading: "Como seria o tratamento",
     extent,
-    sessions,
-    hours_per_session,
+    sessions: plural("{span} sessão", "{span} sessões"),
+    hours_per_session: plural("{span} hora cada", "{span} horas cada"),
     hairline_heading: "Linha frontal sugerida",
     pigment_heading: "Pigmento e cor",
     pigment,
@@ -393,5 +383,4 @@ pub static STRINGS: Strings = Strings {
     close: "Fechar",
     colon: ": ",
     lower_after_colon: true,
-    installed: None,
 };

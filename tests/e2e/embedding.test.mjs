@@ -4,7 +4,9 @@
 // out, one console error per wrong configuration item, the JS API, events and dataLayer.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axe, newPage, startStack } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, axe, newPage, startStack } from './harness.mjs';
 import { answerIn, sendLeadIn, walkTotalLossIn } from './visitor.mjs';
 
 let stack;
@@ -439,8 +441,8 @@ test('theming from outside: custom properties and parts reach in; dark and reduc
 
 test('every language renders in its own words, before and after the engine loads', async () => {
   const page = await newPage(stack, { path: '/examples/blank.html' });
-  const localeFiles = [];
-  page.on('request', (r) => { if (r.url().includes('/locales/')) localeFiles.push(new URL(r.url()).pathname); });
+  const engines = [];
+  page.on('request', (r) => { if (r.url().endsWith('_bg.wasm')) engines.push(new URL(r.url()).pathname); });
   const langs = ['en', 'es', 'fr', 'de', 'pt', 'it'];
   await page.evaluate((langs) => {
     for (const lang of langs) {
@@ -485,15 +487,31 @@ test('every language renders in its own words, before and after the engine loads
   await fromConfig.locator('input[name="pattern"]').first().waitFor();
   assert.equal(await fromConfig.locator('[part="widget"]').getAttribute('lang'), 'it');
   assert.equal(await fromConfig.locator('[part~="next"]').innerText(), seen.it.next);
-  // English is in the engine; each other language is one file, fetched once for all its widgets.
-  assert.deepEqual(localeFiles.sort(), ['de', 'es', 'fr', 'it', 'pt'].map((l) => `/widget/locales/${l}.json`));
+  // Each language has its own engine, fetched once for all its widgets (the config's Italian
+  // one included), and no other file of wording.
+  assert.deepEqual(engines.sort(), ['de', 'en', 'es', 'fr', 'it', 'pt'].map((l) => `/widget/${l}/smp-consult-core_bg.wasm`));
   assert.deepEqual(page.consoleErrors, []);
   await page.context().close();
 });
 
-test('a language file that cannot load: one clear error naming it, and a working widget in English', async () => {
+test('each engine carries its own language’s wording and no other', () => {
+  const titles = {
+    en: 'Is scalp micropigmentation right for you?',
+    de: 'Ist eine Haarpigmentierung das Richtige für Sie?',
+    fr: 'La micropigmentation capillaire est-elle faite pour vous\u202f?',
+  };
+  for (const lang of ['en', 'es', 'fr', 'de', 'pt', 'it']) {
+    const wasm = readFileSync(join(ROOT, 'dist', lang, 'smp-consult-core_bg.wasm'));
+    for (const [other, title] of Object.entries(titles)) {
+      if (other === lang) assert.ok(wasm.includes(title), `${lang}: its own title`);
+      else assert.ok(!wasm.includes(title), `${lang} carries the ${other} title`);
+    }
+  }
+});
+
+test('a language’s engine that cannot load: one clear error naming it, and a working widget in English', async () => {
   const page = await newPage(stack, { path: '/examples/blank.html' });
-  await page.route('**/locales/de.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route('**/de/smp-consult-core_bg.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.evaluate(() => {
     window.__errors = [];
     document.addEventListener('smp-consult:error', (e) => window.__errors.push(e.detail));
@@ -507,14 +525,14 @@ test('a language file that cannot load: one clear error naming it, and a working
   const w = page.locator('smp-consult#assessment');
   await w.locator('input[name="pattern"]').first().waitFor();
   // Painted before the engine from first/de.json (a file of its own), the question is in
-  // German; the engine, without its German wording, takes over in English.
+  // German; without the German engine, the English one takes over.
   await page.waitForFunction(() => window.__ready);
   assert.equal(await w.locator('[part~="next"]').innerText(), 'Next');
   assert.equal(await w.locator('[part="widget"]').getAttribute('lang'), 'en', 'screen readers read it as English');
   const named = page.consoleErrors.filter((e) => e.includes('<smp-consult>'));
   assert.equal(named.length, 1, JSON.stringify(page.consoleErrors));
-  assert.match(named[0], /"de" wording could not load .*HTTP 404.*showing English/);
-  assert.deepEqual((await page.evaluate(() => window.__errors)).map((e) => [e.code, e.item]), [['locale_failed', 'locales/de.json']]);
+  assert.match(named[0], /"de" engine could not load .*showing English/);
+  assert.deepEqual((await page.evaluate(() => window.__errors)).map((e) => [e.code, e.item]), [['locale_failed', 'de/smp-consult-core.js']]);
   assert.equal((await page.evaluate(() => window.__ready)).lang, 'en', 'the ready event tells the language it really speaks');
   await w.locator('input[name="pattern"]').first().check();
   await w.locator('[part~="next"]').click();

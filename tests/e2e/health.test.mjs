@@ -4,8 +4,7 @@
 // will check and why, with the lead form still offered and the codes in the stored lead.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { ROOT, axe, newPage, startStack } from './harness.mjs';
 import { answerIn, humanPace } from './visitor.mjs';
 
@@ -17,16 +16,10 @@ const LANGS = ['en', 'es', 'fr', 'de', 'pt', 'it'];
 const HEALTH = ['keloid', 'scalp_condition', 'blood_thinners', 'pregnancy', 'chemo', 'immune', 'diabetes', 'ink_allergy', 'recent_transplant', 'none'];
 const NEW = ['immune', 'diabetes', 'ink_allergy', 'recent_transplant'];
 
-// English is compiled into the engine; every other language's words are in its locale file.
-const ENGLISH = {
-  'in_person.immune': 'An immune condition, or medicine that lowers immunity, can slow healing and raise the risk of infection; the clinic will check with you (and your doctor) when treatment is safe.',
-  'in_person.diabetes': 'Diabetes can slow healing; before treatment the clinic will talk with you about how well it is controlled.',
-  'in_person.ink_allergy': 'You\'ve reacted to ink or pigment before: the clinic needs to see you and test first.',
-  'in_person.recent_transplant': 'After a recent hair transplant, the clinic needs to see how the area has healed.',
-  'caution.patch_test': 'Because you\'ve reacted to ink or pigment before, the clinic will test a small spot first and wait to see how your skin responds.',
-  'caution.transplant_settle': 'SMP waits until the transplanted area has healed and the transplanted hairs have shed, so the clinic can see where pigment is really needed.',
-};
-const words = (lang) => (lang === 'en' ? ENGLISH : JSON.parse(readFileSync(join(ROOT, 'dist', 'locales', `${lang}.json`), 'utf8')));
+// Every table's texts by key, as the typed tables in src/i18n say them (each engine carries
+// its own language's compiled in): printed by the smp-texts tool.
+const TEXTS = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--bin', 'smp-texts'], { cwd: ROOT, encoding: 'utf8' }));
+const words = (lang) => TEXTS[lang];
 
 /** A widget in `lang` on a blank page `width` px wide, walked to the health question. */
 async function toHealthStep(width, lang) {
