@@ -35,8 +35,12 @@ for (const name of readdirSync(DIST, { recursive: true }).sort()) {
 }
 console.log(`${'TOTAL (every file)'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)}  ${kb(total.br)}   (budget 100 KB brotli)`);
 console.log(`the configurator (dist/configure/, not loaded by visitors): ${kb(configurator).trim()} KB brotli`);
-const engine = ['smp-consult.js', 'smp-consult-core.js', 'smp-consult-core_bg.wasm', 'smp-consult.css'];
-console.log('one visitor downloads (brotli):');
+// The glue imports the split engine's link file (__wasm_split.js), so it comes with the engine;
+// the lead chunk (split_lead.wasm) only once the visitor opens the lead form.
+const engine = ['smp-consult.js', 'smp-consult-core.js', 'smp-consult-core_bg.wasm', 'smp-consult.css',
+  ...(sizes['__wasm_split.js'] ? ['__wasm_split.js'] : [])];
+const chunks = Object.keys(sizes).filter((n) => /^split_.*\.wasm$/.test(n));
+console.log('one visitor downloads (brotli) before the lead form:');
 for (const lang of ['en', ...Object.keys(sizes).filter((n) => n.startsWith('locales/')).map((n) => n.slice(8, -5))]) {
   // The first question painted before the engine (first/<lang>.json), where the build has it.
   const early = sizes[`first/${lang}.json`] ? [`first/${lang}.json`] : [];
@@ -44,6 +48,7 @@ for (const lang of ['en', ...Object.keys(sizes).filter((n) => n.startsWith('loca
   const br = files.reduce((sum, f) => sum + sizes[f].br, 0);
   console.log(`  ${lang}: ${kb(br).trim()} KB`);
 }
+for (const chunk of chunks) console.log(`and from the lead form on (or to send a saved lead): ${chunk} ${kb(sizes[chunk].br).trim()} KB brotli`);
 const loader = readFileSync(join(DIST, 'smp-consult.js'));
 const loaderBr = brotliCompressSync(loader, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 console.log(`loader alone (what every page of a bubble/popup site pays): ${kb(loaderBr).trim()} KB brotli`);
