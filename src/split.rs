@@ -18,7 +18,7 @@ use crate::ui::lead_form::{LeadForm, LeadFormProps};
 
 /// The lead form, drawn by a function inside the chunk. Loading it also starts delivery (which
 /// is in the chunk too): the outbox, its retries and the browser's online and pagehide events.
-#[wasm_split(lead, fallible)]
+#[wasm_split(lead, fallible, preload(preload_lead))]
 fn lead_form() -> Result<Render<LeadFormProps>, SplitLoaderError> {
     crate::delivery::start();
     Ok(|props| html! { <LeadForm ..props /> })
@@ -40,6 +40,15 @@ pub fn load_lead_form() -> Pin<Box<dyn Future<Output = Option<Render<LeadFormPro
         }
         loaded.ok()
     })
+}
+
+/// Starts fetching the chunk when the visitor points at or focuses the button to the lead form,
+/// so it is often there by the time they press it. A failure here is left to the form, which
+/// tries again and says so if it must.
+pub fn prefetch_lead_form() {
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = preload_lead().await;
+    });
 }
 
 /// Loads the chunk and starts delivery in it. A chunk that cannot load leaves the outbox as
