@@ -59,6 +59,19 @@ pub fn Lazy<P: Clone + PartialEq + 'static>(props: &LazyProps<P>) -> Html {
             });
         });
     }
+    // A failure takes focus (the button that led here is gone), so a keyboard or screen
+    // reader user is at the message, with Back and Try again next.
+    let message = use_node_ref();
+    {
+        let message = message.clone();
+        use_effect_with(matches!(*part, Part::Failed), move |failed| {
+            if *failed {
+                if let Some(el) = message.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
     let consultation = use_consultation();
     let t = consultation.widget().t();
     match &*part {
@@ -77,7 +90,7 @@ pub fn Lazy<P: Clone + PartialEq + 'static>(props: &LazyProps<P>) -> Html {
             let back = Callback::from(move |_: MouseEvent| consultation.back());
             html! {
                 <div class="step" part="step">
-                    <p class="smp-failed" role="alert">{ t.part_failed }</p>
+                    <p class="smp-failed" role="alert" tabindex="-1" ref={message}>{ t.part_failed }</p>
                     <div class="nav" part="nav">
                         <button type="button" class="button secondary" part="button back" onclick={back}>{ t.back }</button>
                         <button type="button" class="button primary" part="button next" onclick={retry}>{ t.try_again }</button>

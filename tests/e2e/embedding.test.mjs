@@ -592,6 +592,7 @@ test('the lead form is a second module, fetched only from the result on; one tha
   const failed = w.locator('.smp-failed[role="alert"]');
   await failed.waitFor();
   assert.match(await failed.innerText(), /could not load\. Please check your connection and try again/);
+  assert.equal(await failed.evaluate((el) => el.getRootNode().activeElement === el), true, 'the message has focus');
   // Back returns to the result, intact; the form is asked for again from there.
   await w.getByRole('button', { name: 'Back' }).click();
   await w.locator('[data-approach]').waitFor();
