@@ -41,7 +41,8 @@ const page = (name, head, body = '') => writeFileSync(join(www, name), `<!doctyp
 page('widget.html', '<script type="module" src="/widget/smp-consult.js"></script>',
   '<smp-consult id="assessment" clinic="Northline SMP" lang="en"></smp-consult>');
 const widgetFiles = ['smp-consult.js', 'en/smp-consult-core.js', 'en/smp-consult-core_bg.wasm', 'smp-consult.css',
-  ...(existsSync(join(DIST, 'first/en.json')) ? ['first/en.json'] : [])];
+  ...(existsSync(join(DIST, 'first/en.json')) ? ['first/en.json'] : []),
+  ...(existsSync(join(DIST, 'en/__wasm_split.js')) ? ['en/__wasm_split.js'] : [])];
 
 // The floor: the first question's markup as HTML (from the build's tree), painted by a few
 // lines that fetch the CSS. The same shadow root and stylesheet as the widget's.

@@ -35,14 +35,19 @@ for (const name of readdirSync(DIST, { recursive: true }).sort()) {
 }
 console.log(`${'TOTAL (every file)'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)}  ${kb(total.br)}   (budget 100 KB brotli)`);
 console.log(`the configurator (dist/configure/, not loaded by visitors): ${kb(configurator).trim()} KB brotli`);
-console.log('one visitor downloads (brotli):');
-// The loader and the CSS, then the engine of the visitor's language (dist/<lang>/).
+// The loader and the CSS, then the engine of the visitor's language (dist/<lang>/): its glue,
+// its wasm and the link file the glue imports (__wasm_split.js); the lead chunk
+// (split_lead.wasm) only once the visitor opens the lead form.
+const kbs = (n) => `${kb(n).trim()} KB (${(n / 1000).toFixed(1)} kB)`;
+console.log('one visitor downloads (brotli; 1 KB = 1024 B, 1 kB = 1000 B), before the lead form / in all:');
 for (const lang of Object.keys(sizes).filter((n) => n.endsWith('/smp-consult-core_bg.wasm')).map((n) => n.split('/')[0])) {
   // The first question painted before the engine (first/<lang>.json), where the build has it.
   const early = sizes[`first/${lang}.json`] ? [`first/${lang}.json`] : [];
-  const files = ['smp-consult.js', 'smp-consult.css', `${lang}/smp-consult-core.js`, `${lang}/smp-consult-core_bg.wasm`, ...early];
+  const link = sizes[`${lang}/__wasm_split.js`] ? [`${lang}/__wasm_split.js`] : [];
+  const files = ['smp-consult.js', 'smp-consult.css', `${lang}/smp-consult-core.js`, `${lang}/smp-consult-core_bg.wasm`, ...link, ...early];
   const br = files.reduce((sum, f) => sum + sizes[f].br, 0);
-  console.log(`  ${lang}: ${kb(br).trim()} KB`);
+  const chunks = Object.keys(sizes).filter((n) => n.startsWith(`${lang}/split_`)).reduce((sum, f) => sum + sizes[f].br, 0);
+  console.log(`  ${lang}: ${kbs(br)} / ${kbs(br + chunks)}`);
 }
 const loader = readFileSync(join(DIST, 'smp-consult.js'));
 const loaderBr = brotliCompressSync(loader, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -7,13 +7,17 @@
 // and prints the mapping; this script applies it to the wasm (in place) and to the glue, where
 // the imports are the keys of the one object handed to the wasm and the exports are read as
 // `wasm.<name>`. It fails, and the build with it, if any old name is left in the glue.
-// Usage: node scripts/short-names.mjs <file_bg.wasm> <glue.js>
+// With a split engine (scripts/build, wasm-split-cli), its link file (`__wasm_split.js`) is the
+// third argument: the wasm imports each chunk's loader from it (a second import module; the
+// loaders are renamed where the link file exports them) and it reads the table, the memory and
+// the stack pointer from the wasm's exports (renamed in its one destructuring of them).
+// Usage: node scripts/short-names.mjs <file_bg.wasm> <glue.js> [<__wasm_split.js>]
 import { execFileSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
-const [wasmPath, gluePath] = process.argv.slice(2);
+const [wasmPath, gluePath, linkPath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
-  console.error('usage: node scripts/short-names.mjs <file_bg.wasm> <glue.js>');
+  console.error('usage: node scripts/short-names.mjs <file_bg.wasm> <glue.js> [<__wasm_split.js>]');
   process.exit(2);
 }
 const fail = (message) => {
@@ -30,33 +34,71 @@ const printed = execFileSync(wasmOpt, [wasmPath, '--minify-imports-and-exports-a
 const map = JSON.parse(printed.slice(printed.indexOf('{')));
 const before = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(wasmPath)));
 const after = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(out)));
-const modules = (imports) => [...new Set(imports.map((i) => i.module))];
-if (modules(before).length !== 1 || modules(after).length !== 1) {
-  fail(`expected one import module, found ${modules(before)} -> ${modules(after)}`);
+// Import modules keep their order: the n-th import is the same before and after.
+const renamedModules = new Map(before.map((imp, i) => [imp.module, after[i].module]));
+const glueModule = gluePath.replace(/^.*\//, './').replace(/\.js$/, '_bg.js');
+const linkModule = linkPath && linkPath.replace(/^.*\//, './');
+const expected = [glueModule, linkModule].filter(Boolean);
+if ([...renamedModules.keys()].sort().join() !== expected.sort().join()) {
+  fail(`expected import modules ${expected}, found ${[...renamedModules.keys()]}`);
 }
-const [oldModule] = modules(before);
-const [newModule] = modules(after);
 
 let glue = readFileSync(gluePath, 'utf8');
-const replaceOnce = (pattern, replacement, what) => {
-  const found = glue.match(new RegExp(pattern, 'g'))?.length ?? 0;
-  if (found !== 1) fail(`${what}: expected once in the glue, found ${found} times`);
-  glue = glue.replace(new RegExp(pattern), replacement);
+let link = linkPath && readFileSync(linkPath, 'utf8');
+const replaceOnce = (text, pattern, replacement, what) => {
+  const found = text.match(new RegExp(pattern, 'g'))?.length ?? 0;
+  if (found !== 1) fail(`${what}: expected once, found ${found} times`);
+  return text.replace(new RegExp(pattern), replacement);
 };
-// The import object: `"./x_bg.js": import0` and, inside it, one `name: function` per import.
-replaceOnce(`"${escape(oldModule)}":`, `"${newModule}":`, `import module ${oldModule}`);
-for (const [, name, short] of map.imports) {
-  replaceOnce(`(?<=[\\s{,])${escape(name)}(?=:)`, short, `import ${name}`);
+// The import object: `"./x_bg.js": import0` (and `"./__wasm_split.js": import1`) and, inside
+// the first, one `name: function` per import. binaryen may give both modules one short name
+// (their imports' short names stay distinct): then one entry holds both objects' functions.
+const byNewModule = new Map();
+for (const [oldModule, newModule] of renamedModules) {
+  byNewModule.set(newModule, [...(byNewModule.get(newModule) ?? []), oldModule]);
+}
+for (const [newModule, oldModules] of byNewModule) {
+  const objects = oldModules.map((oldModule) => {
+    const found = glue.match(new RegExp(`"${escape(oldModule)}": *(\\w+),?`));
+    if (!found) fail(`import module ${oldModule} not found in the glue's import object`);
+    return found[1];
+  });
+  const merged = objects.length === 1 ? objects[0] : `Object.assign(${objects.join(', ')})`;
+  oldModules.forEach((oldModule, i) => {
+    const entry = `"${escape(oldModule)}": *\\w+,?`;
+    glue = replaceOnce(glue, entry, i === 0 ? `"${newModule}": ${merged},` : '', `import module ${oldModule}`);
+  });
+}
+for (const [module, name, short] of map.imports) {
+  if (module === glueModule) {
+    glue = replaceOnce(glue, `(?<=[\\s{,])${escape(name)}(?=:)`, short, `import ${name}`);
+  } else {
+    // `export const __wasm_split_load_<chunk> = …` in the link file.
+    link = replaceOnce(link, `(?<=export const )${escape(name)}(?= =)`, short, `link file's ${name}`);
+  }
 }
 // The exports, as the glue reads them.
 for (const [name, short] of map.exports) {
   glue = glue.replace(new RegExp(`\\bwasm\\.${escape(name)}\\b`, 'g'), `wasm.${short}`);
 }
-for (const [, name] of map.imports) {
-  if (glue.includes(name)) fail(`import ${name} still named in the glue`);
+for (const [module, name] of map.imports) {
+  if (module === glueModule && glue.includes(name)) fail(`import ${name} still named in the glue`);
 }
 for (const [name] of map.exports) {
   if (new RegExp(`\\bwasm\\.${escape(name)}\\b`).test(glue)) fail(`export ${name} still read by its old name`);
+}
+if (link) {
+  // `const { __indirect_function_table, __wasm_split_shared0, memory, } = initSync(…)`: each
+  // becomes `short: name`, so the rest of the link file keeps its names.
+  const shortOf = new Map(map.exports);
+  link = replaceOnce(link, String.raw`const \{([^}]*)\} = initSync`, (_, names) => {
+    const list = names.split(',').map((n) => n.trim()).filter(Boolean).map((n) => {
+      if (!shortOf.has(n)) fail(`the link file reads ${n}, which the wasm does not export`);
+      return `${shortOf.get(n)}: ${n}`;
+    });
+    return `const { ${list.join(', ')} } = initSync`;
+  }, 'the link file\'s reading of the exports');
+  writeFileSync(linkPath, link);
 }
 writeFileSync(gluePath, glue);
 renameSync(out, wasmPath);

@@ -13,6 +13,8 @@ pub mod domain;
 #[cfg(feature = "web")]
 pub mod embed;
 pub mod i18n;
+#[cfg(all(feature = "element", target_arch = "wasm32"))]
+mod split;
 #[cfg(feature = "web")]
 pub mod ui;
 

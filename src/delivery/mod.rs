@@ -62,7 +62,8 @@ pub enum Progress {
     Rejected(u16),
 }
 
-const OUTBOX_KEY: &str = "smp-consult:outbox:v1";
+/// The outbox's key in local storage.
+pub const OUTBOX_KEY: &str = "smp-consult:outbox:v1";
 
 type Listener = Rc<dyn Fn(Progress)>;
 

@@ -40,6 +40,21 @@ pub fn use_builtins(taken: JsValue) {
 /// on every page where a lead is waiting, whether or not a widget is ever opened there.
 #[cfg_attr(feature = "element", wasm_bindgen)]
 pub fn deliver_pending() {
+    start_delivery();
+}
+
+/// Starts delivery (see `delivery::start`). In the widget's split wasm, delivery is in the
+/// lead chunk: loaded here only when the outbox holds a lead (a lead sent on this page starts
+/// delivery from the lead form, which is in the same chunk).
+fn start_delivery() {
+    #[cfg(all(feature = "element", target_arch = "wasm32"))]
+    if storage::local_storage()
+        .and_then(|s| s.get_item(crate::delivery::OUTBOX_KEY).ok().flatten())
+        .is_some()
+    {
+        crate::split::start_delivery();
+    }
+    #[cfg(not(all(feature = "element", target_arch = "wasm32")))]
     crate::delivery::start();
 }
 
@@ -197,7 +212,7 @@ pub fn mount(
 /// visit left undelivered.
 fn render(root: &Element, props: AppProps, deliver: bool) -> yew::AppHandle<App> {
     if deliver {
-        crate::delivery::start();
+        start_delivery();
     }
     yew::Renderer::<App>::with_root_and_props(root.clone(), props).render()
 }

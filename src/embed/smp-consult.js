@@ -70,11 +70,15 @@ function loadCore(code) {
     // The wasm starts downloading now, alongside its glue, not one round trip after it.
     const wasm = get(new URL(`${code}/smp-consult-core_bg.wasm`, BASE));
     wasm.catch(() => {}); // reported through the engine's promise below
-    const engine = import(new URL(`${code}/smp-consult-core.js`, BASE).href).then(async (m) => {
-      await m.default({ module_or_path: wasm });
-      m.use_builtins(BUILTINS);
-      return m;
-    });
+    // The engine's link file (imported by its glue, so the same module, no second download)
+    // fetches the lead chunk later: with the browser's own fetch, as taken above.
+    const engine = Promise.all([import(new URL(`${code}/smp-consult-core.js`, BASE).href), import(new URL(`${code}/__wasm_split.js`, BASE).href)])
+      .then(async ([m, split]) => {
+        split.useFetch(get);
+        await m.default({ module_or_path: wasm });
+        m.use_builtins(BUILTINS);
+        return m;
+      });
     engine.catch(() => engines.delete(code));
     engines.set(code, engine);
   }

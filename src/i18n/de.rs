@@ -376,6 +376,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "Das System der Klinik hat die Anfrage nicht angenommen. Bitte wenden Sie sich direkt an die Klinik.",
     no_endpoint: "Diese Klinik nimmt noch keine Online-Anfragen entgegen. Bitte wenden Sie sich direkt an sie.",
     try_again: "Erneut versuchen",
+    loading: "Wird geladen…",
+    part_failed: "Dieser Teil der Beratung konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     email_summary: "Mein Ergebnis per E-Mail an die Klinik senden",
     email_summary_subject: "Meine Beratung zur Haarpigmentierung bei {clinic}",
     fallback_contact: "Sie erreichen {clinic} auch direkt:",

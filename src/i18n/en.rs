@@ -360,6 +360,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "The clinic's system did not accept the request. Please contact them directly.",
     no_endpoint: "This clinic has not set up online enquiries yet. Please contact them directly.",
     try_again: "Try again",
+    loading: "Loading…",
+    part_failed: "This part of the consultation could not load. Please check your connection and try again.",
     email_summary: "Email my result to the clinic",
     email_summary_subject: "My SMP consultation for {clinic}",
     fallback_contact: "You can also reach {clinic} directly:",

@@ -369,6 +369,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "El sistema de la clínica no aceptó la solicitud. Ponte en contacto con la clínica directamente.",
     no_endpoint: "Esta clínica todavía no recibe consultas en línea. Ponte en contacto con ella directamente.",
     try_again: "Intentar de nuevo",
+    loading: "Cargando…",
+    part_failed: "Esta parte de la consulta no se ha podido cargar. Comprueba tu conexión e inténtalo de nuevo.",
     email_summary: "Enviar mi resultado a la clínica por correo",
     email_summary_subject: "Mi consulta de micropigmentación con {clinic}",
     fallback_contact: "También puedes contactar directamente con {clinic}:",

@@ -406,6 +406,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "Le système de la clinique n’a pas accepté la demande. Merci de la contacter directement.",
     no_endpoint: "Cette clinique ne reçoit pas encore de demandes en ligne. Merci de la contacter directement.",
     try_again: "Réessayer",
+    loading: "Chargement…",
+    part_failed: "Cette partie de la consultation n’a pas pu se charger. Vérifiez votre connexion et réessayez.",
     email_summary: "Envoyer mon résultat à la clinique par e-mail",
     email_summary_subject: "Mon bilan de micropigmentation capillaire pour {clinic}",
     fallback_contact: "Vous pouvez aussi contacter {clinic} directement\u{202f}:",

@@ -376,6 +376,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "Il sistema della clinica non ha accettato la richiesta. Contatta direttamente la clinica.",
     no_endpoint: "Questa clinica non riceve ancora richieste online. Contattala direttamente.",
     try_again: "Riprova",
+    loading: "Caricamento…",
+    part_failed: "Non è stato possibile caricare questa parte della consulenza. Controlla la connessione e riprova.",
     email_summary: "Invia il mio risultato alla clinica via email",
     email_summary_subject: "La mia valutazione per la tricopigmentazione presso {clinic}",
     fallback_contact: "Puoi anche contattare direttamente {clinic}:",

@@ -171,6 +171,10 @@ pub struct Strings {
     pub send_rejected: &'static str,
     pub no_endpoint: &'static str,
     pub try_again: &'static str,
+    /// Shown while a part of the widget kept in a second wasm module (the lead form) loads.
+    pub loading: &'static str,
+    /// That part could not load; a Try again button follows.
+    pub part_failed: &'static str,
     /// Link that opens the visitor's email app with their result, when sending is impossible.
     pub email_summary: &'static str,
     /// Subject of that email, naming the clinic.

@@ -367,6 +367,8 @@ pub static STRINGS: Strings = Strings {
     send_rejected: "O sistema da clínica não aceitou o pedido. Por favor, fale diretamente com a clínica.",
     no_endpoint: "Esta clínica ainda não recebe pedidos pela internet. Por favor, fale diretamente com ela.",
     try_again: "Tentar novamente",
+    loading: "Carregando…",
+    part_failed: "Não foi possível carregar esta parte da consulta. Verifique sua conexão e tente novamente.",
     email_summary: "Enviar o meu resultado por e-mail para a clínica",
     email_summary_subject: "A minha avaliação de micropigmentação capilar para {clinic}",
     fallback_contact: "Também pode falar diretamente com {clinic}:",

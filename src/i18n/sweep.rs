@@ -71,6 +71,8 @@ macro_rules! plain_fields {
             send_rejected,
             no_endpoint,
             try_again,
+            loading,
+            part_failed,
             email_summary,
             book_consultation,
             redirecting,

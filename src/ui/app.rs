@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::lead_form::LeadForm;
+use super::lead_form::LeadFormProps;
 use super::question::QuestionStep;
 use super::result::ResultView;
 use super::state::{Action, Consultation, ConsultationContext, Saved, Screen};
@@ -75,7 +75,9 @@ pub fn App(props: &AppProps) -> Html {
         // Keyed, so each question mounts afresh: focus moves to its heading, no input is reused.
         Screen::Question(q) => html! { <QuestionStep key={q.field()} question={q} /> },
         Screen::Result => html! { <ResultView onevent={props.onevent.clone()} /> },
-        Screen::Lead => html! { <LeadForm onevent={props.onevent.clone()} /> },
+        Screen::Lead => lead_screen(LeadFormProps {
+            onevent: props.onevent.clone(),
+        }),
         Screen::Thanks => html! { <Thanks /> },
     };
     html! {
@@ -96,4 +98,18 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </ContextProvider<ConsultationContext>>
     }
+}
+
+/// The lead form: in the widget's wasm it is in the second module (see `crate::split`),
+/// fetched when the visitor first comes to it.
+#[cfg(all(feature = "element", target_arch = "wasm32"))]
+fn lead_screen(props: LeadFormProps) -> Html {
+    use super::lazy::Lazy;
+    html! { <Lazy<LeadFormProps> load={crate::split::load_lead_form as super::lazy::Load<LeadFormProps>} {props} /> }
+}
+
+/// Natively (the server render, the tests) and in the configurator: drawn directly.
+#[cfg(not(all(feature = "element", target_arch = "wasm32")))]
+fn lead_screen(props: LeadFormProps) -> Html {
+    html! { <super::lead_form::LeadForm ..props /> }
 }

@@ -2,7 +2,9 @@
 //! domain: questions come from `domain::flow`, words from `i18n`, sending from `delivery`.
 
 mod app;
-mod lead_form;
+#[cfg(all(feature = "element", target_arch = "wasm32"))]
+pub(crate) mod lazy;
+pub(crate) mod lead_form;
 mod photos;
 pub mod picture;
 mod question;

@@ -588,3 +588,39 @@ test('never a blank box: a config-url that fails is named and skipped; an engine
   assert.match(await message.innerText(), /could not load.*\+44 113 496 0000/);
   await context.close();
 });
+
+test('the lead form is a second module, fetched only from the result on; one that cannot load says so, with Back and Try again', async () => {
+  const context = await stack.browser.newContext();
+  const page = await context.newPage();
+  const CHUNK = 'split_lead.wasm';
+  const chunkRequests = () => page.evaluate((name) => performance.getEntriesByType('resource').filter((e) => e.name.includes(name)).length, CHUNK);
+  let down = true;
+  await page.route(`**/${CHUNK}`, (route) => (down ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
+  await page.goto(`${stack.siteUrl}/`);
+  const w = page.locator('smp-consult#assessment');
+  for (const [name, value] of [['pattern', 'total'], ['progression', 'stable'], ['hair_colour', 'black'], ['skin_tone', '3'],
+    ['scars', 'none'], ['health', 'none'], ['age_band', '25_34']]) await answerIn(w, name, value);
+  assert.equal(await chunkRequests(), 0, 'nothing of the lead form is fetched while questions are asked');
+  await answerIn(w, 'hairline', 'defined');
+  await w.locator('[data-approach]').waitFor();
+  // Pointing at the button to the form starts its download (here refused).
+  await w.locator('.result [part~="next"]').hover();
+  await page.waitForFunction((name) => performance.getEntriesByType('resource').some((e) => e.name.includes(name)), CHUNK);
+  await w.locator('.result [part~="next"]').click();
+  const failed = w.locator('.smp-failed[role="alert"]');
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /could not load\. Please check your connection and try again/);
+  assert.equal(await failed.evaluate((el) => el.getRootNode().activeElement === el), true, 'the message has focus');
+  // Back returns to the result, intact; the form is asked for again from there.
+  await w.getByRole('button', { name: 'Back' }).click();
+  await w.locator('[data-approach]').waitFor();
+  await w.locator('.result [part~="next"]').click();
+  await failed.waitFor();
+  // The network is back: Try again fetches it afresh (a failed load is not remembered).
+  down = false;
+  await w.getByRole('button', { name: 'Try again' }).click();
+  await w.getByLabel('Your name').waitFor();
+  assert.equal(await failed.count(), 0, 'the message is gone once the form is there');
+  assert.ok(await chunkRequests() >= 3, 'each attempt fetched the chunk');
+  await context.close();
+});

@@ -26,7 +26,7 @@ use crate::ui::question::use_focus_on_arrival;
 use crate::ui::state::use_consultation;
 use crate::ui::WidgetEvent;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct LeadFormProps {
     /// Tells the host page about the lead (`smp-consult:lead`).
     #[prop_or_else(super::no_listener)]
