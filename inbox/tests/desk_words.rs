@@ -128,8 +128,8 @@ fn the_recommendation_reads_as_the_visitor_saw_it_in_every_language() {
             Some(
                 format!(
                     "{}, {}",
-                    (t.sessions)(Range { min: 3, max: 4 }),
-                    (t.hours_per_session)(Range { min: 3, max: 4 })
+                    t.sessions(Range { min: 3, max: 4 }),
+                    t.hours_per_session(Range { min: 3, max: 4 })
                 )
                 .as_str()
             )
