@@ -363,7 +363,7 @@ describe('where the photo worker runs', () => {
     await widget(page).locator('input[name="photo_front"]').setInputFiles(GPS_JPEG);
     await widget(page).getByRole('img', { name: 'Your photo: Front' }).waitFor();
     assert.equal(requested.length, 1, 'the worker script was loaded');
-    assert.match(requested[0], /^\/widget\/snippets\/.+\/photo-worker\.js$/);
+    assert.match(requested[0], /^\/widget\/en\/snippets\/.+\/photo-worker\.js$/);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(page.consoleErrors, []);
     await page.context().close();
