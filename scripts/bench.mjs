@@ -37,9 +37,9 @@ console.log(`${'TOTAL (every file)'.padEnd(32)} ${kb(total.raw)}  ${kb(total.gz)
 console.log(`the configurator (dist/configure/, not loaded by visitors): ${kb(configurator).trim()} KB brotli`);
 // The loader and the CSS, then the engine of the visitor's language (dist/<lang>/): its glue,
 // its wasm and the link file the glue imports (__wasm_split.js); the lead chunk
-// (split_lead.wasm) only once the visitor opens the lead form.
+// (split_lead.wasm) only once the result is shown.
 const kbs = (n) => `${kb(n).trim()} KB (${(n / 1000).toFixed(1)} kB)`;
-console.log('one visitor downloads (brotli; 1 KB = 1024 B, 1 kB = 1000 B), before the lead form / in all:');
+console.log('one visitor downloads (brotli; 1 KB = 1024 B, 1 kB = 1000 B), up to the result / in all:');
 for (const lang of Object.keys(sizes).filter((n) => n.endsWith('/smp-consult-core_bg.wasm')).map((n) => n.split('/')[0])) {
   // The first question painted before the engine (first/<lang>.json), where the build has it.
   const early = sizes[`first/${lang}.json`] ? [`first/${lang}.json`] : [];

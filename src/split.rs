@@ -42,9 +42,9 @@ pub fn load_lead_form() -> Pin<Box<dyn Future<Output = Option<Render<LeadFormPro
     })
 }
 
-/// Starts fetching the chunk when the visitor points at or focuses the button to the lead form,
-/// so it is often there by the time they press it. A failure here is left to the form, which
-/// tries again and says so if it must.
+/// Starts fetching the chunk when the result is shown, so it is usually there by the time the
+/// visitor presses the button to the form. A failure here is left to the form, which tries
+/// again and says so if it must.
 pub fn prefetch_lead_form() {
     wasm_bindgen_futures::spawn_local(async {
         let _ = preload_lead().await;

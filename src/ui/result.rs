@@ -37,6 +37,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             if let Ok(r) = result.as_ref() {
                 onevent.emit(WidgetEvent::Result(r.clone()));
             }
+            prefetch_lead_form();
         });
     }
 
@@ -141,8 +142,7 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
             </div>
             <div class="nav" part="nav">
                 <button type="button" class="button secondary" part="button back" onclick={onback}>{ t.change_answers }</button>
-                <button type="button" class="button primary" part="button next" onclick={onlead}
-                    onpointerenter={prefetch_lead_form()} onfocus={prefetch_lead_form()}>{ t.to_lead_form }</button>
+                <button type="button" class="button primary" part="button next" onclick={onlead}>{ t.to_lead_form }</button>
             </div>
             if let Some(url) = &widget.config.booking_url {
                 <p class="booking"><a href={url.to_string()} target="_blank" rel="noopener" part="booking">{ t.book_consultation }</a></p>
@@ -151,15 +151,15 @@ pub fn ResultView(props: &ResultViewProps) -> Html {
     }
 }
 
-/// In the widget's split wasm, the lead form is in the second module (see `crate::split`): the
-/// visitor pointing at or focusing the button to it starts its download.
+/// In the widget's split wasm, the lead form is in the second module (see `crate::split`): it
+/// starts downloading once the result is shown, so it is there by the time the visitor has read
+/// the result and pressed the button (on a phone, 0.5 s when pressed at once: measured by
+/// `scripts/bench`).
 #[cfg(all(feature = "element", target_arch = "wasm32"))]
-fn prefetch_lead_form<E: 'static>() -> Option<Callback<E>> {
-    Some(Callback::from(|_| crate::split::prefetch_lead_form()))
+fn prefetch_lead_form() {
+    crate::split::prefetch_lead_form();
 }
 
 /// Natively and in the configurator the lead form is in the one module: nothing to fetch.
 #[cfg(not(all(feature = "element", target_arch = "wasm32")))]
-fn prefetch_lead_form<E: 'static>() -> Option<Callback<E>> {
-    None
-}
+fn prefetch_lead_form() {}
