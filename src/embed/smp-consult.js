@@ -103,8 +103,7 @@ function deliverPending() {
   if (!waiting) return;
   // The engine of a widget on this page if there is one (one download for both), else of the
   // page's language: any engine delivers what any other left.
-  const el = document.querySelector(TAG);
-  const send = () => loadCore(el ? language(el) : language()).then((m) => m.deliver_pending(), (error) => console.error('<smp-consult>: could not load to send a saved request.', error));
+  const send = () => loadCore(language(document.querySelector(TAG))).then((m) => m.deliver_pending(), (error) => console.error('<smp-consult>: could not load to send a saved request.', error));
   if ('requestIdleCallback' in window) requestIdleCallback(send, { timeout: 3000 });
   else setTimeout(send, 1500);
 }

@@ -122,7 +122,7 @@ clinic_methods!(
 
 /// The texts that name a domain code, read through the table's `match`.
 macro_rules! coded_methods {
-    ($($field:ident: $ty:ident),*) => {
+    ($($field:ident: $key:literal: $ty:ident),*) => {
         impl Strings {
             $(
                 pub fn $field(&self, x: $ty) -> &'static str {
@@ -132,12 +132,4 @@ macro_rules! coded_methods {
         }
     };
 }
-coded_methods!(
-    extent: Extent,
-    pigment: PigmentNote,
-    caution: Caution,
-    in_person: InPerson,
-    reason: Reason,
-    preferred_contact: PreferredContact,
-    best_time: BestTime
-);
+coded_texts!(coded_methods);

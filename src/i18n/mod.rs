@@ -1,6 +1,23 @@
 //! Typed string tables, one per locale. `Strings` is the interface: a locale that misses a
 //! string, or an enum variant in one of its `match`es, does not compile. English is the fallback.
 
+/// The fields of `Strings` that name a domain code, written once: `field: "key prefix": Type`
+/// (its `ALL` and `code()`). `fill.rs` makes a method of each, `sweep.rs` lists their texts.
+/// Defined before the modules, so that they see it.
+macro_rules! coded_texts {
+    ($apply:ident) => {
+        $apply! {
+            extent: "extent": Extent,
+            pigment: "pigment": PigmentNote,
+            caution: "caution": Caution,
+            in_person: "in_person": InPerson,
+            reason: "reason": Reason,
+            preferred_contact: "preferred": PreferredContact,
+            best_time: "best_time": BestTime
+        }
+    };
+}
+
 mod de;
 mod en;
 mod es;

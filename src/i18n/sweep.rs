@@ -93,21 +93,6 @@ macro_rules! plain_fields {
     };
 }
 
-/// The fields that name a domain code: `field: "key prefix": Type` (its `ALL` and `code()`).
-macro_rules! coded_texts {
-    ($apply:ident) => {
-        $apply! {
-            extent: "extent": Extent,
-            pigment: "pigment": PigmentNote,
-            caution: "caution": Caution,
-            in_person: "in_person": InPerson,
-            reason: "reason": Reason,
-            preferred_contact: "preferred": PreferredContact,
-            best_time: "best_time": BestTime
-        }
-    };
-}
-
 fn field_error_key(e: FieldError) -> String {
     match e {
         FieldError::Required(f) => format!("field_error.required.{}", f.name()),
